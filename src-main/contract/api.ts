@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import {
+  Account, AccountId, AccountSettings, Conversation, Cookie, GlobalSettings, Message, PlatformId
+} from './schemas'
+
+const Empty = z.object({}).strict()
+
+/**
+ * The one API of the app. Calls are `domain.verb`; every entry has a zod input and output.
+ * The Electron IPC binding, the headless HTTP host and the renderer bridge are all derived from it.
+ */
+export const api = {
+  /** Product name, version and where it runs. */
+  'app.info': {
+    in: Empty,
+    out: z.object({
+      name: z.string(),
+      productName: z.string(),
+      version: z.string(),
+      host: z.enum(['electron', 'headless']),
+      dataDir: z.string(),
+      secretsBackend: z.enum(['keychain', 'passphrase', 'memory', 'unavailable'])
+    })
+  },
+  /** All accounts, oldest first. */
+  'accounts.list': { in: Empty, out: z.array(Account) },
+  /** Add (or re-login) an account from a pasted cookie string. Requires `unb` and `_m_h5_tk`. */
+  'accounts.addByCookie': {
+    in: z.object({ cookie: Cookie, remark: z.string().max(100).optional() }).strict(),
+    out: Account
+  },
+  'accounts.update': {
+    in: z.object({
+      id: AccountId,
+      remark: z.string().max(100).optional(),
+      enabled: z.boolean().optional()
+    }).strict(),
+    out: Account
+  },
+  /** Remove an account: its keychain entries and cookies always; its chats and messages only if `wipeData`. */
+  'accounts.remove': {
+    in: z.object({ id: AccountId, wipeData: z.boolean() }).strict(),
+    out: z.object({ removed: z.literal(true) })
+  },
+  /** Global settings, and one account's settings when `accountId` is given. */
+  'settings.get': {
+    in: z.object({ accountId: AccountId.optional() }).strict(),
+    out: z.object({ global: GlobalSettings, account: AccountSettings.nullable() })
+  },
+  /** Partial update; the merged result is validated as a whole before anything is saved. */
+  'settings.update': {
+    in: z.object({
+      global: GlobalSettings.partial().optional(),
+      accountId: AccountId.optional(),
+      account: z.record(z.string(), z.unknown()).optional()
+    }).strict().refine((v) => v.account === undefined || v.accountId !== undefined, 'account settings need accountId'),
+    out: z.object({ global: GlobalSettings, account: AccountSettings.nullable() })
+  },
+  /** Where secrets live and whether this account's API key is configured. Never returns a secret. */
+  'secrets.status': {
+    in: z.object({ accountId: AccountId.optional() }).strict(),
+    out: z.object({
+      backend: z.enum(['keychain', 'passphrase', 'memory', 'unavailable']),
+      available: z.boolean(),
+      apiKeyConfigured: z.boolean()
+    })
+  },
+  /** Store (or with null, delete) an account's LLM API key in the keychain. */
+  'secrets.setApiKey': {
+    in: z.object({ accountId: AccountId, apiKey: z.string().trim().min(1).max(1000).nullable() }).strict(),
+    out: z.object({ configured: z.boolean() })
+  },
+  'conversations.list': {
+    in: z.object({
+      accountId: AccountId.optional(),
+      search: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(20_000).default(200)
+    }).strict(),
+    out: z.array(Conversation)
+  },
+  /** The last `limit` messages of a chat (older pages with `beforeId`), oldest first. */
+  'messages.list': {
+    in: z.object({
+      accountId: AccountId,
+      cid: PlatformId,
+      limit: z.number().int().min(1).max(500).default(50),
+      beforeId: z.number().int().optional()
+    }).strict(),
+    out: z.array(Message)
+  }
+} as const satisfies Record<string, { in: z.ZodType; out: z.ZodType }>
+
+export type ApiSpec = typeof api
+export type CallKey = keyof ApiSpec
+export type CallInput<K extends CallKey> = z.input<ApiSpec[K]['in']>
+export type CallOutput<K extends CallKey> = z.output<ApiSpec[K]['out']>
+/** What the renderer sees: every call is async and takes the (pre-parse) input. */
+export type Api = { [K in CallKey]: (input: CallInput<K>) => Promise<CallOutput<K>> }
+/** What core implements: handlers get the parsed input. A missing handler is a type error. */
+export type ApiImpl = { [K in CallKey]: (input: z.output<ApiSpec[K]['in']>) => Promise<CallOutput<K>> }

@@ -1,0 +1,22 @@
+/**
+ * The channel lists as plain strings, for the preload (which must not bundle zod).
+ * test/contract/channels.test.ts proves they equal the keys of `api` and `events`.
+ */
+export const CALL_KEYS = [
+  'app.info',
+  'accounts.list',
+  'accounts.addByCookie',
+  'accounts.update',
+  'accounts.remove',
+  'settings.get',
+  'settings.update',
+  'secrets.status',
+  'secrets.setApiKey',
+  'conversations.list',
+  'messages.list'
+] as const
+
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added'] as const
+
+export const CALL_PREFIX = 'app:'
+export const EVENT_PREFIX = 'evt:'

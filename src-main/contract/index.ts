@@ -1,0 +1,5 @@
+export * from './errors'
+export * from './schemas'
+export * from './api'
+export * from './events'
+export * from './channels'
