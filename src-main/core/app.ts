@@ -1,0 +1,87 @@
+import { join } from 'node:path'
+import type { ApiImpl } from '@contract/api'
+import { CoreEvents } from './events'
+import { closeDb, openDb, type Db } from './db/open'
+import { AccountRepo } from './db/repos/accountRepo'
+import { ConversationRepo } from './db/repos/conversationRepo'
+import { MessageRepo } from './db/repos/messageRepo'
+import { SettingsRepo } from './db/repos/settingsRepo'
+import { Vault } from './secrets/vault'
+import { AccountService } from './services/accountService'
+import { ChatService } from './services/chatService'
+import { SecretService } from './services/secretService'
+import { SettingsService } from './services/settingsService'
+import { systemClock, type CorePorts } from './ports'
+
+export const DB_FILE_NAME = 'xianyu-desk.db'
+
+export interface CoreOptions {
+  /** Overrides `<dataDir>/xianyu-desk.db` (tests use ':memory:'). */
+  readonly dbFile?: string
+  /** Electron-ABI better-sqlite3 binary, supplied by the shell. */
+  readonly nativeBinding?: string
+}
+
+export interface CoreServices {
+  readonly db: Db
+  readonly accounts: AccountService
+  readonly chats: ChatService
+  readonly settings: SettingsService
+  readonly secrets: SecretService
+}
+
+export interface Core {
+  readonly api: ApiImpl
+  readonly events: CoreEvents
+  readonly services: CoreServices
+  close(): Promise<void>
+}
+
+/** Builds the whole app from its ports. Everything a user can do is a call on `api`. */
+export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
+  const clock = ports.clock ?? systemClock
+  const logger = ports.logger
+  const db = openDb({ file: options.dbFile ?? join(ports.paths.dataDir, DB_FILE_NAME), nativeBinding: options.nativeBinding })
+  const events = new CoreEvents((key, err) => logger.error('event listener failed', { key, err }))
+  const repos = { accounts: new AccountRepo(db), conversations: new ConversationRepo(db), messages: new MessageRepo(db), settings: new SettingsRepo(db) }
+  const reason = ports.secretsUnavailableReason ?? ''
+  const vault = new Vault(ports.secrets, reason)
+  const secrets = new SecretService({ store: ports.secrets, accounts: repos.accounts, unavailableReason: reason })
+  const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts') })
+  const chats = new ChatService({ db, ...repos, events })
+  const settings = new SettingsService({ settings: repos.settings, accounts: repos.accounts, clock })
+  const services: CoreServices = { db, accounts, chats, settings, secrets }
+
+  const api: ApiImpl = {
+    'app.info': async () => ({
+      name: 'xianyu-desk', productName: 'Xianyu Desk', version: ports.appVersion, host: ports.host,
+      dataDir: ports.paths.dataDir, secretsBackend: secrets.backend
+    }),
+    'accounts.list': async () => accounts.list(),
+    'accounts.addByCookie': async (input) => accounts.addByCookie(input),
+    'accounts.update': async (input) => accounts.update(input),
+    'accounts.remove': async (input) => {
+      await accounts.remove(input)
+      return { removed: true as const }
+    },
+    'settings.get': async (input) => settings.get(input),
+    'settings.update': async (input) => settings.update(input),
+    'secrets.status': async (input) => secrets.status(input.accountId),
+    'secrets.setApiKey': async (input) => secrets.setApiKey(input.accountId, input.apiKey),
+    'conversations.list': async (input) => chats.listConversations(input),
+    'messages.list': async (input) => chats.listMessages(input)
+  }
+
+  let closed = false
+  return {
+    api,
+    events,
+    services,
+    async close() {
+      if (closed) return
+      closed = true
+      events.clear()
+      closeDb(db)
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3'
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { AppError } from '../errors'
+import { MIGRATIONS, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenDbOptions {
+  /** A file path, or ':memory:'. */
+  readonly file: string
+  /** Electron loads better-sqlite3's Electron-ABI binary through this (see scripts/native.mjs). */
+  readonly nativeBinding?: string
+  readonly migrations?: ReadonlyArray<Migration>
+}
+
+/**
+ * Opens the database with the pragmas the app relies on and brings the schema up to date.
+ * WAL + synchronous=NORMAL: a committed transaction survives a process crash (only an OS crash or
+ * power loss can roll back the last commits), and readers never block the writer.
+ */
+export function openDb(opts: OpenDbOptions): Db {
+  const memory = opts.file === ':memory:'
+  if (!memory) mkdirSync(dirname(opts.file), { recursive: true })
+  const db = new Database(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  try {
+    if (!memory) {
+      db.pragma('journal_mode = WAL')
+      chmodSync(opts.file, 0o600)
+    }
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    migrate(db, opts.migrations ?? MIGRATIONS)
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Runs pending migrations in one transaction; refuses a database written by a newer app. */
+export function migrate(db: Db, migrations: ReadonlyArray<Migration>): void {
+  migrations.forEach((m, i) => {
+    const prev = migrations[i - 1]
+    if (prev && m.version <= prev.version) throw new Error(`migrations out of order at ${m.name}`)
+  })
+  const latest = migrations.at(-1)?.version ?? 0
+  const current = schemaVersion(db)
+  if (current > latest) {
+    throw new AppError('CONFLICT', `数据库来自更新版本的闲鱼客服台（版本 ${current} > ${latest}），请升级应用 / The database was written by a newer Xianyu Desk (schema ${current} > ${latest}); please update the app`)
+  }
+  const pending = migrations.filter((m) => m.version > current)
+  if (pending.length === 0) return
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db)
+      db.pragma(`user_version = ${m.version}`)
+    }
+  })()
+}
+
+export function closeDb(db: Db): void {
+  if (!db.open) return
+  try {
+    db.pragma('optimize')
+  } catch {
+    // best effort: optimize is advisory
+  }
+  db.close()
+}
+
+/** Deletes a database file with its WAL and shared-memory companions. */
+export function deleteDbFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) rmSync(f)
+}

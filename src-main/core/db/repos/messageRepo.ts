@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto'
+import type { Message } from '@contract/schemas'
+import type { Db } from '../open'
+
+interface Raw {
+  id: number; account_id: string; cid: string; direction: 'in' | 'out'; sender_id: string; sender_nick: string
+  content_type: Message['contentType']; text: string; image_url: string | null; platform_message_id: string | null
+  intent: Message['intent']; source: Message['source']; created_at: number
+}
+
+const map = (r: Raw): Message => ({
+  id: r.id, accountId: r.account_id, cid: r.cid, direction: r.direction, senderId: r.sender_id, senderNick: r.sender_nick,
+  contentType: r.content_type, text: r.text, imageUrl: r.image_url, platformMessageId: r.platform_message_id,
+  intent: r.intent, source: r.source, createdAt: r.created_at
+})
+
+export interface NewMessage {
+  readonly accountId: string
+  readonly cid: string
+  readonly direction: 'in' | 'out'
+  readonly senderId: string
+  readonly senderNick: string
+  readonly contentType: Message['contentType']
+  readonly text: string
+  readonly imageUrl?: string | null
+  readonly raw?: string | null
+  readonly platformMessageId?: string | null
+  readonly clientUuid?: string | null
+  readonly intent?: Message['intent']
+  readonly source?: Message['source']
+  readonly createdAt: number
+}
+
+/**
+ * The key a message is deduplicated by: the platform message id, or when a push carries none,
+ * a hash of cid + sender + timestamp + text. Persisted (UNIQUE), so a re-push after a reconnect
+ * or a backfill can never become a second row — and so never a second reply.
+ */
+export function dedupeKey(m: Pick<NewMessage, 'platformMessageId' | 'cid' | 'senderId' | 'createdAt' | 'text' | 'clientUuid'>): string {
+  if (m.platformMessageId) return `p:${m.platformMessageId}`
+  if (m.clientUuid) return `u:${m.clientUuid}`
+  const h = createHash('sha256').update(`${m.cid}\u0000${m.senderId}\u0000${m.createdAt}\u0000${m.text}`).digest('base64url')
+  return `h:${h.slice(0, 32)}`
+}
+
+const COLS = 'id, account_id, cid, direction, sender_id, sender_nick, content_type, text, image_url, platform_message_id, intent, source, created_at'
+
+export class MessageRepo {
+  readonly #q
+  constructor(db: Db) {
+    this.#q = {
+      insert: db.prepare(`INSERT INTO messages (account_id, cid, direction, sender_id, sender_nick, content_type, text, image_url, raw,
+          platform_message_id, client_uuid, dedupe_key, intent, source, created_at)
+        VALUES (@accountId, @cid, @direction, @senderId, @senderNick, @contentType, @text, @imageUrl, @raw,
+          @platformMessageId, @clientUuid, @dedupeKey, @intent, @source, @createdAt)
+        ON CONFLICT DO NOTHING`),
+      byDedupe: db.prepare<[string, string], { id: number }>('SELECT id FROM messages WHERE account_id = ? AND dedupe_key = ?'),
+      get: db.prepare<[number], Raw>(`SELECT ${COLS} FROM messages WHERE id = ?`),
+      last: db.prepare<[string, string, number], Raw>(`SELECT ${COLS} FROM messages WHERE account_id = ? AND cid = ? ORDER BY id DESC LIMIT ?`),
+      before: db.prepare<[string, string, number, number], Raw>(`SELECT ${COLS} FROM messages WHERE account_id = ? AND cid = ? AND id < ? ORDER BY id DESC LIMIT ?`),
+      priceCount: db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM messages
+        WHERE account_id = ? AND cid = ? AND direction = 'in' AND intent = 'price' AND created_at > ?`),
+      setPlatformId: db.prepare('UPDATE messages SET platform_message_id = ? WHERE id = ? AND platform_message_id IS NULL'),
+      byClientUuid: db.prepare<[string, string], { id: number }>('SELECT id FROM messages WHERE account_id = ? AND client_uuid = ?')
+    }
+  }
+
+  /** Inserts unless a message with the same dedupe key exists. */
+  insert(m: NewMessage): { id: number; inserted: boolean } {
+    const key = dedupeKey(m)
+    const info = this.#q.insert.run({
+      imageUrl: null, raw: null, platformMessageId: null, clientUuid: null, intent: null, source: null,
+      ...m, dedupeKey: key
+    })
+    if (info.changes === 1) return { id: Number(info.lastInsertRowid), inserted: true }
+    const existing = this.#q.byDedupe.get(m.accountId, key)
+    // a conflict on the platform-id index with a different dedupe key: find that row instead
+    return { id: existing?.id ?? -1, inserted: false }
+  }
+
+  get(id: number): Message | null { const r = this.#q.get.get(id); return r ? map(r) : null }
+
+  /** The last `limit` messages of a chat, oldest first (an index range scan on idx_messages_chat). */
+  lastN(accountId: string, cid: string, limit: number, beforeId?: number): Message[] {
+    const rows = beforeId === undefined ? this.#q.last.all(accountId, cid, limit) : this.#q.before.all(accountId, cid, beforeId, limit)
+    return rows.reverse().map(map)
+  }
+
+  /** Price-intent buyer messages of a chat since a reset (the partial index idx_messages_price). */
+  countPriceIntent(accountId: string, cid: string, since: number): number {
+    return this.#q.priceCount.get(accountId, cid, since)?.n ?? 0
+  }
+
+  isOwnSend(accountId: string, clientUuid: string): boolean { return this.#q.byClientUuid.get(accountId, clientUuid) !== undefined }
+  setPlatformId(id: number, platformMessageId: string): void { this.#q.setPlatformId.run(platformMessageId, id) }
+}

@@ -1,0 +1,59 @@
+/**
+ * What core needs from its host (Electron shell, headless host, tests). Core never reaches
+ * the OS keychain, the file system layout or the clock except through these.
+ */
+
+/** Secret storage. The real one is the OS keychain; values never leave core unencrypted. */
+export interface SecretStore {
+  /** Which backend this is; 'memory' only in tests. */
+  readonly backend: 'keychain' | 'passphrase' | 'memory'
+  get(key: string): Promise<string | null>
+  set(key: string, value: string): Promise<void>
+  delete(key: string): Promise<boolean>
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+export interface LogRecord {
+  readonly level: LogLevel
+  readonly time: number
+  readonly scope: string
+  readonly msg: string
+  readonly data?: Record<string, unknown>
+}
+export interface Logger {
+  child(scope: string): Logger
+  debug(msg: string, data?: Record<string, unknown>): void
+  info(msg: string, data?: Record<string, unknown>): void
+  warn(msg: string, data?: Record<string, unknown>): void
+  error(msg: string, data?: Record<string, unknown>): void
+}
+
+export interface Paths {
+  /** Folder holding the database and logs. */
+  readonly dataDir: string
+}
+
+export interface Clock {
+  now(): number
+  setTimeout(fn: () => void, ms: number): { cancel(): void }
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const h = setTimeout(fn, ms)
+    h.unref?.()
+    return { cancel: () => clearTimeout(h) }
+  }
+}
+
+export interface CorePorts {
+  readonly secrets: SecretStore | null
+  readonly logger: Logger
+  readonly paths: Paths
+  readonly clock?: Clock
+  readonly host: 'electron' | 'headless'
+  readonly appVersion: string
+  /** Why `secrets` is null (shown to the user). */
+  readonly secretsUnavailableReason?: string
+}

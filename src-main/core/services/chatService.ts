@@ -1,0 +1,85 @@
+import type { Conversation, Message } from '@contract/schemas'
+import type { CallInput } from '@contract/api'
+import type { Db } from '../db/open'
+import type { ConversationRepo } from '../db/repos/conversationRepo'
+import type { MessageRepo, NewMessage } from '../db/repos/messageRepo'
+import type { AccountRepo } from '../db/repos/accountRepo'
+import type { CoreEvents } from '../events'
+import { AppError } from '../errors'
+
+export interface IngestMeta {
+  readonly buyerId?: string
+  readonly buyerNick?: string
+  readonly itemId?: string | null
+  /** Counts toward unread (a buyer message the seller hasn't seen). */
+  readonly unread?: boolean
+}
+
+/**
+ * Conversations and messages. `record` is the one door every message goes through: it is
+ * persisted (deduplicated) in one transaction with its conversation before anything else happens.
+ */
+export class ChatService {
+  readonly #db: Db
+  readonly #conversations: ConversationRepo
+  readonly #messages: MessageRepo
+  readonly #accounts: AccountRepo
+  readonly #events: CoreEvents
+  readonly #record: (m: NewMessage, meta: IngestMeta) => { id: number; inserted: boolean }
+
+  constructor(deps: { db: Db; conversations: ConversationRepo; messages: MessageRepo; accounts: AccountRepo; events: CoreEvents }) {
+    this.#db = deps.db
+    this.#conversations = deps.conversations
+    this.#messages = deps.messages
+    this.#accounts = deps.accounts
+    this.#events = deps.events
+    this.#record = this.#db.transaction((m: NewMessage, meta: IngestMeta) => {
+      this.#conversations.ensure(m.accountId, m.cid, m.createdAt)
+      const r = this.#messages.insert(m)
+      if (!r.inserted) return r
+      this.#conversations.touch({
+        accountId: m.accountId, cid: m.cid, buyerId: meta.buyerId, buyerNick: meta.buyerNick, itemId: meta.itemId ?? null,
+        text: previewText(m), at: m.createdAt, unreadDelta: meta.unread ? 1 : 0
+      })
+      if (m.direction === 'in' && m.intent === 'price') this.#conversations.bumpBargain(m.accountId, m.cid)
+      if (m.direction === 'in') this.#accounts.touchLastMessage(m.accountId, m.createdAt)
+      return r
+    })
+  }
+
+  /** Persists a message; returns it when new, null when it was a duplicate. Emits the events. */
+  record(m: NewMessage, meta: IngestMeta = {}): Message | null {
+    const r = this.#record(m, meta)
+    if (!r.inserted) return null
+    const message = this.#messages.get(r.id)
+    if (!message) throw new AppError('INTERNAL', 'message vanished after insert')
+    this.#events.emit('message.added', { message })
+    this.#emitConversation(m.accountId, m.cid)
+    return message
+  }
+
+  listConversations(input: CallInput<'conversations.list'>): Conversation[] {
+    return this.#conversations.list({ accountId: input.accountId, search: input.search, limit: input.limit ?? 200 })
+  }
+
+  listMessages(input: { accountId: string; cid: string; limit: number; beforeId?: number | undefined }): Message[] {
+    return this.#messages.lastN(input.accountId, input.cid, input.limit, input.beforeId)
+  }
+
+  conversation(accountId: string, cid: string): Conversation {
+    const c = this.#conversations.get(accountId, cid)
+    if (!c) throw new AppError('NOT_FOUND', `会话不存在 / No such conversation: ${cid}`)
+    return c
+  }
+
+  #emitConversation(accountId: string, cid: string): void {
+    const conversation = this.#conversations.get(accountId, cid)
+    if (conversation) this.#events.emit('conversation.changed', { conversation })
+  }
+}
+
+function previewText(m: NewMessage): string {
+  if (m.contentType === 'image') return '[图片]'
+  if (m.contentType === 'card') return m.text ? `[${m.text.slice(0, 40)}]` : '[卡片]'
+  return m.text.slice(0, 200)
+}

@@ -1,0 +1,56 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+
+export const TOKEN_COOKIE = 'xd_token'
+
+export const newToken = (): string => randomBytes(24).toString('hex')
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export function cookieValue(req: IncomingMessage, name: string): string | null {
+  const header = req.headers.cookie
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=')
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim()
+  }
+  return null
+}
+
+/** The token from the session cookie, an `Authorization: Bearer` header, or `?token=`. */
+export function presentedToken(req: IncomingMessage, url: URL): string | null {
+  const auth = req.headers.authorization
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim()
+  return cookieValue(req, TOKEN_COOKIE) ?? url.searchParams.get('token')
+}
+
+/**
+ * DNS-rebinding and CSRF guards: the Host header must name this server (a loopback name unless
+ * remote access was allowed), and an Origin, when sent, must be this server's own origin.
+ */
+export class HostGuard {
+  readonly #hosts: ReadonlySet<string>
+  constructor(port: number, extraHosts: ReadonlyArray<string>) {
+    const names = ['127.0.0.1', 'localhost', '[::1]', ...extraHosts]
+    this.#hosts = new Set(names.map((n) => `${n}:${port}`.toLowerCase()))
+  }
+
+  hostOk(req: IncomingMessage): boolean {
+    return this.#hosts.has((req.headers.host ?? '').toLowerCase())
+  }
+
+  originOk(req: IncomingMessage): boolean {
+    const origin = req.headers.origin
+    if (origin === undefined) return true
+    try {
+      const u = new URL(origin)
+      return (u.protocol === 'http:' || u.protocol === 'https:') && this.#hosts.has(u.host.toLowerCase())
+    } catch {
+      return false
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import { createLogger, consoleSink, fileSink } from '../core/log/logger'
+import { KeychainSecretStore, probeKeychain } from '../core/secrets/keychain'
+import { PassphraseSecretStore } from '../core/secrets/passphrase'
+import type { CorePorts, Logger, SecretStore } from '../core/ports'
+
+export interface SecretChoice {
+  readonly store: SecretStore | null
+  readonly reason: string
+}
+
+/**
+ * The OS keychain when it answers; otherwise, only if the user opted in with a passphrase, a
+ * passphrase-derived key (with a loud warning); otherwise none — secrets are then refused, never
+ * written in plaintext.
+ */
+export async function chooseSecretStore(dataDir: string, passphrase: string | undefined, logger: Logger): Promise<SecretChoice> {
+  const keychain = new KeychainSecretStore()
+  const probe = await probeKeychain(keychain)
+  if (probe.ok) return { store: keychain, reason: '' }
+  if (passphrase) {
+    logger.warn('!!! OS keychain unavailable: secrets are encrypted with a passphrase-derived key instead. Anyone with the passphrase and the data folder can read them. !!!', { reason: probe.reason })
+    return { store: new PassphraseSecretStore(join(dataDir, 'secrets.enc.json'), passphrase), reason: '' }
+  }
+  return { store: null, reason: `系统钥匙串不可用（${probe.reason}）；可设置 XIANYU_DESK_PASSPHRASE 改用口令加密 / OS keychain unavailable (${probe.reason}); set XIANYU_DESK_PASSPHRASE to use a passphrase instead` }
+}
+
+export async function headlessPorts(opts: { dataDir: string; version: string; passphrase?: string; quiet?: boolean }): Promise<CorePorts> {
+  const logger = createLogger({ sinks: opts.quiet ? [fileSink(join(opts.dataDir, 'logs', 'headless.log'))] : [consoleSink, fileSink(join(opts.dataDir, 'logs', 'headless.log'))] })
+  const secrets = await chooseSecretStore(opts.dataDir, opts.passphrase, logger)
+  return {
+    secrets: secrets.store,
+    secretsUnavailableReason: secrets.reason,
+    logger,
+    paths: { dataDir: opts.dataDir },
+    host: 'headless',
+    appVersion: opts.version
+  }
+}

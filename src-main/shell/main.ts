@@ -1,0 +1,71 @@
+import { app, BrowserWindow, nativeTheme } from 'electron'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createCore, type Core } from '../core/app'
+import { createLogger, fileSink, consoleSink } from '../core/log/logger'
+import { bindIpc, forwardEvents } from './ipc'
+import { handleAppScheme, registerAppScheme } from './protocol'
+import { blockRendererNetwork, guardWebContents, installPermissionHandlers } from './security'
+import { desktopSecretStore } from './secrets'
+import { createMainWindow, preloadPath, rendererDir } from './windows'
+import { openPreferences } from './preferences'
+
+registerAppScheme()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0]
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents))
+  app.whenReady().then(start).catch((err: unknown) => {
+    console.error('start-up failed', err)
+    app.exit(1)
+  })
+}
+
+/** In development the Electron-ABI better-sqlite3 binary lives apart from Node's (scripts/native.mjs). */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined
+  const p = join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node')
+  return existsSync(p) ? p : undefined
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData')
+  const logger = createLogger({ sinks: app.isPackaged ? [fileSink(join(dataDir, 'logs', 'main.log'))] : [consoleSink, fileSink(join(dataDir, 'logs', 'main.log'))] })
+  const secrets = await desktopSecretStore(logger)
+  const core: Core = createCore(
+    { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion() },
+    { nativeBinding: nativeBinding() }
+  )
+  handleAppScheme(rendererDir())
+  installPermissionHandlers()
+  blockRendererNetwork()
+  const disposers = [bindIpc(core, logger.child('ipc'), { checkOutput: !app.isPackaged })]
+  const prefs = openPreferences()
+  const theme = core.services.settings.global().theme
+  const open = (): BrowserWindow => createMainWindow({
+    preload: preloadPath(),
+    saved: prefs.get('bounds'),
+    dark: theme === 'dark' || (theme === 'system' && nativeTheme.shouldUseDarkColors),
+    onBounds: (b) => prefs.set('bounds', b)
+  })
+  open()
+  disposers.push(forwardEvents(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents)))
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => {
+    for (const d of disposers) d()
+    void core.close()
+  })
+}

@@ -1,0 +1,91 @@
+import { app, session, shell, type WebContents, type WebPreferences } from 'electron'
+
+/** The app's own origin: the packaged UI is served from app://renderer/. */
+export const APP_SCHEME = 'app'
+export const APP_ORIGIN = `${APP_SCHEME}://renderer`
+
+export const CSP = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-src 'none'"
+].join('; ')
+
+/** Every window of ours gets exactly these (STYLE §6.1). */
+export function secureWebPreferences(preload?: string): WebPreferences {
+  return {
+    ...(preload ? { preload } : {}),
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    webviewTag: false,
+    allowRunningInsecureContent: false,
+    enableWebSQL: false,
+    spellcheck: false
+  }
+}
+
+/** The dev server origin, only when running unpackaged under electron-vite dev. */
+export function devOrigin(): string | null {
+  const url = process.env.ELECTRON_RENDERER_URL
+  if (app.isPackaged || !url) return null
+  try {
+    return new URL(url).origin
+  } catch {
+    return null
+  }
+}
+
+export function isAppUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw)
+    const dev = devOrigin()
+    return u.origin === APP_ORIGIN || (dev !== null && u.origin === dev) || (u.protocol === `${APP_SCHEME}:` && u.host === 'renderer')
+  } catch {
+    return false
+  }
+}
+
+/** Opens only well-formed https links in the system browser. */
+export function openExternalSafely(raw: string): void {
+  try {
+    const u = new URL(raw)
+    if (u.protocol === 'https:') void shell.openExternal(u.toString())
+  } catch {
+    // not a URL: ignore
+  }
+}
+
+/** Navigation, window.open and webview guards for every web contents (STYLE §6.6–6.7). */
+export function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url)
+    return { action: 'deny' }
+  })
+}
+
+/** Permissions: deny by default; the app's own UI may only show notifications. */
+export function installPermissionHandlers(): void {
+  const allowed = new Set(['notifications'])
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => {
+    callback(allowed.has(permission) && isAppUrl(wc.getURL()))
+  })
+  session.defaultSession.setPermissionCheckHandler((wc, permission) => allowed.has(permission) && wc !== null && isAppUrl(wc.getURL()))
+}
+
+/** The renderer never talks to the network: all network clients run in core (STYLE §6.5). */
+export function blockRendererNetwork(): void {
+  const dev = devOrigin()
+  session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+    const allowed = dev !== null && details.url.startsWith(dev)
+    callback({ cancel: !allowed })
+  })
+}

@@ -1,0 +1,141 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { dispatch } from '../../src-main/core/dispatch'
+import { createLogger } from '../../src-main/core/log/logger'
+import { makeCore, SAMPLE_COOKIE, type TestCore } from '../helpers/core'
+import type { MemorySecretStore } from '../helpers/memorySecrets'
+
+const silent = createLogger({ sinks: [] })
+let t: TestCore
+afterEach(async () => t?.dispose())
+
+const call = (key: string, input: unknown) => dispatch(t.core.api, key, input, { logger: silent, checkOutput: true })
+
+describe('accounts', () => {
+  it('adds by cookie, lists, updates, and emits account.changed', async () => {
+    t = makeCore()
+    const seen: string[] = []
+    t.core.events.on('account.changed', (e) => seen.push(`${e.id}:${e.removed}`))
+    const added = await call('accounts.addByCookie', { cookie: SAMPLE_COOKIE, remark: '主号' })
+    expect(added.ok).toBe(true)
+    if (!added.ok) return
+    const acc = added.value as { id: string; unb: string; nick: string; remark: string; hasCookies: boolean }
+    expect(acc).toMatchObject({ unb: '2200000000001', nick: '小鱼卖家', remark: '主号', hasCookies: true })
+    const list = await call('accounts.list', {})
+    expect(list.ok && (list.value as unknown[]).length).toBe(1)
+    const upd = await call('accounts.update', { id: acc.id, enabled: false, remark: '备用' })
+    expect(upd.ok && upd.value).toMatchObject({ enabled: false, status: 'disabled', remark: '备用' })
+    expect(seen).toEqual([`${acc.id}:false`, `${acc.id}:false`])
+  })
+
+  it('re-adding the same unb re-logs the same account in', async () => {
+    t = makeCore()
+    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    const b = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE.replace('cookie2=1a2b', 'cookie2=9f9f') })
+    expect(b.id).toBe(a.id)
+    expect(await t.core.api['accounts.list']({})).toHaveLength(1)
+    expect((await t.core.services.accounts.cookies(a.id)).get('cookie2')).toMatch(/^9f9f/)
+  })
+
+  it.each([
+    ['', /Invalid input/],
+    ['hello world', /Not a cookie string/],
+    ['_m_h5_tk=abc_1; cookie2=x', /lacks unb/],
+    ['unb=2200000000001; cookie2=x', /lacks _m_h5_tk/],
+    ['unb=abc; _m_h5_tk=x_1', /must be numeric/]
+  ])('rejects a bad cookie %j with a clear BAD_INPUT', async (cookie, message) => {
+    t = makeCore()
+    const r = await call('accounts.addByCookie', { cookie })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.code).toBe('BAD_INPUT')
+    expect(r.error.message).toMatch(message)
+    expect(await t.core.api['accounts.list']({})).toHaveLength(0)
+  })
+
+  it('remove wipes the keychain entries; data only when asked', async () => {
+    t = makeCore()
+    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    await t.core.api['secrets.setApiKey']({ accountId: a.id, apiKey: 'sk-abcdef0123456789' })
+    t.core.services.chats.record({ accountId: a.id, cid: '51000000003', direction: 'in', senderId: '3300000000002', senderNick: '买家', contentType: 'text', text: '在吗', platformMessageId: 'm1', createdAt: 1000 })
+    await t.core.api['accounts.remove']({ id: a.id, wipeData: false })
+    expect(await t.core.api['accounts.list']({})).toHaveLength(0)
+    expect([...(t.secrets as MemorySecretStore).items.keys()]).toEqual(['data-key:v1'])
+    const row = t.core.services.db.prepare('SELECT cookie_envelope FROM accounts WHERE id = ?').get(a.id) as { cookie_envelope: string | null }
+    expect(row.cookie_envelope).toBeNull()
+    expect(t.core.services.db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(1)
+    // re-adding restores the history; removing with wipeData deletes it
+    const again = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    expect(again.id).toBe(a.id)
+    await t.core.api['accounts.remove']({ id: a.id, wipeData: true })
+    expect(t.core.services.db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0)
+    expect(t.core.services.db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(0)
+  })
+
+  it('without a keychain, adding an account fails closed and stores nothing', async () => {
+    t = makeCore({ secrets: null })
+    const r = await call('accounts.addByCookie', { cookie: SAMPLE_COOKIE })
+    expect(!r.ok && r.error.code).toBe('SECRETS_UNAVAILABLE')
+    expect(t.core.services.db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(0)
+    const s = await call('secrets.status', {})
+    expect(s.ok && s.value).toEqual({ backend: 'unavailable', available: false, apiKeyConfigured: false })
+  })
+})
+
+describe('settings', () => {
+  it('per-account settings default to the seeds and keep 0 % / ¥0', async () => {
+    t = makeCore()
+    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    const s = await t.core.api['settings.get']({ accountId: a.id })
+    expect(s.account).toMatchObject({ model: 'qwen-plus', maxDiscountPercent: 10, maxDiscountAmount: 100, maxBargainRounds: 3 })
+    const u = await t.core.api['settings.update']({ accountId: a.id, account: { maxDiscountPercent: 0, maxDiscountAmount: 0, customPrompts: { price: '只报价' } } })
+    expect(u.account).toMatchObject({ maxDiscountPercent: 0, maxDiscountAmount: 0 })
+    const again = await t.core.api['settings.get']({ accountId: a.id })
+    expect(again.account).toMatchObject({ maxDiscountPercent: 0, maxDiscountAmount: 0, customPrompts: { price: '只报价' }, model: 'qwen-plus' })
+  })
+
+  it('an invalid update is refused whole, naming the field, and saves nothing', async () => {
+    t = makeCore()
+    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    const r = await call('settings.update', { global: { theme: 'dark' }, accountId: a.id, account: { maxDiscountPercent: 80, model: 'qwen-max' } })
+    expect(!r.ok && r.error.code).toBe('BAD_INPUT')
+    expect(!r.ok && r.error.message).toMatch(/maxDiscountPercent/)
+    const s = await t.core.api['settings.get']({ accountId: a.id })
+    expect(s.global.theme).toBe('light')
+    expect(s.account?.model).toBe('qwen-plus')
+  })
+
+  it('global settings persist across a restart', async () => {
+    t = makeCore()
+    await t.core.api['settings.update']({ global: { language: 'en', theme: 'dark' } })
+    const dir = t.dir
+    await t.core.close()
+    const { createCore } = await import('../../src-main/core/app')
+    const again = createCore({ secrets: null, logger: silent, paths: { dataDir: dir }, host: 'headless', appVersion: 't' })
+    expect((await again.api['settings.get']({})).global).toMatchObject({ language: 'en', theme: 'dark' })
+    await again.close()
+  })
+})
+
+describe('secrets never leak', () => {
+  it('no API key or cookie value reaches the database file, the logs, or any contract output', async () => {
+    t = makeCore()
+    const outputs: unknown[] = []
+    t.core.events.onAny((k, p) => outputs.push([k, p]))
+    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    outputs.push(a)
+    outputs.push(await t.core.api['secrets.setApiKey']({ accountId: a.id, apiKey: 'sk-SUPERSECRETKEY0042' }))
+    outputs.push(await t.core.api['secrets.status']({ accountId: a.id }))
+    outputs.push(await t.core.api['accounts.list']({}))
+    outputs.push(await t.core.api['settings.get']({ accountId: a.id }))
+    outputs.push(await t.core.api['app.info']({}))
+    t.core.services.db.pragma('wal_checkpoint(TRUNCATE)')
+    const files = readdirSync(t.dir).filter((f) => f.startsWith('xianyu-desk.db')).map((f) => readFileSync(join(t.dir, f)).toString('latin1'))
+    const haystacks = [JSON.stringify(outputs), JSON.stringify(t.logs), ...files]
+    for (const secret of ['SUPERSECRETKEY0042', '0123456789abcdef0123456789abcdef', '1a2b3c4d5e6f7a8b9c0d', 'E100secretsgcookievalue', 'fedcba9876543210']) {
+      for (const h of haystacks) expect(h.includes(secret), secret).toBe(false)
+    }
+    expect(outputs).toContainEqual({ configured: true })
+  })
+})

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createCore, type Core } from '../../src-main/core/app'
+import { headlessPorts } from '../../src-main/headless/ports'
+import { startHeadless, type HeadlessServer } from '../../src-main/headless/server'
+import { newToken } from '../../src-main/headless/auth'
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 })
+}
+
+export interface HeadlessApp {
+  readonly core: Core
+  readonly server: HeadlessServer
+  readonly dataDir: string
+  restart(): Promise<HeadlessApp>
+  close(opts?: { keepData?: boolean }): Promise<void>
+}
+
+/**
+ * The real headless host on a temp data folder, serving the built renderer (out/renderer).
+ * Secrets go to the OS keychain when one answers (npm test provides a gnome-keyring), else to the
+ * opt-in passphrase store, exactly as `npm run headless` would.
+ */
+export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-'))): Promise<HeadlessApp> {
+  const ports = await headlessPorts({ dataDir, version: '0.0.0-e2e', passphrase: 'e2e-passphrase-only', quiet: true })
+  const core = createCore(ports)
+  const server = await startHeadless({ core, logger: ports.logger, rendererDir: resolve('out/renderer'), token: newToken(), checkOutput: true })
+  const app: HeadlessApp = {
+    core, server, dataDir,
+    async restart() {
+      await app.close({ keepData: true })
+      return startApp(dataDir)
+    },
+    async close(opts) {
+      await server.close()
+      await core.close()
+      if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+  return app
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve('docs/screenshots', `${name}.png`) })
+}

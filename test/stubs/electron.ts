@@ -1,0 +1,29 @@
+// A stand-in for the 'electron' module in the shell tests: the real package would try to
+// download its binary. Only what the shell touches is here, and it records what it is given.
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown
+export const handlers = new Map<string, Handler>()
+
+export const ipcMain = {
+  handle: (channel: string, fn: Handler): void => void handlers.set(channel, fn),
+  removeHandler: (channel: string): void => void handlers.delete(channel),
+  on: (): void => {}
+}
+export const app = {
+  isPackaged: false,
+  getPath: (_n: string): string => join(tmpdir(), 'xd-shell-test'),
+  getVersion: (): string => '0.0.0-test',
+  getAppPath: (): string => process.cwd()
+}
+export const shell = { openExternal: async (_url: string): Promise<void> => {} }
+export const session = { defaultSession: { setPermissionRequestHandler: (): void => {}, setPermissionCheckHandler: (): void => {}, webRequest: { onBeforeRequest: (): void => {} } } }
+export const protocol = { registerSchemesAsPrivileged: (): void => {}, handle: (): void => {} }
+export const net = { fetch: async (): Promise<Response> => new Response('') }
+export const contextBridge = { exposeInMainWorld: (): void => {} }
+export const ipcRenderer = { invoke: async (): Promise<undefined> => undefined, on: (): void => {}, removeListener: (): void => {} }
+export class BrowserWindow {}
+export const screen = { getAllDisplays: (): unknown[] => [] }
+export const nativeTheme = { shouldUseDarkColors: false }
+export default { app, ipcMain, shell, session, protocol, net, contextBridge, ipcRenderer, BrowserWindow, screen, nativeTheme }
