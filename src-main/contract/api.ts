@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   Account, AccountId, AccountSettings, Conversation, Cookie, GlobalSettings, Message, PlatformId
 } from './schemas'
+import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
 
 const Empty = z.object({}).strict()
 
@@ -87,6 +88,38 @@ export const api = {
       beforeId: z.number().int().optional()
     }).strict(),
     out: z.array(Message)
+  },
+  /** Keyword rules visible to an account (its own, its items', and global), or all. */
+  'rules.list': {
+    in: z.object({ accountId: AccountId.optional() }).strict(),
+    out: z.array(KeywordRule)
+  },
+  /** Create (no id) or replace (with id) a rule. */
+  'rules.save': {
+    in: z.object({ id: z.number().int().optional(), rule: NewKeywordRule }).strict(),
+    out: KeywordRule
+  },
+  'rules.remove': {
+    in: z.object({ id: z.number().int() }).strict(),
+    out: z.object({ removed: z.boolean() })
+  },
+  /** The rules as a JSON file (format xianyu-desk.rules v1). */
+  'rules.export': {
+    in: z.object({ accountId: AccountId.optional() }).strict(),
+    out: z.object({ json: z.string() })
+  },
+  /**
+   * Import a rules file. `targetAccountId` re-homes account and item rules to that account
+   * (account ids differ between machines); 'replace' first deletes the rules it would shadow.
+   */
+  'rules.import': {
+    in: z.object({ json: z.string().max(5_000_000), targetAccountId: AccountId.optional(), mode: z.enum(['merge', 'replace']) }).strict(),
+    out: z.object({ imported: z.number().int() })
+  },
+  /** Which rule would answer this text, and the rendered reply. */
+  'rules.test': {
+    in: z.object({ accountId: AccountId, itemId: z.string().max(30).optional(), text: z.string().min(1).max(2000), buyerNick: z.string().max(64).optional() }).strict(),
+    out: z.object({ rule: KeywordRule.nullable(), replies: z.array(ReplyPart), usedDefault: z.boolean() })
   }
 } as const satisfies Record<string, { in: z.ZodType; out: z.ZodType }>
 

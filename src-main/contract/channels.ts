@@ -13,7 +13,13 @@ export const CALL_KEYS = [
   'secrets.status',
   'secrets.setApiKey',
   'conversations.list',
-  'messages.list'
+  'messages.list',
+  'rules.list',
+  'rules.save',
+  'rules.remove',
+  'rules.export',
+  'rules.import',
+  'rules.test'
 ] as const
 
 export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added'] as const

@@ -1,5 +1,6 @@
 export * from './errors'
 export * from './schemas'
+export * from './rules'
 export * from './api'
 export * from './events'
 export * from './channels'

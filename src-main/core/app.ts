@@ -6,6 +6,9 @@ import { AccountRepo } from './db/repos/accountRepo'
 import { ConversationRepo } from './db/repos/conversationRepo'
 import { MessageRepo } from './db/repos/messageRepo'
 import { SettingsRepo } from './db/repos/settingsRepo'
+import { RuleRepo } from './db/repos/ruleRepo'
+import { ItemRepo } from './db/repos/itemRepo'
+import { RuleService } from './rules/ruleService'
 import { Vault } from './secrets/vault'
 import { AccountService } from './services/accountService'
 import { ChatService } from './services/chatService'
@@ -28,6 +31,8 @@ export interface CoreServices {
   readonly chats: ChatService
   readonly settings: SettingsService
   readonly secrets: SecretService
+  readonly rules: RuleService
+  readonly items: ItemRepo
 }
 
 export interface Core {
@@ -43,14 +48,18 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const logger = ports.logger
   const db = openDb({ file: options.dbFile ?? join(ports.paths.dataDir, DB_FILE_NAME), nativeBinding: options.nativeBinding })
   const events = new CoreEvents((key, err) => logger.error('event listener failed', { key, err }))
-  const repos = { accounts: new AccountRepo(db), conversations: new ConversationRepo(db), messages: new MessageRepo(db), settings: new SettingsRepo(db) }
+  const repos = {
+    accounts: new AccountRepo(db), conversations: new ConversationRepo(db), messages: new MessageRepo(db),
+    settings: new SettingsRepo(db), rules: new RuleRepo(db), items: new ItemRepo(db)
+  }
   const reason = ports.secretsUnavailableReason ?? ''
   const vault = new Vault(ports.secrets, reason)
   const secrets = new SecretService({ store: ports.secrets, accounts: repos.accounts, unavailableReason: reason })
   const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts') })
   const chats = new ChatService({ db, ...repos, events })
   const settings = new SettingsService({ settings: repos.settings, accounts: repos.accounts, clock })
-  const services: CoreServices = { db, accounts, chats, settings, secrets }
+  const rules = new RuleService({ db, rules: repos.rules, accounts: repos.accounts, clock })
+  const services: CoreServices = { db, accounts, chats, settings, secrets, rules, items: repos.items }
 
   const api: ApiImpl = {
     'app.info': async () => ({
@@ -69,7 +78,21 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'secrets.status': async (input) => secrets.status(input.accountId),
     'secrets.setApiKey': async (input) => secrets.setApiKey(input.accountId, input.apiKey),
     'conversations.list': async (input) => chats.listConversations(input),
-    'messages.list': async (input) => chats.listMessages(input)
+    'messages.list': async (input) => chats.listMessages(input),
+    'rules.list': async (input) => rules.list(input.accountId),
+    'rules.save': async (input) => rules.save(input),
+    'rules.remove': async (input) => ({ removed: rules.remove(input.id) }),
+    'rules.export': async (input) => ({ json: rules.export(input.accountId) }),
+    'rules.import': async (input) => rules.import(input),
+    'rules.test': async (input) => {
+      const account = accounts.get(input.accountId)
+      const item = input.itemId ? repos.items.get(input.accountId, input.itemId) : null
+      return rules.answer({
+        accountId: input.accountId, cid: null, itemId: input.itemId ?? null, text: input.text,
+        vars: { buyer: input.buyerNick ?? '买家', seller: account.nick, item_id: input.itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' },
+        defaultReply: settings.account(input.accountId).defaultReply
+      })
+    }
   }
 
   let closed = false
