@@ -1,4 +1,4 @@
-import { KeywordRule, ReplyPart, type NewKeywordRule } from '@contract/rules'
+import { ReplyPart, type KeywordRule, type NewKeywordRule } from '@contract/rules'
 import { z } from 'zod'
 import type { Db } from '../open'
 
