@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      lib: { entry: resolve(__dirname, 'src-main/shell/main.ts') },
+      lib: { entry: { index: resolve(__dirname, 'src-main/shell/main.ts') } },
       // electron-store is ESM-only: bundle it into the CJS main bundle instead of require()-ing it
       externalizeDeps: { exclude: ['electron-store'] }
     }
