@@ -1,0 +1,60 @@
+import type { JSX } from 'react'
+import { useTranslation } from 'react-i18next'
+import { selectAccountCount, selectOnlineCount } from '../features/accounts/selectors'
+import { useAccountsStore } from '../features/accounts/store'
+import { Icon } from '../lib/ui/Icon'
+import { ROUTES, routeHref, type RouteId } from './routes'
+
+const MAIN = ROUTES.filter((r) => r.id !== 'settings')
+const FOOT = ROUTES.filter((r) => r.id === 'settings')
+
+function NavItem({ route, active }: { route: (typeof ROUTES)[number]; active: boolean }): JSX.Element {
+  const { t } = useTranslation()
+  return (
+    <li>
+      <a
+        href={routeHref(route.id)}
+        className="nav-item"
+        aria-current={active ? 'page' : undefined}
+        data-testid={`nav-${route.id}`}
+      >
+        <Icon name={route.icon} size={18} />
+        <span>{t(`nav.${route.id}`)}</span>
+      </a>
+    </li>
+  )
+}
+
+function ConnectionSummary(): JSX.Element {
+  const { t } = useTranslation()
+  const total = useAccountsStore(selectAccountCount)
+  const online = useAccountsStore(selectOnlineCount)
+  const tone = total === 0 ? 'idle' : online === total ? 'ok' : online === 0 ? 'bad' : 'partial'
+  return (
+    <div className="conn-summary" data-testid="connection-summary" data-tone={tone}>
+      <span className="conn-dot" aria-hidden="true" />
+      <span>{total === 0 ? t('topbar.noAccounts') : t('topbar.onlineSummary', { online, total })}</span>
+    </div>
+  )
+}
+
+export function Sidebar({ active }: { active: RouteId }): JSX.Element {
+  const { t } = useTranslation()
+  return (
+    <nav className="sidebar" aria-label={t('nav.label')}>
+      <ul className="nav-list">
+        {MAIN.map((r) => (
+          <NavItem key={r.id} route={r} active={r.id === active} />
+        ))}
+      </ul>
+      <div className="sidebar-foot">
+        <ul className="nav-list">
+          {FOOT.map((r) => (
+            <NavItem key={r.id} route={r} active={r.id === active} />
+          ))}
+        </ul>
+        <ConnectionSummary />
+      </div>
+    </nav>
+  )
+}

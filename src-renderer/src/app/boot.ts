@@ -1,0 +1,40 @@
+import { bridge } from '../bridge'
+import { startSubscriptions } from '../bridge/subscriptions'
+import { useAccountsStore } from '../features/accounts/store'
+import { selectLanguage, selectThemePref } from '../features/settings/selectors'
+import { useSettingsStore } from '../features/settings/store'
+import { initI18n, setLanguage } from '../i18n'
+import { applyTheme, readHint, watchSystemTheme, writeHint } from './theme'
+
+/**
+ * Everything that happens once per window before and after the first render:
+ * paint with the remembered language/theme, subscribe to events, then load the truth from main.
+ */
+export function boot(): () => void {
+  const hint = readHint()
+  initI18n(hint.language)
+  setLanguage(hint.language)
+  applyTheme(hint.theme)
+
+  const disposers: Array<() => void> = []
+  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore }))
+  disposers.push(watchSystemTheme(() => selectThemePref(useSettingsStore.getState())))
+  disposers.push(
+    useSettingsStore.subscribe((state, prev) => {
+      if (!state.global || state.global === prev.global) return
+      const language = selectLanguage(state)
+      const theme = selectThemePref(state)
+      setLanguage(language)
+      applyTheme(theme)
+      writeHint({ language, theme })
+    })
+  )
+
+  void useSettingsStore.getState().load()
+  void useSettingsStore.getState().loadInfo()
+  void useAccountsStore.getState().load()
+
+  return () => {
+    for (const dispose of disposers.splice(0)) dispose()
+  }
+}

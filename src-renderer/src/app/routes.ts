@@ -1,0 +1,50 @@
+import { useSyncExternalStore } from 'react'
+import type { IconName } from '../lib/ui/Icon'
+
+/**
+ * The app's pages. Hash routing (`#/accounts`) works under both `app://` and the headless host
+ * and survives a reload; deep links such as `#/inbox/<account>/<cid>` can extend `parts` later.
+ */
+export const ROUTES = [
+  { id: 'inbox', icon: 'inbox' },
+  { id: 'accounts', icon: 'users' },
+  { id: 'rules', icon: 'rules' },
+  { id: 'ai', icon: 'sparkles' },
+  { id: 'dashboard', icon: 'chart' },
+  { id: 'settings', icon: 'settings' }
+] as const satisfies ReadonlyArray<{ id: string; icon: IconName }>
+
+export type RouteId = (typeof ROUTES)[number]['id']
+export const DEFAULT_ROUTE: RouteId = 'inbox'
+
+export interface Route {
+  readonly id: RouteId
+  /** Path segments after the page id, for sub-pages. */
+  readonly parts: ReadonlyArray<string>
+}
+
+export function parseHash(hash: string): Route {
+  const [head = '', ...parts] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  const known = ROUTES.find((r) => r.id === head)
+  return known ? { id: known.id, parts } : { id: DEFAULT_ROUTE, parts: [] }
+}
+
+export function routeHref(id: RouteId, ...parts: ReadonlyArray<string>): string {
+  return `#/${[id, ...parts].map(encodeURIComponent).join('/')}`
+}
+
+export function navigate(id: RouteId, ...parts: ReadonlyArray<string>): void {
+  window.location.hash = routeHref(id, ...parts)
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange)
+  return () => window.removeEventListener('hashchange', onChange)
+}
+
+const snapshot = (): string => window.location.hash
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, snapshot, () => '')
+  return parseHash(hash)
+}

@@ -1,0 +1,129 @@
+import { create } from 'zustand'
+import type { Account, ErrorInfo, EventPayload } from '@contract'
+import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
+
+export interface AccountsState {
+  /** Oldest first, as `accounts.list` returns them. Never holds cookies: the contract has none. */
+  readonly accounts: ReadonlyArray<Account>
+  readonly status: LoadStatus
+  readonly loadError: ErrorInfo | null
+  /** The add dialog's request. */
+  readonly adding: boolean
+  readonly addError: ErrorInfo | null
+  /** Ids with an update/remove in flight, so their controls can be disabled. */
+  readonly busyIds: ReadonlyArray<string>
+  /** The last failed update/remove, shown as a dismissable banner. */
+  readonly actionError: ErrorInfo | null
+
+  load(): Promise<void>
+  /** Resolves with the new account, or null when it failed (then `addError` says why). */
+  addByCookie(input: { cookie: string; remark?: string }): Promise<Account | null>
+  clearAddError(): void
+  setEnabled(id: string, enabled: boolean): Promise<void>
+  setRemark(id: string, remark: string): Promise<void>
+  remove(id: string, wipeData: boolean): Promise<boolean>
+  clearActionError(): void
+  /** Applies an `account.changed` event (or a call's returned account). */
+  applyChanged(payload: EventPayload<'account.changed'>): void
+}
+
+/** Inserts or replaces by id, keeping the list oldest first. */
+export function upsert(list: ReadonlyArray<Account>, account: Account): ReadonlyArray<Account> {
+  const i = list.findIndex((a) => a.id === account.id)
+  if (i >= 0) return list.map((a, j) => (j === i ? account : a))
+  const next = [...list, account]
+  return next.sort((a, b) => a.createdAt - b.createdAt)
+}
+
+const without = (ids: ReadonlyArray<string>, id: string): ReadonlyArray<string> => ids.filter((x) => x !== id)
+
+export function createAccountsStore(bridge: Bridge) {
+  return create<AccountsState>()((set, get) => {
+    /** Runs one per-account mutation with its busy flag and error banner. */
+    async function mutate(id: string, run: () => Promise<void>): Promise<boolean> {
+      set((s) => ({ busyIds: [...without(s.busyIds, id), id], actionError: null }))
+      try {
+        await run()
+        return true
+      } catch (err) {
+        set({ actionError: toErrorInfo(err) })
+        return false
+      } finally {
+        set((s) => ({ busyIds: without(s.busyIds, id) }))
+      }
+    }
+
+    return {
+      accounts: [],
+      status: 'idle',
+      loadError: null,
+      adding: false,
+      addError: null,
+      busyIds: [],
+      actionError: null,
+
+      async load() {
+        // a refetch keeps showing the cached list; only the first load shows the skeleton
+        set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', loadError: null }))
+        try {
+          const accounts = await bridge.call('accounts.list', {})
+          set({ accounts, status: 'ready' })
+        } catch (err) {
+          set((s) => ({ loadError: toErrorInfo(err), status: s.status === 'ready' ? 'ready' : 'error' }))
+        }
+      },
+
+      async addByCookie({ cookie, remark }) {
+        if (get().adding) return null
+        set({ adding: true, addError: null })
+        try {
+          const trimmed = remark?.trim()
+          const account = await bridge.call('accounts.addByCookie', { cookie: cookie.trim(), ...(trimmed ? { remark: trimmed } : {}) })
+          set((s) => ({ accounts: upsert(s.accounts, account), adding: false }))
+          return account
+        } catch (err) {
+          set({ adding: false, addError: toErrorInfo(err) })
+          return null
+        }
+      },
+
+      clearAddError: () => set({ addError: null }),
+
+      setEnabled: async (id, enabled) => {
+        await mutate(id, async () => {
+          const account = await bridge.call('accounts.update', { id, enabled })
+          set((s) => ({ accounts: upsert(s.accounts, account) }))
+        })
+      },
+
+      setRemark: async (id, remark) => {
+        await mutate(id, async () => {
+          const account = await bridge.call('accounts.update', { id, remark: remark.trim() })
+          set((s) => ({ accounts: upsert(s.accounts, account) }))
+        })
+      },
+
+      remove: (id, wipeData) =>
+        mutate(id, async () => {
+          await bridge.call('accounts.remove', { id, wipeData })
+          set((s) => ({ accounts: s.accounts.filter((a) => a.id !== id) }))
+        }),
+
+      clearActionError: () => set({ actionError: null }),
+
+      applyChanged({ account, id, removed }) {
+        set((s) => {
+          if (removed || !account) return { accounts: s.accounts.filter((a) => a.id !== id) }
+          return { accounts: upsert(s.accounts, account) }
+        })
+      }
+    }
+  })
+}
+
+export type AccountsStore = ReturnType<typeof createAccountsStore>
+
+/** The app's accounts store. Tests build their own with `createAccountsStore(fakeBridge)`. */
+export const useAccountsStore: AccountsStore = createAccountsStore(appBridge)

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App'
+import { boot } from './app/boot'
+import './app/styles/tokens.css'
+import './app/styles/base.css'
+import './app/styles/layout.css'
+import './app/styles/components.css'
+
+boot()
+
+const root = document.getElementById('root')
+if (!root) throw new Error('missing #root')
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>
+)
