@@ -1,8 +1,9 @@
 /** A stable hue per name, so the same account always gets the same avatar colour. */
 export function hueOf(seed: string): number {
-  let h = 0
-  for (let i = 0; i < seed.length; i++) h = (h * 31 + seed.charCodeAt(i)) >>> 0
-  return h % 360
+  // FNV-1a, then a golden-angle step so similar seeds (consecutive ids) land far apart on the wheel
+  let h = 0x811c9dc5
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0
+  return Math.round((h % 1000) * 137.508) % 360
 }
 
 /** The first visible character (a CJK character or a capital letter) for an initial avatar. */

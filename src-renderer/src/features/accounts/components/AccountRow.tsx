@@ -53,10 +53,18 @@ export function AccountRow({ account, onRemove }: { account: Account; onRemove: 
         <div className="account-name">
           <span className="account-title" data-testid="account-name">{name}</span>
           {showNick && <span className="account-nick">{account.nick}</span>}
-          <span className="kind-tag" data-kind={account.kind}>{t(`accounts.kind.${account.kind}`)}</span>
+          {account.kind === 'demo' && <span className="kind-tag">{t('accounts.kind.demo')}</span>}
         </div>
         <div className="account-meta">
-          {t('accounts.unb')} <span className="mono" data-testid="account-unb">{account.unb}</span>
+          {account.kind !== 'demo' && (
+            <>
+              <span>{t(`accounts.kind.${account.kind}`)}</span>
+              <span aria-hidden="true">·</span>
+            </>
+          )}
+          <span>
+            {t('accounts.unb')} <span className="mono" data-testid="account-unb">{account.unb}</span>
+          </span>
         </div>
       </div>
       <div className="account-status">
