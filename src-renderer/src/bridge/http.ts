@@ -22,6 +22,8 @@ export interface HttpTransportOptions {
   /** Backoff bounds for reconnecting the event stream. */
   readonly minDelayMs?: number
   readonly maxDelayMs?: number
+  /** Jitter source (tests pin it). */
+  readonly random?: () => number
 }
 
 /**
@@ -158,7 +160,7 @@ class EventStream {
     const delay = Math.min(max, min * 2 ** this.#attempt)
     this.#attempt += 1
     // jitter keeps many tabs from hammering a restarted host in lockstep
-    const jittered = Math.round(delay * (0.75 + Math.random() * 0.25))
+    const jittered = Math.round(delay * (0.75 + (this.#opts.random ?? Math.random)() * 0.25))
     const setTimer = this.#opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
     this.#timer = setTimer(() => this.#connect(), jittered)
   }
