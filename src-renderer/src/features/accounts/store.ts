@@ -1,4 +1,4 @@
-import { create } from 'zustand'
+import { create, type StoreApi } from 'zustand'
 import type { Account, ErrorInfo, EventPayload } from '@contract'
 import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
 
@@ -39,88 +39,89 @@ export function upsert(list: ReadonlyArray<Account>, account: Account): Readonly
 
 const without = (ids: ReadonlyArray<string>, id: string): ReadonlyArray<string> => ids.filter((x) => x !== id)
 
-export function createAccountsStore(bridge: Bridge) {
-  return create<AccountsState>()((set, get) => {
-    /** Runs one per-account mutation with its busy flag and error banner. */
-    async function mutate(id: string, run: () => Promise<void>): Promise<boolean> {
-      set((s) => ({ busyIds: [...without(s.busyIds, id), id], actionError: null }))
+type SetState = StoreApi<AccountsState>['setState']
+type GetState = StoreApi<AccountsState>['getState']
+type Actions = Omit<AccountsState, 'accounts' | 'status' | 'loadError' | 'adding' | 'addError' | 'busyIds' | 'actionError'>
+
+function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<Actions, 'load' | 'addByCookie' | 'clearAddError' | 'applyChanged'> {
+  return {
+    async load() {
+      // a refetch keeps showing the cached list; only the first load shows the skeleton
+      set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', loadError: null }))
       try {
-        await run()
-        return true
+        const accounts = await bridge.call('accounts.list', {})
+        set({ accounts, status: 'ready' })
       } catch (err) {
-        set({ actionError: toErrorInfo(err) })
-        return false
-      } finally {
-        set((s) => ({ busyIds: without(s.busyIds, id) }))
+        set((s) => ({ loadError: toErrorInfo(err), status: s.status === 'ready' ? 'ready' : 'error' }))
       }
-    }
+    },
 
-    return {
-      accounts: [],
-      status: 'idle',
-      loadError: null,
-      adding: false,
-      addError: null,
-      busyIds: [],
-      actionError: null,
-
-      async load() {
-        // a refetch keeps showing the cached list; only the first load shows the skeleton
-        set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', loadError: null }))
-        try {
-          const accounts = await bridge.call('accounts.list', {})
-          set({ accounts, status: 'ready' })
-        } catch (err) {
-          set((s) => ({ loadError: toErrorInfo(err), status: s.status === 'ready' ? 'ready' : 'error' }))
-        }
-      },
-
-      async addByCookie({ cookie, remark }) {
-        if (get().adding) return null
-        set({ adding: true, addError: null })
-        try {
-          const trimmed = remark?.trim()
-          const account = await bridge.call('accounts.addByCookie', { cookie: cookie.trim(), ...(trimmed ? { remark: trimmed } : {}) })
-          set((s) => ({ accounts: upsert(s.accounts, account), adding: false }))
-          return account
-        } catch (err) {
-          set({ adding: false, addError: toErrorInfo(err) })
-          return null
-        }
-      },
-
-      clearAddError: () => set({ addError: null }),
-
-      setEnabled: async (id, enabled) => {
-        await mutate(id, async () => {
-          const account = await bridge.call('accounts.update', { id, enabled })
-          set((s) => ({ accounts: upsert(s.accounts, account) }))
-        })
-      },
-
-      setRemark: async (id, remark) => {
-        await mutate(id, async () => {
-          const account = await bridge.call('accounts.update', { id, remark: remark.trim() })
-          set((s) => ({ accounts: upsert(s.accounts, account) }))
-        })
-      },
-
-      remove: (id, wipeData) =>
-        mutate(id, async () => {
-          await bridge.call('accounts.remove', { id, wipeData })
-          set((s) => ({ accounts: s.accounts.filter((a) => a.id !== id) }))
-        }),
-
-      clearActionError: () => set({ actionError: null }),
-
-      applyChanged({ account, id, removed }) {
-        set((s) => {
-          if (removed || !account) return { accounts: s.accounts.filter((a) => a.id !== id) }
-          return { accounts: upsert(s.accounts, account) }
-        })
+    async addByCookie({ cookie, remark }) {
+      if (get().adding) return null
+      set({ adding: true, addError: null })
+      try {
+        const trimmed = remark?.trim()
+        const account = await bridge.call('accounts.addByCookie', { cookie: cookie.trim(), ...(trimmed ? { remark: trimmed } : {}) })
+        set((s) => ({ accounts: upsert(s.accounts, account), adding: false }))
+        return account
+      } catch (err) {
+        set({ adding: false, addError: toErrorInfo(err) })
+        return null
       }
+    },
+
+    clearAddError: () => set({ addError: null }),
+
+    applyChanged({ account, id, removed }) {
+      set((s) => (removed || !account ? { accounts: s.accounts.filter((a) => a.id !== id) } : { accounts: upsert(s.accounts, account) }))
     }
-  })
+  }
+}
+
+function rowActions(bridge: Bridge, set: SetState): Pick<Actions, 'setEnabled' | 'setRemark' | 'remove' | 'clearActionError'> {
+  /** Runs one per-account mutation with its busy flag and error banner. */
+  async function mutate(id: string, run: () => Promise<void>): Promise<boolean> {
+    set((s) => ({ busyIds: [...without(s.busyIds, id), id], actionError: null }))
+    try {
+      await run()
+      return true
+    } catch (err) {
+      set({ actionError: toErrorInfo(err) })
+      return false
+    } finally {
+      set((s) => ({ busyIds: without(s.busyIds, id) }))
+    }
+  }
+  const update = (id: string, patch: { enabled?: boolean; remark?: string }): Promise<boolean> =>
+    mutate(id, async () => {
+      const account = await bridge.call('accounts.update', { id, ...patch })
+      set((s) => ({ accounts: upsert(s.accounts, account) }))
+    })
+
+  return {
+    setEnabled: async (id, enabled) => void (await update(id, { enabled })),
+    setRemark: async (id, remark) => void (await update(id, { remark: remark.trim() })),
+    remove: (id, wipeData) =>
+      mutate(id, async () => {
+        await bridge.call('accounts.remove', { id, wipeData })
+        set((s) => ({ accounts: s.accounts.filter((a) => a.id !== id) }))
+      }),
+    clearActionError: () => set({ actionError: null })
+  }
+}
+
+export function createAccountsStore(bridge: Bridge) {
+  return create<AccountsState>()((set, get) => ({
+    accounts: [],
+    status: 'idle',
+    loadError: null,
+    adding: false,
+    addError: null,
+    busyIds: [],
+    actionError: null,
+    ...listActions(bridge, set, get),
+    ...rowActions(bridge, set)
+  }))
 }
 
 export type AccountsStore = ReturnType<typeof createAccountsStore>
