@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Account } from '@contract'
 import { createAccountsStore, upsert } from '../../src-renderer/src/features/accounts/store'
-import { displayName, needsAttention, selectOnlineCount } from '../../src-renderer/src/features/accounts/selectors'
+import { displayName, needsAttention, selectConnectionTone, selectOnlineCount } from '../../src-renderer/src/features/accounts/selectors'
 import { FakeFailure, account, deferred, fakeBridge } from './fakeBridge'
 
 const BAD_COOKIE = 'Cookie 缺少 _m_h5_tk，请在已登录闲鱼网页版（goofish.com）的浏览器中复制完整 Cookie / The cookie lacks _m_h5_tk; copy the whole cookie from a browser logged in to goofish.com'
@@ -177,5 +177,17 @@ describe('accounts selectors', () => {
     const next = upsert(list, account({ id: 'a', nick: 'x' }))
     expect(next).not.toBe(list)
     expect(list[0]?.nick).toBe('tb_seller')
+  })
+})
+
+describe('connection tone', () => {
+  const tone = (accounts: Account[]) => selectConnectionTone({ accounts } as unknown as Parameters<typeof selectConnectionTone>[0])
+  it('summarises the enabled accounts', () => {
+    expect(tone([])).toBe('idle')
+    expect(tone([account({ status: 'connecting' })])).toBe('idle')
+    expect(tone([account({ status: 'online' }), account({ id: 'b', enabled: false, status: 'disabled' })])).toBe('ok')
+    expect(tone([account({ status: 'online' }), account({ id: 'b', status: 'connecting' })])).toBe('partial')
+    expect(tone([account({ status: 'online' }), account({ id: 'b', status: 'needs_login' })])).toBe('attention')
+    expect(tone([account({ status: 'online' }), account({ id: 'b', enabled: false, status: 'error' })])).toBe('ok')
   })
 })

@@ -81,3 +81,16 @@ describe('avatar', () => {
     expect(initialOf('')).toBe('?')
   })
 })
+
+describe('i18n runtime', () => {
+  it('starts in the given language and pluralises English', async () => {
+    const { initI18n } = await import('../../src-renderer/src/i18n')
+    const i18n = initI18n('zh-CN')
+    expect(i18n.t('nav.accounts')).toBe('账号')
+    expect(i18n.t('accounts.count', { count: 1 })).toBe('共 1 个账号')
+    await i18n.changeLanguage('en')
+    expect(i18n.t('accounts.count', { count: 1 })).toBe('1 account')
+    expect(i18n.t('accounts.count', { count: 3 })).toBe('3 accounts')
+    expect(i18n.t('accounts.status.needs_verification')).toBe('Verification needed')
+  })
+})

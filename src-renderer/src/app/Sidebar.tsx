@@ -1,6 +1,6 @@
 import type { JSX } from 'react'
 import { useTranslation } from 'react-i18next'
-import { selectAccountCount, selectOnlineCount } from '../features/accounts/selectors'
+import { selectAccountCount, selectAttentionCount, selectConnectionTone, selectOnlineCount } from '../features/accounts/selectors'
 import { useAccountsStore } from '../features/accounts/store'
 import { Icon } from '../lib/ui/Icon'
 import { ROUTES, routeHref, type RouteId } from './routes'
@@ -29,12 +29,16 @@ function ConnectionSummary(): JSX.Element {
   const { t } = useTranslation()
   const total = useAccountsStore(selectAccountCount)
   const online = useAccountsStore(selectOnlineCount)
-  const tone = total === 0 ? 'idle' : online === total ? 'ok' : online === 0 ? 'bad' : 'partial'
+  const attention = useAccountsStore(selectAttentionCount)
+  const tone = useAccountsStore(selectConnectionTone)
   return (
-    <div className="conn-summary" data-testid="connection-summary" data-tone={tone}>
+    <a className="conn-summary" href={routeHref('accounts')} data-testid="connection-summary" data-tone={tone}>
       <span className="conn-dot" aria-hidden="true" />
-      <span>{total === 0 ? t('topbar.noAccounts') : t('topbar.onlineSummary', { online, total })}</span>
-    </div>
+      <span>
+        {total === 0 ? t('topbar.noAccounts') : t('topbar.onlineSummary', { online, total })}
+        {attention > 0 && <span className="conn-attention"> · {t('topbar.attention', { count: attention })}</span>}
+      </span>
+    </a>
   )
 }
 

@@ -20,6 +20,7 @@ export const en: Messages = {
     toDark: 'Switch to dark mode',
     toLight: 'Switch to light mode',
     onlineSummary: '{{online}}/{{total}} accounts online',
+    attention: '{{count}} need attention',
     noAccounts: 'No accounts yet'
   },
   common: {
@@ -35,7 +36,8 @@ export const en: Messages = {
     title: 'Accounts',
     subtitle: 'Manage your Xianyu accounts. Every enabled account keeps a live message connection.',
     add: 'Add account',
-    count: '{{count}} accounts',
+    count_one: '{{count}} account',
+    count_other: '{{count}} accounts',
     loadFailed: 'Could not load the accounts',
     emptyTitle: 'No accounts yet',
     emptyBody: 'Add a Xianyu account and its buyers’ messages appear in the Inbox, answered by your keyword rules and the AI.',

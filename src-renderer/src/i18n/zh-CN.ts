@@ -19,6 +19,7 @@ export const zhCN = {
     toDark: '切换到深色模式',
     toLight: '切换到浅色模式',
     onlineSummary: '{{online}}/{{total}} 个账号在线',
+    attention: '{{count}} 个账号需要处理',
     noAccounts: '未添加账号'
   },
   common: {
@@ -34,7 +35,8 @@ export const zhCN = {
     title: '账号',
     subtitle: '管理你的闲鱼账号。每个启用的账号都会保持一条实时消息连接。',
     add: '添加账号',
-    count: '共 {{count}} 个账号',
+    count_one: '共 {{count}} 个账号',
+    count_other: '共 {{count}} 个账号',
     loadFailed: '无法加载账号列表',
     emptyTitle: '还没有账号',
     emptyBody: '添加一个闲鱼账号后，买家的消息会出现在收件箱里，并可由关键词规则和 AI 自动回复。',

@@ -16,3 +16,16 @@ export const displayName = (a: Pick<Account, 'remark' | 'nick' | 'unb'>): string
 
 /** Statuses that need the seller to do something. */
 export const needsAttention = (status: AccountStatus): boolean => status === 'needs_login' || status === 'needs_verification' || status === 'error'
+
+export type ConnectionTone = 'idle' | 'ok' | 'partial' | 'attention'
+
+/** One word for the sidebar dot: all online, some online, someone must act, or nothing running. */
+export function selectConnectionTone(s: AccountsState): ConnectionTone {
+  const enabled = s.accounts.filter((a) => a.enabled)
+  if (enabled.some((a) => needsAttention(a.status))) return 'attention'
+  const online = enabled.filter((a) => a.status === 'online').length
+  if (enabled.length === 0 || online === 0) return 'idle'
+  return online === enabled.length ? 'ok' : 'partial'
+}
+
+export const selectAttentionCount = (s: AccountsState): number => s.accounts.filter((a) => a.enabled && needsAttention(a.status)).length

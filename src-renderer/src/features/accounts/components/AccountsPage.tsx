@@ -12,10 +12,11 @@ import { AddAccountDialog } from './AddAccountDialog'
 import { RemoveAccountDialog } from './RemoveAccountDialog'
 import './accounts.css'
 
-function AddButton({ onClick }: { onClick: () => void }): JSX.Element {
+/** The header's button is `add-account-button`; the empty state's own is `add-account-empty`. */
+function AddButton({ onClick, testId }: { onClick: () => void; testId: string }): JSX.Element {
   const { t } = useTranslation()
   return (
-    <button type="button" className="btn btn-primary" onClick={onClick} data-testid="add-account-button">
+    <button type="button" className="btn btn-primary" onClick={onClick} data-testid={testId}>
       <Icon name="plus" size={16} />
       {t('accounts.add')}
     </button>
@@ -56,7 +57,7 @@ function ListBody({ onAdd, onRemove }: { onAdd: () => void; onRemove: (a: Accoun
     )
   }
   if (accounts.length === 0) {
-    return <EmptyState icon="users" title={t('accounts.emptyTitle')} body={t('accounts.emptyBody')} action={<AddButton onClick={onAdd} />} testId="accounts-empty" />
+    return <EmptyState icon="users" title={t('accounts.emptyTitle')} body={t('accounts.emptyBody')} action={<AddButton onClick={onAdd} testId="add-account-empty" />} testId="accounts-empty" />
   }
   return (
     <>
@@ -80,7 +81,7 @@ export function AccountsPage(): JSX.Element {
 
   return (
     <div className="page">
-      <PageHeader title={t('accounts.title')} subtitle={t('accounts.subtitle')} actions={<AddButton onClick={() => setAddOpen(true)} />} />
+      <PageHeader title={t('accounts.title')} subtitle={t('accounts.subtitle')} actions={<AddButton onClick={() => setAddOpen(true)} testId="add-account-button" />} />
       <div className="page-body">
         {actionError && removing === null && (
           <Banner tone="error" title={t('accounts.actionFailed')} onDismiss={clearActionError} dismissLabel={t('common.dismiss')} testId="accounts-action-error">
