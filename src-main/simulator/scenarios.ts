@@ -1,0 +1,117 @@
+/**
+ * Named scenarios bundled with the simulator (TS objects rather than JSON files, so the app's
+ * demo mode gets them through the bundler). Times are in scenario ms (divided by `speed`).
+ */
+import type { ScenarioInput } from './scenario'
+
+const ITEMS: ScenarioInput['items'] = [
+  {
+    itemId: '800000000101', title: '九成新 Switch OLED 白色 续航版', price: '1650.00', quantity: 1,
+    desc: '国行，2023年购入，屏幕无划痕，配件齐全，带原装底座和两个手柄。不退不换，同城可面交。'
+  },
+  {
+    itemId: '800000000102', title: '考研数学 张宇全套 2026版 几乎全新', price: '45.00', quantity: 3,
+    desc: '只翻过前两章，无笔记。包邮（偏远地区除外）。'
+  },
+  {
+    itemId: '800000000103', title: 'Steam 游戏激活码 自动发货', price: '19.90', quantity: 99,
+    desc: '虚拟商品，付款后自动发货，拍下即视为同意不退款。',
+    skus: [{ spec: '标准版', price: '19.90', quantity: 60 }, { spec: '豪华版', price: '39.90', quantity: 39 }]
+  }
+]
+
+const demo: ScenarioInput = {
+  name: 'demo',
+  description: 'Several buyers across three items: questions, bargaining, a paid virtual order, an image, a seller reply from the phone.',
+  items: ITEMS,
+  buyers: [
+    {
+      buyerId: '3300000000201', nick: '小***鱼', itemId: '800000000101', startMs: 1500,
+      steps: [
+        { say: '你好，这个还在吗？' },
+        { waitReply: { timeoutMs: 60000 } },
+        { say: '电池续航怎么样？有没有维修过？', delayMs: 2500 },
+        { waitReply: { timeoutMs: 60000 } },
+        { bargain: { offers: [1500, 1580], text: '{price}可以吗？诚心要', timeoutMs: 60000, onReject: 'end' } },
+        { order: {}, delayMs: 3000 },
+        { pay: {}, delayMs: 4000 }
+      ]
+    },
+    {
+      buyerId: '3300000000202', nick: '考***岸', itemId: '800000000102', startMs: 5000,
+      steps: [
+        { say: '请问包邮吗？' },
+        { waitReply: { timeoutMs: 60000 } },
+        { image: { width: 640, height: 480 }, delayMs: 2000 },
+        { say: '是这套吗？', delayMs: 800 },
+        { waitReply: { timeoutMs: 60000 } },
+        { sellerSays: '是的，全新的哦', delayMs: 1500 }
+      ]
+    },
+    {
+      buyerId: '3300000000203', nick: '玩***家', itemId: '800000000103', startMs: 9000,
+      steps: [
+        { say: '豪华版有货吗' },
+        { waitReply: { timeoutMs: 30000, onTimeout: 'continue' } },
+        { order: { price: '39.90' }, delayMs: 2000 },
+        { pay: {}, delayMs: 2500 },
+        { waitShipped: { timeoutMs: 120000, onTimeout: 'end' } },
+        { say: '收到了，谢谢', delayMs: 3000 },
+        { confirm: {}, delayMs: 2000 }
+      ]
+    },
+    {
+      buyerId: '3300000000204', nick: '路***人', itemId: '800000000101', startMs: 14000,
+      steps: [
+        { notice: { text: '[不想宝贝被砍价?设置不砍价回复  ]', needPush: false } },
+        { typing: {}, delayMs: 500 },
+        { say: '1000卖不卖', delayMs: 1500 },
+        { waitReply: { timeoutMs: 60000 } }
+      ]
+    }
+  ]
+}
+
+const bargain: ScenarioInput = {
+  name: 'bargain',
+  description: 'One buyer bargains down in steps, then orders and pays at the agreed price.',
+  items: [ITEMS[0] as ScenarioInput['items'][number]],
+  buyers: [
+    {
+      buyerId: '3300000000301', nick: '砍***王', itemId: '800000000101',
+      steps: [
+        { say: '在吗，能便宜点吗' },
+        { waitReply: { timeoutMs: 60000 } },
+        { bargain: { offers: [1300, 1450, 1550], text: '{price}行不行', timeoutMs: 60000, onReject: 'end' } },
+        { order: {}, delayMs: 1000 },
+        { pay: {}, delayMs: 1000 }
+      ]
+    }
+  ]
+}
+
+const paid: ScenarioInput = {
+  name: 'paid',
+  description: 'A virtual-goods order: order, pay, wait for shipping, confirm receipt (auto-delivery).',
+  items: [ITEMS[2] as ScenarioInput['items'][number]],
+  buyers: [
+    {
+      buyerId: '3300000000401', nick: '买***家', itemId: '800000000103',
+      steps: [
+        { order: {} },
+        { pay: {}, delayMs: 500 },
+        { waitShipped: { timeoutMs: 60000, onTimeout: 'end' } },
+        { confirm: {}, delayMs: 500 }
+      ]
+    }
+  ]
+}
+
+const quiet: ScenarioInput = {
+  name: 'quiet',
+  description: 'Items but no buyers: the gateway only heartbeats. For idle-connection and fault tests.',
+  items: ITEMS,
+  buyers: []
+}
+
+export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = { demo, bargain, paid, quiet }

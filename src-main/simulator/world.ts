@@ -1,0 +1,190 @@
+/**
+ * The simulated marketplace: sellers, items, conversations, stored messages and orders. The
+ * gateway pushes from here, the backfill RPCs list from here, the mtop APIs read from here.
+ */
+import { randomBytes } from 'node:crypto'
+
+export interface SimSku {
+  readonly spec: string
+  /** Yuan, e.g. "99.00". */
+  readonly price: string
+  readonly quantity: number
+}
+
+export interface SimItem {
+  readonly itemId: string
+  readonly title: string
+  readonly desc: string
+  /** Yuan, e.g. "120.00". */
+  readonly price: string
+  readonly quantity: number
+  readonly images: ReadonlyArray<string>
+  readonly skus: ReadonlyArray<SimSku>
+  /** Seller owning the item; undefined = whichever seller the scenario binds to. */
+  readonly sellerId?: string
+}
+
+export interface SimConversation {
+  readonly cid: string
+  readonly sellerId: string
+  readonly buyerId: string
+  readonly buyerNick: string
+  readonly itemId: string
+  readonly createAt: number
+}
+
+export type MessageOrigin = 'buyer' | 'seller-send' | 'seller-elsewhere' | 'system'
+
+export interface SimMessage {
+  /** Server message id `["1"]["3"]`, e.g. `3900000000001.PNM`. */
+  readonly serverId: string
+  /** `bizTag.messageId` / `extJson.messageId`: 32 hex. */
+  readonly messageId: string
+  readonly cid: string
+  readonly senderId: string
+  readonly senderNick: string
+  readonly receiverId: string
+  readonly itemId: string
+  readonly createAt: number
+  /** Inner content type: 1 text, 2 image, 26 card. */
+  readonly contentType: number
+  /** reminderContent / summary text. */
+  readonly text: string
+  /** Content JSON as placed in `["1"]["6"]["3"]["5"]`. */
+  readonly contentJson: string
+  readonly origin: MessageOrigin
+  readonly needPush: boolean
+  readonly reminderTitle: string
+  readonly redReminder: string
+  readonly redReminderStyle: string
+  readonly bizTag: string
+  readonly extJson: string
+  /** Client uuid of a seller send. */
+  readonly uuid?: string
+}
+
+export type OrderStatus = 'unpaid' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunding'
+
+export interface SimOrder {
+  readonly orderId: string
+  readonly cid: string
+  readonly buyerId: string
+  readonly sellerId: string
+  readonly itemId: string
+  /** Yuan. */
+  readonly price: string
+  readonly createAt: number
+  status: OrderStatus
+  /** Number of consign.dummy calls that succeeded (must be 1 at most). */
+  shippedCalls: number
+}
+
+export const hex32 = (): string => randomBytes(16).toString('hex')
+
+export class World {
+  readonly #items = new Map<string, SimItem>()
+  readonly #convs = new Map<string, SimConversation>()
+  readonly #messages = new Map<string, SimMessage[]>()
+  readonly #orders = new Map<string, SimOrder>()
+  readonly #nicks = new Map<string, string>()
+  #nextCid = 51000000001
+  #nextServerId = 3900000000001
+  #nextOrder = 1
+
+  constructor(readonly now: () => number) {}
+
+  setNick(userId: string, nick: string): void {
+    this.#nicks.set(userId, nick)
+  }
+
+  nick(userId: string): string {
+    return this.#nicks.get(userId) ?? `用户${userId.slice(-4)}`
+  }
+
+  addItem(item: SimItem): void {
+    this.#items.set(item.itemId, item)
+  }
+
+  item(itemId: string): SimItem | undefined {
+    return this.#items.get(itemId)
+  }
+
+  items(): SimItem[] {
+    return [...this.#items.values()]
+  }
+
+  /** Idempotent per (seller, buyer, item) — one chat per item, as in the Xianyu app. */
+  ensureConversation(sellerId: string, buyerId: string, itemId: string, cid?: string): SimConversation {
+    for (const c of this.#convs.values()) {
+      if (c.sellerId === sellerId && c.buyerId === buyerId && c.itemId === itemId) return c
+    }
+    const id = cid ?? String(this.#nextCid++)
+    const conv: SimConversation = { cid: id, sellerId, buyerId, buyerNick: this.nick(buyerId), itemId, createAt: this.now() }
+    this.#convs.set(id, conv)
+    this.#messages.set(id, [])
+    return conv
+  }
+
+  conversation(cid: string): SimConversation | undefined {
+    return this.#convs.get(cid)
+  }
+
+  allConversations(): SimConversation[] {
+    return [...this.#convs.values()]
+  }
+
+  conversationsOf(userId: string): SimConversation[] {
+    return [...this.#convs.values()].filter((c) => c.sellerId === userId || c.buyerId === userId)
+  }
+
+  messages(cid: string): ReadonlyArray<SimMessage> {
+    return this.#messages.get(cid) ?? []
+  }
+
+  allMessages(): SimMessage[] {
+    return [...this.#messages.values()].flat().sort((a, b) => a.createAt - b.createAt)
+  }
+
+  lastMessage(cid: string): SimMessage | undefined {
+    const list = this.#messages.get(cid)
+    return list?.[list.length - 1]
+  }
+
+  nextServerId(): string {
+    return `${this.#nextServerId++}.PNM`
+  }
+
+  /** Store a message; createAt is strictly increasing per conversation so cursors are exact. */
+  addMessage(msg: Omit<SimMessage, 'serverId' | 'createAt'> & { createAt?: number }): SimMessage {
+    const list = this.#messages.get(msg.cid) ?? []
+    const prev = list[list.length - 1]
+    let createAt = msg.createAt ?? this.now()
+    if (prev && createAt <= prev.createAt) createAt = prev.createAt + 1
+    const stored: SimMessage = { ...msg, serverId: this.nextServerId(), createAt }
+    list.push(stored)
+    this.#messages.set(msg.cid, list)
+    return stored
+  }
+
+  createOrder(conv: SimConversation, price: string): SimOrder {
+    const orderId = `41${String(this.now() % 1e10).padStart(10, '0')}${String(this.#nextOrder++).padStart(7, '0')}`
+    const order: SimOrder = {
+      orderId, cid: conv.cid, buyerId: conv.buyerId, sellerId: conv.sellerId, itemId: conv.itemId,
+      price, createAt: this.now(), status: 'unpaid', shippedCalls: 0
+    }
+    this.#orders.set(orderId, order)
+    return order
+  }
+
+  order(orderId: string): SimOrder | undefined {
+    return this.#orders.get(orderId)
+  }
+
+  orders(): SimOrder[] {
+    return [...this.#orders.values()]
+  }
+
+  latestOrder(cid: string): SimOrder | undefined {
+    return this.orders().filter((o) => o.cid === cid).pop()
+  }
+}
