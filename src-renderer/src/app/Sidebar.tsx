@@ -31,12 +31,14 @@ function ConnectionSummary(): JSX.Element {
   const online = useAccountsStore(selectOnlineCount)
   const attention = useAccountsStore(selectAttentionCount)
   const tone = useAccountsStore(selectConnectionTone)
+  const ready = useAccountsStore((s) => s.status === 'ready')
+  if (!ready) return <div className="conn-summary" aria-hidden="true" />
   return (
     <a className="conn-summary" href={routeHref('accounts')} data-testid="connection-summary" data-tone={tone}>
       <span className="conn-dot" aria-hidden="true" />
-      <span>
-        {total === 0 ? t('topbar.noAccounts') : t('topbar.onlineSummary', { online, total })}
-        {attention > 0 && <span className="conn-attention"> · {t('topbar.attention', { count: attention })}</span>}
+      <span className="conn-text">
+        <span>{total === 0 ? t('topbar.noAccounts') : t('topbar.onlineSummary', { online, total })}</span>
+        {attention > 0 && <span className="conn-attention">{t('topbar.attention', { count: attention })}</span>}
       </span>
     </a>
   )
