@@ -90,6 +90,7 @@ export class World {
   #nextCid = 51000000001
   #nextServerId = 3900000000001
   #nextOrder = 1
+  #lastAt = 0
 
   constructor(readonly now: () => number) {}
 
@@ -154,12 +155,11 @@ export class World {
     return `${this.#nextServerId++}.PNM`
   }
 
-  /** Store a message; createAt is strictly increasing per conversation so cursors are exact. */
+  /** Store a message; createAt is strictly increasing across the world so listing cursors are exact. */
   addMessage(msg: Omit<SimMessage, 'serverId' | 'createAt'> & { createAt?: number }): SimMessage {
     const list = this.#messages.get(msg.cid) ?? []
-    const prev = list[list.length - 1]
-    let createAt = msg.createAt ?? this.now()
-    if (prev && createAt <= prev.createAt) createAt = prev.createAt + 1
+    const createAt = Math.max(msg.createAt ?? this.now(), this.#lastAt + 1)
+    this.#lastAt = createAt
     const stored: SimMessage = { ...msg, serverId: this.nextServerId(), createAt }
     list.push(stored)
     this.#messages.set(msg.cid, list)
