@@ -1,0 +1,117 @@
+/**
+ * Local, deterministic intent detection for buyer messages (no LLM call): price / tech / default,
+ * the seeds' labels. Price-intent messages count as bargaining rounds, so a miss lets a buyer skip the
+ * round cap (market.md §5.6, "再少一点/最少多少" missed by the seed's keyword list).
+ *
+ * Decisions (documented in test/fixtures/intents.tsv too):
+ *  - A number meant as money (100出吗, 九十块可以吗, 1k出吗, "80") is an offer → price.
+ *  - Postage cost talk (包邮吗, 运费谁出, 到付) is price: free shipping is a concession. When/how an
+ *    item ships (什么时候发货, 发顺丰吗) is default.
+ *  - Price beats tech when both are present ("有划痕的话能便宜点不"), unless the buyer says price is
+ *    not the point ("不砍价，电池健康多少？").
+ *  - Numbers that describe the item (iPhone 13, 128G, 42码, 用了2年, 电池85%) are not offers.
+ */
+import { scanNumbers } from './numbers'
+import { analyzeNumbers, isRelative } from './numberContext'
+import type { AnalyzedSpan } from './numberContext'
+import { DEFAULT_RULES, PRICE_NEGATORS, PRICE_RULES, TECH_RULES } from './intentRules'
+import type { Rule } from './intentRules'
+import { normalizeSameLength } from './text'
+
+export type Intent = 'price' | 'tech' | 'default'
+
+export interface IntentResult {
+  readonly intent: Intent
+  /** The buyer's offer in yuan (the lowest one if several), or null. */
+  readonly offer: number | null
+  /** Why: matched rule names and number findings, e.g. ["offer:100", "price:postage"]. */
+  readonly signals: string[]
+}
+
+/** Offer cues right after a number: 100出吗, 80行不行, 九十块可以吗, 两百五卖不, 150包邮. */
+const OFFER_AFTER = /^\s*(?:出|卖|包[邮油由游]|拿|走|带走|行|可以(?![穿用装带放玩])|可不可以|可否|能(?:出|卖|包|行|成|拿|走|到|不能出|不能卖)|成交|要了|要不要|收|怎么样|咋样|如何|好不好|ok|possible|fine|给我|给你|就(?:拿|要|拍|出|成交)|的话|吧|呗|嘛|不[?？]|不行|不卖|不出|诚心|你看|deal|就拍|我就|马上)/
+/** Offer cues before a number: 我出70, 最低100, 便宜到一百五, 预算只有150, 给你一百. */
+const OFFER_BEFORE = /(?:出|给你|给|到|最低|底价|一口价|诚心价|只要|就|收|拿|按|预算|只有|最多|改成|改到|爽快点|说的?|凑个整|can u do|can you do|pay|for|心理价位是)[，, ]?\s*$/
+/** A message that talks about selling makes its plain numbers offers: "今天能出的话180". */
+const TRADE_VERB = /能出|出吗|出不|卖吗|卖不|能卖|可以出|可以卖|出的话|卖的话|拿走|要了|成交/
+/** "是3060吗": identity questions about the item, not offers. */
+const IDENTITY = /(?:(?<![要若就])是|为)\s*$/
+/** Everything a bare-number message may contain besides the number: "80", "50？", "100 ok?". */
+const FILLER = /[\s\p{P}\p{S}]|出吗?|卖吗?|行吗?|可以吗?|ok|吗|呢|呗|吧|好吗|诚心/gu
+
+function isOffer(norm: string, a: AnalyzedSpan): boolean {
+  const s = a.span
+  if (a.excluded || a.original || s.bare || isRelative(norm, s)) return false
+  if ((s.values[0] ?? 0) <= 0) return false
+  if (s.chinese && !s.magnitude && !s.currency) return false
+  const before = norm.slice(Math.max(0, s.start - 12), s.start)
+  const after = norm.slice(s.end, s.end + 12)
+  if (IDENTITY.test(before) && !s.currency) return false
+  if (OFFER_AFTER.test(after) || OFFER_BEFORE.test(before) || s.currency || a.money) return true
+  if (TRADE_VERB.test(norm) && !s.chinese) return true
+  const rest = (norm.slice(0, s.start) + norm.slice(s.end)).replace(FILLER, '')
+  return rest.length === 0
+}
+
+function findOffers(norm: string, signals: string[]): { offer: number | null; relative: boolean } {
+  let offer: number | null = null
+  let relative = false
+  for (const a of analyzeNumbers(norm, scanNumbers(norm))) {
+    if (!a.excluded && !a.span.bare && isRelative(norm, a.span)) {
+      relative = true
+      signals.push(`cut:${a.span.values[0] ?? 0}`)
+      continue
+    }
+    if (!isOffer(norm, a)) continue
+    const v = Math.min(...a.span.values)
+    signals.push(`offer:${v}`)
+    offer = offer === null ? v : Math.min(offer, v)
+  }
+  return { offer, relative }
+}
+
+function score(norm: string, rules: readonly Rule[], prefix: string, signals: string[]): number {
+  let total = 0
+  for (const rule of rules) {
+    if (!rule.re.test(norm)) continue
+    total += rule.weight
+    signals.push(`${prefix}:${rule.name}`)
+  }
+  return total
+}
+
+/**
+ * A question that is not about price, the seller, shipping or the order is about the item: tech
+ * vocabulary is open-ended (暗病, 塌陷, 什么轴), so an unmatched question falls to tech.
+ */
+const QUESTION = /[?？]|吗|么|嘛|呢|没[有]?$|多少|几|什么|啥|怎么|咋|如何|是不是|有没有|能不能|可不可以|会不会|(\p{Script=Han})不\1|哪/u
+const ABOUT_SELLER = /你|您|老板|卖家|亲|本人|人呢|机器人|真人/
+
+function decide(price: number, tech: number, dflt: number, offer: boolean): Intent {
+  if (offer && price > -3) return 'price'
+  if (price >= 2 && price >= tech) return 'price'
+  if (tech >= 2 && tech > dflt) return 'tech'
+  if (price >= 1 && price > dflt && tech === 0) return 'price'
+  return 'default'
+}
+
+const WORDS = /[\p{Script=Han}a-z]/u
+
+function questionFallback(norm: string, intent: Intent, signals: string[]): Intent {
+  if (intent !== 'default' || signals.length > 0 || !WORDS.test(norm) || !QUESTION.test(norm) || ABOUT_SELLER.test(norm)) return intent
+  signals.push('tech:open_question')
+  return 'tech'
+}
+
+/** Classify one buyer message. Pure and fast (a few regex passes). */
+export function detectIntent(text: string): IntentResult {
+  const norm = normalizeSameLength(text).trim()
+  const signals: string[] = []
+  if (norm.length === 0) return { intent: 'default', offer: null, signals }
+  const { offer, relative } = findOffers(norm, signals)
+  const price = score(norm, PRICE_RULES, 'price', signals) + score(norm, PRICE_NEGATORS, 'not_price', signals) + (relative ? 3 : 0)
+  const tech = score(norm, TECH_RULES, 'tech', signals)
+  const dflt = score(norm, DEFAULT_RULES, 'default', signals)
+  const intent = questionFallback(norm, decide(price, tech, dflt, offer !== null), signals)
+  return { intent, offer: intent === 'price' ? offer : null, signals }
+}
