@@ -40,6 +40,8 @@ export interface GroupFailure {
   /** Tokens billed despite the failure (an empty answer still costs its prompt). */
   readonly tokensIn?: number
   readonly tokensOut?: number
+  /** The model that answered, when it did answer (for pricing the wasted tokens). */
+  readonly model?: string
 }
 export type GroupOutcome = GroupSuccess | GroupFailure
 
@@ -58,7 +60,7 @@ export function finishOutput(ctx: GroupContext, output: ProviderOutput): GroupOu
   const promptText = ctx.req.system + ctx.req.messages.map((m) => m.content).join('\n')
   const tokensIn = output.tokensIn ?? estimateTokens(promptText)
   const tokensOut = output.tokensOut ?? estimateTokens(output.text)
-  if (!output.text.trim()) return { ok: false, error: new LlmError('empty', `${output.model}: empty answer`), tokensIn, tokensOut }
+  if (!output.text.trim()) return { ok: false, error: new LlmError('empty', `${output.model}: empty answer`), tokensIn, tokensOut, model: output.model }
   return { ok: true, output, tokensIn, tokensOut, usageEstimated }
 }
 
@@ -74,7 +76,7 @@ export function emitRecord(ctx: GroupContext, r: Omit<LlmCallRecord, 'costYuan'>
 export function recordOutcome(ctx: GroupContext, g: { cfg: ProviderConfig; role: Role; attempts: number; startedAt: number; stream: boolean }, outcome: GroupOutcome): void {
   emitRecord(ctx, {
     provider: g.cfg.provider,
-    model: outcome.ok ? outcome.output.model : g.cfg.model,
+    model: outcome.ok ? outcome.output.model : (outcome.model ?? g.cfg.model),
     role: g.role, attempts: g.attempts, stream: g.stream, startedAt: g.startedAt, latencyMs: ctx.now() - g.startedAt,
     tokensIn: outcome.tokensIn ?? 0, tokensOut: outcome.tokensOut ?? 0,
     usageEstimated: outcome.ok ? outcome.usageEstimated : true,

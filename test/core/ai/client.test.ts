@@ -40,6 +40,19 @@ describe('retries and backoff', () => {
     expect(records[0]).toMatchObject({ ok: true, attempts: 3, role: 'primary' })
   })
 
+  it.each([
+    ['gemini', startFakeGemini, 'gemini-2.5-flash'],
+    ['dashscope-app', startFakeDashScope, 'app']
+  ] as const)('%s: Retry-After on 429 is honoured too', async (provider, start, model) => {
+    const s = await start({ behaviour: rateLimited({ times: 1, retryAfterS: 3, then: reply('好') }) })
+    servers.push(s)
+    const t = fakeTime()
+    const res = await createLlmClient({ provider, baseUrl: s.url, model, apiKey: KEY }, { sleep: t.sleep }).complete(REQ)
+    expect(res.text).toBe('好')
+    expect(t.sleeps).toEqual([3000])
+    expect(s.requests).toHaveLength(2)
+  })
+
   it('without Retry-After: exponential backoff with jitter from the injected random', async () => {
     const s = await openai()
     s.setBehaviour(serverError({ times: 2, then: reply('ok') }))
@@ -200,6 +213,8 @@ describe('bad answers', () => {
     await expect(client.complete(REQ)).rejects.toMatchObject({ kind: 'empty' })
     expect(records.at(-1)).toMatchObject({ ok: false, errorKind: 'empty' })
     expect(records.at(-1)?.tokensIn).toBeGreaterThan(0)
+    // wasted tokens are still priced (all three fakes report a priced model)
+    expect(records.at(-1)?.costYuan).toBeGreaterThan(0)
     s.setBehaviour(empty({ whitespace: true }))
     await expect(client.complete(REQ)).rejects.toMatchObject({ kind: 'empty' })
     await expect(client.stream(REQ).result).rejects.toMatchObject({ kind: 'empty' })

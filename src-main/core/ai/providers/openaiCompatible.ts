@@ -104,7 +104,9 @@ export function createOpenAiCompatibleProvider(cfg: ProviderConfig): LlmProvider
     baseURL: cfg.baseUrl.replace(/\/+$/, ''),
     maxRetries: 0,
     // a backstop only: the client's own deadline (same length) fires first and is classified exactly
-    timeout: timeoutMs + 1000
+    timeout: timeoutMs + 1000,
+    // the SDK would print raw model output to the console; failures reach our logs as LlmError
+    logLevel: 'off'
   })
   return {
     kind: 'openai-compatible',
