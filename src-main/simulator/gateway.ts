@@ -233,10 +233,12 @@ export class Gateway {
       conn.unacked.set(mid, { frame, sentAt: now })
       this.ctx.counters.pushFrames++
       this.ctx.counters.pushItems += items.length
-      this.#emitOrHold(conn, frame)
+      if (items.length > 0) this.#emitOrHold(conn, frame)
+      else this.#raw(conn, frame)
     }
   }
 
+  /** Reordering applies to message packages only (not the empty /s/vulcan ready signal). */
   #emitOrHold(conn: Conn, frame: string): void {
     const w = this.ctx.faults.reorderWindow
     if (w <= 1) return this.#raw(conn, frame)
