@@ -8,6 +8,7 @@
  * - network / bad_response: transport trouble; retryable later.
  * - send_refused: the gateway refused a message (`CSI_FORBID||安全拦截`).
  * - timeout / closed / not_connected / send_rate_limited: WebSocket request outcomes.
+ * - kicked_out: another client keeps taking the session over (→ FAILED after repeated kick-outs).
  */
 import { AppError } from '../errors'
 import type { ErrorCode } from '@contract/errors'
@@ -25,6 +26,7 @@ export type GoofishErrorKind =
   | 'closed'
   | 'not_connected'
   | 'send_rate_limited'
+  | 'kicked_out'
 
 export class GoofishError extends Error {
   readonly kind: GoofishErrorKind
@@ -48,7 +50,7 @@ export class GoofishError extends Error {
 
   /** True when only a human can fix it: the connection goes FAILED. */
   get needsHuman(): boolean {
-    return this.kind === 'needs_login' || this.kind === 'needs_verification'
+    return this.kind === 'needs_login' || this.kind === 'needs_verification' || this.kind === 'kicked_out'
   }
 }
 
@@ -68,7 +70,8 @@ const CODES: Readonly<Record<GoofishErrorKind, ErrorCode>> = {
   bad_response: 'UNAVAILABLE',
   timeout: 'UNAVAILABLE',
   closed: 'UNAVAILABLE',
-  not_connected: 'UNAVAILABLE'
+  not_connected: 'UNAVAILABLE',
+  kicked_out: 'CONFLICT'
 }
 
 /** Map to the app's AppError (what crosses IPC). */

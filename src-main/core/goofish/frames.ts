@@ -173,3 +173,16 @@ export function listNewestPaginationFrame(o: { mid: string; cursor?: number; lim
 export function listUserMessagesFrame(o: { mid: string; cid: string; cursor?: number; limit?: number }): LwpRequest {
   return { lwp: '/r/MessageManager/listUserMessages', headers: { mid: o.mid }, body: [toImAddress(o.cid), false, o.cursor ?? NEWEST_CURSOR_START, o.limit ?? 20, false] }
 }
+
+/** HTTP headers of the WebSocket upgrade (§4.1); Host is set by the library. */
+export function wsUpgradeHeaders(cookieHeader: string, userAgent: string): Record<string, string> {
+  return {
+    Cookie: cookieHeader,
+    Origin: 'https://www.goofish.com',
+    'User-Agent': userAgent,
+    Pragma: 'no-cache',
+    'Cache-Control': 'no-cache',
+    'Accept-Encoding': 'gzip, deflate, br, zstd',
+    'Accept-Language': 'zh-CN,zh;q=0.9'
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Backfill after a (re)connect (goofish-protocol.md §4.8, issue "honest health"): the recent
+ * messages of the active conversations are fetched and emitted like pushes; dedupe happens
+ * downstream (in-memory recent ids here, persisted ids in the app).
+ */
+import type { Clock } from '../ports'
+import { sleep } from './backoff'
+import { backfillEvents } from './backfill'
+import type { ClassifyContext, GoofishEvent } from './classify'
+import { at, str } from './extract'
+import { listNewestPaginationFrame, listUserMessagesFrame, type LwpRequest } from './frames'
+import type { LwpResponse } from './wsSession'
+
+/** Body code of the gateway's flow control when listing too soon after `/reg`. */
+export const FLOW_CONTROL_CODE = '400600001'
+
+export interface BackfillDeps {
+  readonly request: (build: (mid: string) => LwpRequest) => Promise<LwpResponse | null>
+  /** False once the socket this backfill belongs to is gone. */
+  readonly stillCurrent: () => boolean
+  readonly deliver: (e: GoofishEvent) => void
+  readonly ctx: () => ClassifyContext
+  readonly clock: Clock
+  readonly limit: number
+  readonly activeConversations: (() => ReadonlyArray<string> | Promise<ReadonlyArray<string>>) | undefined
+  readonly onRefused: (code: number, cid: string | undefined) => void
+}
+
+async function backfillOne(d: BackfillDeps, build: (mid: string) => LwpRequest, cid?: string): Promise<void> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const r = await d.request(build)
+    if (!r || !d.stillCurrent()) return
+    if (str(at(r.body, 'code')) === FLOW_CONTROL_CODE) {
+      await sleep(d.clock, 2000 * attempt) // flow control: back off 2/4/6 s
+      continue
+    }
+    if (r.code !== 200) return d.onRefused(r.code, cid)
+    for (const e of backfillEvents(r.body ?? null, d.ctx(), cid)) d.deliver(e)
+    return
+  }
+}
+
+/** Active cids via listUserMessages; without a supplier, the newest conversations' last messages. */
+export async function runBackfill(d: BackfillDeps): Promise<void> {
+  if (!d.activeConversations) return backfillOne(d, (mid) => listNewestPaginationFrame({ mid, limit: d.limit }))
+  for (const cid of await d.activeConversations()) {
+    if (!d.stillCurrent()) return
+    await backfillOne(d, (mid) => listUserMessagesFrame({ mid, cid, limit: d.limit }), cid)
+  }
+}
