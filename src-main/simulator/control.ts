@@ -109,10 +109,12 @@ const ORDER_CARDS: Readonly<Record<OrderEvent, [SimOrder['status'], CardKind]>> 
   order: ['unpaid', 'ordered'], pay: ['paid', 'paid'], confirm: ['completed', 'confirmed'], cancel: ['cancelled', 'cancelled'], refund: ['refunding', 'refund']
 }
 
-export function createControl(ctx: SimContext, gw: Gateway, getRunner: () => ScenarioRunner | null, defaultSeller: () => string | undefined): SimulatorControl {
-  const f = ctx.faults
-  const setFaults = (a: Partial<Faults>): Faults => Object.assign(f, a)
-  const targets = (unb?: string): string[] => (unb !== undefined ? [unb] : gw.onlineSellers())
+type WorldMethods = Pick<SimulatorControl, 'mintCookie' | 'buyerSays' | 'sellerSaysElsewhere' | 'typing' | 'orderEvent'>
+type InspectMethods = Pick<SimulatorControl, 'sent' | 'messages' | 'conversations' | 'orders' | 'counters' | 'clients' | 'buyers' | 'faults'>
+type AuthMethods = Pick<SimulatorControl, 'expireImToken' | 'expireSession' | 'expireMtopToken' | 'riskControl'>
+type PushMethods = Pick<SimulatorControl, 'sendMalformed' | 'sendOversized'>
+
+function worldMethods(ctx: SimContext, gw: Gateway, defaultSeller: () => string | undefined): WorldMethods {
   return {
     mintCookie: (a) => {
       ctx.world.setNick(a.unb, a.nick ?? `seller${a.unb.slice(-4)}`)
@@ -140,7 +142,12 @@ export function createControl(ctx: SimContext, gw: Gateway, getRunner: () => Sce
       if (a.event === 'confirm') ctx.deliver(addCardMessage(ctx.world, c, order, 'rate'))
       ctx.events.emit('order', order)
       return order
-    },
+    }
+  }
+}
+
+function inspectMethods(ctx: SimContext, gw: Gateway, getRunner: () => ScenarioRunner | null): InspectMethods {
+  return {
     sent: (a) => ctx.world.allMessages().filter((m) => m.origin === 'seller-send' && (a?.cid === undefined || m.cid === a.cid)),
     messages: (a) => ctx.world.messages(a.cid.replace(/@goofish$/, '')),
     conversations: (a) => (a?.unb !== undefined ? ctx.world.conversationsOf(a.unb) : ctx.world.allConversations()),
@@ -148,20 +155,32 @@ export function createControl(ctx: SimContext, gw: Gateway, getRunner: () => Sce
     counters: () => ({ ...ctx.counters }),
     clients: () => gw.connections(),
     buyers: () => getRunner()?.statuses() ?? [],
-    faults: () => ({ ...f }),
-    setFaults: (a) => ({ ...setFaults(a) }),
-    resetFaults: () => ({ ...setFaults({ ...NO_FAULTS }) }),
+    faults: () => ({ ...ctx.faults })
+  }
+}
+
+function faultMethods(ctx: SimContext, gw: Gateway): Omit<SimulatorControl, keyof WorldMethods | keyof InspectMethods | keyof AuthMethods | keyof PushMethods> {
+  const f = ctx.faults
+  const setFaults = (a: Partial<Faults>): Faults => ({ ...Object.assign(f, a) })
+  return {
+    setFaults,
+    resetFaults: () => setFaults({ ...NO_FAULTS }),
     dropSocket: (a) => ({ dropped: gw.drop(a ?? {}) }),
-    stallHeartbeats: (a) => ({ ...setFaults({ stallHeartbeats: a.on }) }),
-    zombie: (a) => ({ ...setFaults({ zombie: a.on }) }),
-    duplicatePushes: (a) => ({ ...setFaults({ duplicatePushes: Math.max(0, Math.floor(a.count)) }) }),
-    reorderPushes: (a) => ({ ...setFaults({ reorderWindow: Math.max(0, Math.floor(a.window)) }) }),
-    slow: (a) => ({ ...setFaults({ mtopDelayMs: a.mtopMs ?? f.mtopDelayMs, wsDelayMs: a.wsMs ?? f.wsDelayMs }) }),
-    blockSends: (a) => ({ ...setFaults({ blockNextSends: Math.max(0, Math.floor(a.count)) }) }),
+    stallHeartbeats: (a) => setFaults({ stallHeartbeats: a.on }),
+    zombie: (a) => setFaults({ zombie: a.on }),
+    duplicatePushes: (a) => setFaults({ duplicatePushes: Math.max(0, Math.floor(a.count)) }),
+    reorderPushes: (a) => setFaults({ reorderWindow: Math.max(0, Math.floor(a.window)) }),
+    slow: (a) => setFaults({ mtopDelayMs: a.mtopMs ?? f.mtopDelayMs, wsDelayMs: a.wsMs ?? f.wsDelayMs }),
+    blockSends: (a) => setFaults({ blockNextSends: Math.max(0, Math.floor(a.count)) }),
     setEcho: (a) => {
       ctx.gw.echoOwnSends = a.mode
       return { mode: a.mode }
-    },
+    }
+  }
+}
+
+function authMethods(ctx: SimContext, gw: Gateway): AuthMethods {
+  return {
     expireImToken: (a) => {
       const expired = ctx.auth.expireImTokens(a?.unb)
       const closed = a?.close ? gw.drop({ ...(a.unb !== undefined ? { unb: a.unb } : {}), mode: 'close', code: 4001 }) : 0
@@ -180,7 +199,13 @@ export function createControl(ctx: SimContext, gw: Gateway, getRunner: () => Sce
       const apis = a?.apis ?? ['mtop.taobao.idlemessage.pc.login.token']
       const r = ctx.auth.enableRisk({ apis, ...(a?.x5sec !== undefined ? { x5sec: a.x5sec } : {}), ...(a?.userAgent !== undefined ? { userAgent: a.userAgent } : {}) })
       return { on: true, x5sec: r.x5sec, punishUrl: punishUrl(ctx, apis[0] ?? 'mtop.taobao.idlemessage.pc.login.token', '1.0', r.secData) }
-    },
+    }
+  }
+}
+
+function pushMethods(gw: Gateway): PushMethods {
+  const targets = (unb?: string): string[] => (unb !== undefined ? [unb] : gw.onlineSellers())
+  return {
     sendMalformed: (a) => {
       const sellers = targets(a.unb)
       if (a.kind === 'notJson') return { sent: sellers.reduce((n, u) => n + gw.sendRawTo(u, '{"lwp":"/s/sync","headers":{"mid":"1 0"},"body":{"syncPushPa'), 0) }
@@ -197,6 +222,16 @@ export function createControl(ctx: SimContext, gw: Gateway, getRunner: () => Sce
       }
       return { sent: sellers.length, bytes }
     }
+  }
+}
+
+export function createControl(ctx: SimContext, gw: Gateway, getRunner: () => ScenarioRunner | null, defaultSeller: () => string | undefined): SimulatorControl {
+  return {
+    ...worldMethods(ctx, gw, defaultSeller),
+    ...inspectMethods(ctx, gw, getRunner),
+    ...faultMethods(ctx, gw),
+    ...authMethods(ctx, gw),
+    ...pushMethods(gw)
   }
 }
 

@@ -46,6 +46,8 @@ export interface SimulatorUrls {
   readonly http: string
   /** WebSocket gateway (`wss://wss-goofish.dingtalk.com/` in production). */
   readonly ws: string
+  /** Same as `ws`, named like the contract's `Endpoints.wsUrl`. */
+  readonly wsUrl: string
   /** mtop origin: the client appends `/h5/<api>/<v>/` (production: `https://h5api.m.goofish.com`). */
   readonly mtopBase: string
   /** passport origin: `/newlogin/hasLogin.do` … (production: `https://passport.goofish.com`). */
@@ -105,7 +107,7 @@ async function route(ctx: SimContext, control: SimulatorControl, req: IncomingMe
 function urlsFor(port: number): SimulatorUrls {
   const http = `http://127.0.0.1:${port}`
   return {
-    http, ws: `ws://127.0.0.1:${port}/`, mtopBase: http, passportBase: http,
+    http, ws: `ws://127.0.0.1:${port}/`, wsUrl: `ws://127.0.0.1:${port}/`, mtopBase: http, passportBase: http,
     uploadUrl: `${http}/api/upload.api?floderId=0&appkey=xy_chat&_input_charset=utf-8`, control: `${http}/__control`
   }
 }
