@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
-export const TOKEN_COOKIE = 'xd_token'
+/** Cookies ignore ports: name the cookie per port so two hosts on one machine don't clash. */
+export const tokenCookieName = (port: number): string => `xd_token_${port}`
 
 export const newToken = (): string => randomBytes(24).toString('hex')
 
@@ -21,11 +22,11 @@ export function cookieValue(req: IncomingMessage, name: string): string | null {
   return null
 }
 
-/** The token from the session cookie, an `Authorization: Bearer` header, or `?token=`. */
-export function presentedToken(req: IncomingMessage, url: URL): string | null {
+/** The token from an `Authorization: Bearer` header, `?token=` (a fresh link wins), or the session cookie. */
+export function presentedToken(req: IncomingMessage, url: URL, port: number): string | null {
   const auth = req.headers.authorization
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim()
-  return cookieValue(req, TOKEN_COOKIE) ?? url.searchParams.get('token')
+  return url.searchParams.get('token') ?? cookieValue(req, tokenCookieName(port))
 }
 
 /**

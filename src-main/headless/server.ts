@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { Core } from '../core/app'
 import { dispatch } from '../core/dispatch'
 import type { Logger } from '../core/ports'
-import { HostGuard, TOKEN_COOKIE, presentedToken, safeEqual } from './auth'
+import { HostGuard, presentedToken, safeEqual, tokenCookieName } from './auth'
 import { StaticFiles } from './static'
 
 export interface HeadlessOptions {
@@ -56,7 +56,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
   })
   const port = (server.address() as AddressInfo).port
   const guard = new HostGuard(port, LOOPBACK.has(host) ? [] : [host.includes(':') ? `[${host}]` : host])
-  const ctx: Ctx = { opts, guard, files, wss }
+  const ctx: Ctx = { opts, guard, files, wss, port }
   server.on('request', (req, res) => void handle(ctx, req, res))
   server.on('upgrade', (req, socket, head) => upgrade(ctx, req, socket, head))
   const unsubscribe = opts.core.events.onAny((event, payload) => {
@@ -82,6 +82,7 @@ interface Ctx {
   readonly guard: HostGuard
   readonly files: StaticFiles
   readonly wss: WebSocketServer
+  readonly port: number
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -99,7 +100,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 function gate(ctx: Ctx, req: IncomingMessage, url: URL): { status: 401 | 403; message: string } | null {
   if (!ctx.guard.hostOk(req)) return { status: 403, message: 'forbidden host' }
   if (!ctx.guard.originOk(req)) return { status: 403, message: 'forbidden origin' }
-  const token = presentedToken(req, url)
+  const token = presentedToken(req, url, ctx.port)
   if (!token || !safeEqual(token, ctx.opts.token)) return { status: 401, message: '需要访问令牌：请打开终端里打印的带 token 的地址 / A token is required: open the URL printed in the terminal' }
   return null
 }
@@ -112,7 +113,7 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
     // trade the URL token for an HttpOnly cookie, and drop it from the address bar and history
     return send(res, 303, '', {
       Location: '/',
-      'Set-Cookie': `${TOKEN_COOKIE}=${ctx.opts.token}; HttpOnly; SameSite=Strict; Path=/`
+      'Set-Cookie': `${tokenCookieName(ctx.port)}=${ctx.opts.token}; HttpOnly; SameSite=Strict; Path=/`
     })
   }
   if (url.pathname.startsWith('/api/')) return api(ctx, req, res, url.pathname.slice(5))

@@ -74,8 +74,8 @@ describe('headless host', () => {
     const r = await http('GET', `/?token=${TOKEN}`)
     expect(r.status).toBe(303)
     expect(r.headers.location).toBe('/')
-    expect(String(r.headers['set-cookie'])).toMatch(/xd_token=a+; HttpOnly; SameSite=Strict; Path=\//)
-    const page = await http('GET', '/', { Cookie: `xd_token=${TOKEN}` })
+    expect(String(r.headers['set-cookie'])).toMatch(new RegExp(`xd_token_${server.port}=a+; HttpOnly; SameSite=Strict; Path=/`))
+    const page = await http('GET', '/', { Cookie: `xd_token_${server.port}=${TOKEN}` })
     expect(page.status).toBe(200)
     expect(page.body).toContain('闲鱼客服台')
     expect(page.headers['content-security-policy']).toContain("default-src 'none'")
@@ -101,7 +101,7 @@ describe('headless host', () => {
   })
 
   it('pushes core events over the WebSocket', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: { Cookie: `xd_token=${TOKEN}` } })
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, { headers: { Cookie: `xd_token_${server.port}=${TOKEN}` } })
     await new Promise((res) => ws.on('open', res))
     const got = new Promise<{ event: string; payload: { removed: boolean } }>((res) => ws.on('message', (d) => res(JSON.parse(d.toString()))))
     const [acc] = await t.core.api['accounts.list']({})
