@@ -48,6 +48,8 @@ export interface ConnInfo {
 }
 
 const MAX_ITEMS_PER_PACKAGE = 20
+/** Items kept for a socket that registered but has not started sync yet. */
+const MAX_OUTBOX = 1000
 
 export class Gateway {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 })
@@ -190,9 +192,20 @@ export class Gateway {
     if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(text)
   }
 
-  /** Connections eligible for pushes to `unb`. */
+  /** Registered sockets of `unb`; pushes wait in their outbox until the socket has started sync. */
   #receivers(unb: string): Conn[] {
-    return [...this.#conns].filter((c) => c.registered && c.unb === unb && c.synced && (!this.ctx.gw.requireGetState || c.gotState))
+    return [...this.#conns].filter((c) => c.registered && c.unb === unb)
+  }
+
+  #ready(c: Conn): boolean {
+    return c.synced && (!this.ctx.gw.requireGetState || c.gotState)
+  }
+
+  /** Called when a socket starts sync: deliver what arrived between /reg and ackDiff. */
+  scheduleFlush(conn: Conn): void {
+    if (conn.flushScheduled || conn.outbox.length === 0 || !this.#ready(conn)) return
+    conn.flushScheduled = true
+    this.ctx.timers.after(this.ctx.gw.batchWindowMs, () => this.#flush(conn))
   }
 
   /** Queue a stored message as a push to the seller it concerns (batched into packages). */
@@ -207,10 +220,9 @@ export class Gateway {
   queueItem(unb: string, item: SyncItem, exclude?: Conn): void {
     for (const conn of this.#receivers(unb)) {
       if (conn === exclude) continue
+      if (conn.outbox.length >= MAX_OUTBOX) conn.outbox.shift()
       conn.outbox.push(item)
-      if (conn.flushScheduled) continue
-      conn.flushScheduled = true
-      this.ctx.timers.after(this.ctx.gw.batchWindowMs, () => this.#flush(conn))
+      this.scheduleFlush(conn)
     }
   }
 

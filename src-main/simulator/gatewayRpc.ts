@@ -22,9 +22,11 @@ export function handleRpc(gw: Gateway, conn: Conn, lwp: string, body: ReadonlyAr
   switch (lwp) {
     case '/r/SyncStatus/getState':
       conn.gotState = true
+      gw.scheduleFlush(conn)
       return { code: 200, body: syncState(gw.ctx.now()) }
     case '/r/SyncStatus/ackDiff':
       conn.synced = true
+      gw.scheduleFlush(conn)
       return { code: 200, body: { syncExtensionModel: { fingerprint: conn.seq }, syncExtraType: { type: 3 } } }
     case '/r/MessageSend/sendByReceiverScope':
       return send(gw, conn, obj(body[0]))

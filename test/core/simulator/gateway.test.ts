@@ -109,6 +109,20 @@ describe('simulator gateway: heartbeat, sync, pushes', () => {
     await until(() => s.control.counters().acks >= 1)
   })
 
+  it('holds pushes for a registered socket until it starts sync (ackDiff), then delivers them', async () => {
+    const s = await boot()
+    const jar = new Jar(s.control.mintCookie({ unb: SELLER }))
+    const ws = await RawWs.open(s.urls.ws)
+    sockets.push(ws)
+    await ws.request('/reg', undefined, regHeaders(await imToken(s, jar, deviceId(SELLER)), deviceId(SELLER)))
+    s.control.buyerSays({ buyerId: BUYER, itemId: '800000000101', sellerId: SELLER, text: '早到的消息' })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(ws.pushes()).toHaveLength(0)
+    await ws.request('/r/SyncStatus/ackDiff', ackDiffNowBody())
+    const push = await ws.waitFor((f) => f.lwp === '/s/sync')
+    expect(JSON.stringify(decodeItem(itemsOf(push)[0]?.data ?? '').value[1], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).toContain('早到的消息')
+  })
+
   it('batches several messages into one sync package', async () => {
     const s = await boot({ gateway: { batchWindowMs: 50 } })
     const { ws } = await seller(s)
