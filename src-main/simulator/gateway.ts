@@ -18,6 +18,8 @@ export interface Conn {
   readonly remote: string
   unb: string | undefined
   did: string | undefined
+  /** Expiry of the IM token the socket registered with. */
+  tokenExpiresAt: number
   registered: boolean
   regAt: number
   gotState: boolean
@@ -57,9 +59,8 @@ export class Gateway {
   #nextId = 1
 
   constructor(readonly ctx: SimContext) {
-    if (ctx.gw.heartbeatTimeoutMs > 0 || ctx.gw.repushUnackedMs > 0) {
-      ctx.timers.every(Math.max(50, Math.min(ctx.gw.heartbeatTimeoutMs || 1000, ctx.gw.repushUnackedMs || 1000) / 2), () => this.#sweep())
-    }
+    // Always sweep: sessions end when their IM token expires (§9.10), besides the optional timeouts.
+    ctx.timers.every(Math.max(50, Math.min(ctx.gw.heartbeatTimeoutMs || 1000, ctx.gw.repushUnackedMs || 1000) / 2), () => this.#sweep())
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -74,7 +75,7 @@ export class Gateway {
   #accept(ws: WebSocket, req: IncomingMessage): void {
     const now = this.ctx.now()
     const conn: Conn = {
-      id: this.#nextId++, ws, openedAt: now, remote: req.socket.remoteAddress ?? '', unb: undefined, did: undefined,
+      id: this.#nextId++, ws, openedAt: now, remote: req.socket.remoteAddress ?? '', unb: undefined, did: undefined, tokenExpiresAt: Number.POSITIVE_INFINITY,
       registered: false, regAt: 0, gotState: false, synced: false, sid: '', appKey: '', ua: '', dt: 'j',
       lastHeartbeatAt: now, seq: 1, outbox: [], flushScheduled: false, held: [], unacked: new Map(), acked: new Set()
     }
@@ -144,7 +145,7 @@ export class Gateway {
     const unb = check.token.unb
     if (this.ctx.gw.kickoutOnDuplicateReg) this.#kickOthers(conn, did)
     Object.assign(conn, {
-      unb, did, registered: true, regAt: this.ctx.now(), sid: `${Math.floor(Math.random() * 1e9)}${this.ctx.now()}`,
+      unb, did, tokenExpiresAt: check.token.expiresAt, registered: true, regAt: this.ctx.now(), sid: `${Math.floor(Math.random() * 1e9)}${this.ctx.now()}`,
       appKey: str('app-key'), ua: str('ua'), dt: str('dt') || 'j'
     })
     this.ctx.counters.regs++
@@ -288,6 +289,10 @@ export class Gateway {
     const now = this.ctx.now()
     const { heartbeatTimeoutMs: hb, repushUnackedMs: rp } = this.ctx.gw
     for (const c of this.#conns) {
+      if (c.registered && this.#tokenExpired(c, now)) {
+        c.ws.close(4001, 'token expired')
+        continue
+      }
       if (hb > 0 && now - c.lastHeartbeatAt > hb) {
         c.ws.close(4008, 'heartbeat timeout')
         continue
@@ -299,6 +304,10 @@ export class Gateway {
         this.#raw(c, p.frame)
       }
     }
+  }
+
+  #tokenExpired(c: Conn, now: number): boolean {
+    return c.tokenExpiresAt <= now
   }
 
   connections(): ConnInfo[] {

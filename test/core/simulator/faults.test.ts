@@ -63,6 +63,11 @@ describe('simulator faults: connection', () => {
     expect(s.control.counters().tokenCalls).toBe(2)
   })
 
+  it('the server closes a session when its IM token reaches its natural expiry', async () => {
+    const { seller } = await boot({ imTokenTtlMs: 300 })
+    expect((await seller.ws.waitClosed(3000)).code).toBe(4001)
+  })
+
   it('heartbeatTimeoutMs closes a silent socket; kickoutOnDuplicateReg kicks the first socket of a did', async () => {
     const { s, seller } = await boot({ gateway: { heartbeatTimeoutMs: 300, kickoutOnDuplicateReg: true } })
     const second = await RawWs.open(s.urls.ws)
