@@ -141,7 +141,7 @@ class BuyerRun {
     if (!this.conv) return true
     const w = s.image?.width ?? 800
     const h = s.image?.height ?? 600
-    const url = s.image?.url ?? `${this.ctx.baseUrl}/img/placeholder-${w}x${h}.jpg`
+    const url = s.image?.url ?? `${this.ctx.baseUrl}/img/placeholder-${w}x${h}.svg`
     this.#emit(addChatMessage(this.ctx.world, { conv: this.conv, origin: 'buyer', image: { url, width: w, height: h } }))
     return true
   }

@@ -94,7 +94,18 @@ function serveImage(ctx: SimContext, _req: IncomingMessage, res: ServerResponse,
   res.end(img.bytes)
 }
 
+/** A generated placeholder picture for scripted buyers' images: `/img/placeholder-<w>x<h>.svg`. */
+function placeholder(_ctx: SimContext, _req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const m = /placeholder-(\d{1,4})x(\d{1,4})/.exec(url.pathname)
+  const w = Number(m?.[1] ?? 800)
+  const h = Number(m?.[2] ?? 600)
+  res.setHeader('content-type', 'image/svg+xml')
+  res.end(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="#ffe60f"/>` +
+    `<text x="50%" y="50%" font-size="${Math.max(12, Math.floor(h / 10))}" text-anchor="middle">买家图片 ${w}×${h}</text></svg>`)
+}
+
 export const UPLOAD_ROUTES: ReadonlyArray<Route> = [
   { method: 'POST', path: /^\/api\/upload\.api$/, handle: upload },
+  { method: 'GET', path: /^\/img\/placeholder-\d+x\d+\.svg$/, handle: placeholder },
   { method: 'GET', path: /^\/img\/[0-9a-f]+/, handle: serveImage }
 ]

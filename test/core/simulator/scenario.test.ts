@@ -104,6 +104,9 @@ describe('simulator scenarios', () => {
     const image = s.control.messages({ cid }).find((m) => m.contentType === 2)
     expect(JSON.parse(image?.contentJson ?? '{}')).toMatchObject({ contentType: 2, image: { pics: [{ width: 640, height: 480 }] } })
     expect(exts.find((e) => e.reminderContent === '[图片]')).toBeDefined()
+    const pic = (JSON.parse(image?.contentJson ?? '{}') as { image: { pics: Array<{ url: string }> } }).image.pics[0]?.url ?? ''
+    const served = await fetch(pic)
+    expect(served.headers.get('content-type')).toBe('image/svg+xml')
     expect(exts.at(-1)).toMatchObject({ senderUserId: SELLER, receiver: '3300000000002' })
     const silent = seller.ws.pushes().flatMap((f) => itemsOf(f)).map((i) => decodeItem(i.data).value)
       .find((v) => (v[1] as Record<number, Ext>)[10]?.reminderContent?.startsWith('[不想宝贝'))
