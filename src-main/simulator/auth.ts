@@ -63,8 +63,7 @@ export class AuthState {
     ].join('; ')
   }
 
-  newSession(unb: string, nick: string): string {
-    const cookie2 = hex(16)
+  newSession(unb: string, nick: string, cookie2: string = hex(16)): string {
     this.#sessions.set(cookie2, { unb, nick, alive: true, recoverable: false })
     return cookie2
   }

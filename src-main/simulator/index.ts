@@ -38,6 +38,8 @@ export interface SimulatorOptions {
   /** Accept well-formed cookies the simulator did not mint (default true). */
   readonly acceptUnknownSessions?: boolean
   readonly cookieDomain?: string
+  /** Pre-configured logins (e.g. a cookie captured elsewhere): `cookie2` value → seller. */
+  readonly accounts?: ReadonlyArray<{ readonly unb: string; readonly nick: string; readonly cookie2: string }>
   readonly now?: () => number
 }
 
@@ -82,7 +84,12 @@ function buildContext(o: SimulatorOptions): SimContext {
   const auth = new AuthState({
     now, mh5TtlMs: o.mh5TtlMs ?? 2 * 3600_000, imTokenTtlMs: o.imTokenTtlMs ?? 86_400_000, acceptUnknownSessions: o.acceptUnknownSessions ?? true
   })
-  return createContext({ world: new World(now), auth, gw, now, cookieDomain: o.cookieDomain })
+  const world = new World(now)
+  for (const a of o.accounts ?? []) {
+    auth.newSession(a.unb, a.nick, a.cookie2)
+    world.setNick(a.unb, a.nick)
+  }
+  return createContext({ world, auth, gw, now, cookieDomain: o.cookieDomain })
 }
 
 const ROUTES: ReadonlyArray<Route> = [...PASSPORT_ROUTES, ...UPLOAD_ROUTES]

@@ -51,6 +51,22 @@ describe('simulator mtop: _m_h5_tk lifecycle and sign', () => {
   })
 })
 
+describe('simulator mtop: accounts', () => {
+  it('strict mode accepts only minted or configured sessions', async () => {
+    const strict = await startSimulator({ acceptUnknownSessions: false, accounts: [{ unb: '2200000000007', nick: '配置', cookie2: 'cfgcookie2' }] })
+    try {
+      const unknown = new Jar('unb=2200000000009; cookie2=whatever')
+      expect((await mtop(strict.urls.mtopBase, unknown, TOKEN_API, tokenData())).ret).toEqual(['FAIL_SYS_SESSION_EXPIRED::Session过期'])
+      const configured = new Jar('unb=2200000000007; cookie2=cfgcookie2')
+      expect((await mtop(strict.urls.mtopBase, configured, TOKEN_API, tokenData(deviceId('2200000000007')))).ret[0]).toBe('SUCCESS::调用成功')
+      const minted = new Jar(strict.control.mintCookie({ unb: '2200000000008' }))
+      expect((await mtop(strict.urls.mtopBase, minted, TOKEN_API, tokenData(deviceId('2200000000008')))).ret[0]).toBe('SUCCESS::调用成功')
+    } finally {
+      await strict.close()
+    }
+  })
+})
+
 describe('simulator mtop: APIs', () => {
   it('item detail from the scenario: itemDO with soldPrice in yuan and SKU prices in fen', async () => {
     const jar = new Jar(sim.control.mintCookie({ unb: SELLER, nick: '小鱼' }))
