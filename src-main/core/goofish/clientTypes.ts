@@ -46,6 +46,12 @@ export interface GoofishClientConfig {
   /** Wait after a healthy sync before backfill requests (flow control `400600001`, §4.4). */
   readonly backfillDelayMs: number
   readonly backfillLimit: number
+  /**
+   * Zombie rule 3: every probeIntervalMs, list the newest conversations; a peer message older
+   * than probeGraceMs that never arrived as a push means pushes are lost → reconnect. 0 = off.
+   */
+  readonly probeIntervalMs: number
+  readonly probeGraceMs: number
   readonly recentIdsMax: number
   readonly ownEchoWindowMs: number
   /** Kick-outs within 10 minutes that turn the account FAILED (someone else uses it). */
@@ -72,6 +78,8 @@ export const DEFAULT_CLIENT_CONFIG: GoofishClientConfig = {
   imageCustomType: 1,
   backfillDelayMs: 3_000,
   backfillLimit: 20,
+  probeIntervalMs: 120_000,
+  probeGraceMs: 20_000,
   recentIdsMax: 2_000,
   ownEchoWindowMs: 120_000,
   maxKickouts: 3

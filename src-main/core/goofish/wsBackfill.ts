@@ -6,7 +6,8 @@
 import type { Clock } from '../ports'
 import { sleep } from './backoff'
 import { backfillEvents } from './backfill'
-import type { ClassifyContext, GoofishEvent } from './classify'
+import type { ClassifyContext, GoofishEvent, MessageFields } from './classify'
+import { eventMessage } from './dedupe'
 import { at, str } from './extract'
 import { listNewestPaginationFrame, listUserMessagesFrame, type LwpRequest } from './frames'
 import type { LwpResponse } from './wsSession'
@@ -47,4 +48,28 @@ export async function runBackfill(d: BackfillDeps): Promise<void> {
     if (!d.stillCurrent()) return
     await backfillOne(d, (mid) => listUserMessagesFrame({ mid, cid, limit: d.limit }), cid)
   }
+}
+
+export interface ProbeDeps extends Omit<BackfillDeps, 'activeConversations' | 'onRefused'> {
+  readonly isKnown: (m: MessageFields) => boolean
+}
+
+/**
+ * Health probe for the "heartbeats fine, pushes gone" zombie: list the newest conversations and
+ * count peer messages created after `sinceMs` (the session became healthy), older than `graceMs`,
+ * that never arrived as a push. Every listed message is delivered (dedupe drops known ones).
+ * Returns the number of missed messages, or null when the listing failed.
+ */
+export async function runProbe(d: ProbeDeps, sinceMs: number, graceMs: number): Promise<number | null> {
+  const r = await d.request((mid) => listNewestPaginationFrame({ mid, limit: d.limit }))
+  if (!r || !d.stillCurrent() || r.code !== 200 || str(at(r.body, 'code')) === FLOW_CONTROL_CODE) return null
+  const now = d.clock.now()
+  let missed = 0
+  for (const e of backfillEvents(r.body ?? null, d.ctx())) {
+    const m = eventMessage(e)
+    const ts = m?.timestamp ?? 0
+    if (m && !m.senderIsSelf && ts > sinceMs && ts < now - graceMs && !d.isKnown(m)) missed++
+    d.deliver(e)
+  }
+  return missed
 }

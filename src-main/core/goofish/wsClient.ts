@@ -30,6 +30,7 @@ import type { ConnectionState } from '@contract/schemas'
 import { systemClock, type Clock, type Logger } from '../ports'
 import { fetchImToken, fetchItemDetail, hasLogin, type ImToken } from './apis'
 import { backoffDelay } from './backoff'
+import type { GoofishEvent, MessageFields } from './classify'
 import { DEFAULT_CLIENT_CONFIG, type ClientEvents, type GoofishClientConfig, type GoofishClientOptions, type SendImageInput, type SendResult, type SendTextInput } from './clientTypes'
 import { Emitter } from './emitter'
 import { GoofishError } from './errors'
@@ -39,7 +40,7 @@ import { ItemCache } from './itemCache'
 import { MtopClient } from './mtop'
 import { OwnSendTracker } from './ownSends'
 import { isJsonObject, type JsonObject, type JsonValue } from './types'
-import { runBackfill } from './wsBackfill'
+import { runBackfill, runProbe } from './wsBackfill'
 import { Inbound } from './wsInbound'
 import { Sender } from './wsSend'
 import { WsSession, type LwpResponse } from './wsSession'
@@ -53,6 +54,7 @@ interface Current {
   regOk: boolean
   syncOk: boolean
   healthy: boolean
+  healthyAt: number
 }
 
 const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e))
@@ -195,7 +197,7 @@ export class GoofishClient {
       return
     }
     if (!this.#live(gen)) return s.close(1000, 'superseded')
-    const cur: Current = { s, regAt: 0, regOk: false, syncOk: false, healthy: false }
+    const cur: Current = { s, regAt: 0, regOk: false, syncOk: false, healthy: false, healthyAt: 0 }
     this.#cur = cur
     this.#startHeartbeat(cur)
     this.#after(this.#cfg.healthySyncTimeoutMs, () => {
@@ -291,10 +293,20 @@ export class GoofishClient {
   #maybeHealthy(cur: Current): void {
     if (cur.healthy || !cur.regOk || !cur.syncOk || this.#cur !== cur) return
     cur.healthy = true
+    cur.healthyAt = this.#clock.now()
     this.#attempts = 0
     this.#setState('CONNECTED', 'registered and synced')
     if (!this.#tokenTimer) this.#scheduleTokenRefresh()
     this.#after(this.#cfg.backfillDelayMs, () => void this.#backfill(cur), 'session')
+    if (this.#cfg.probeIntervalMs > 0) this.#after(this.#cfg.probeIntervalMs, () => void this.#probe(cur), 'session')
+  }
+
+  async #probe(cur: Current): Promise<void> {
+    const deps = { request: (b: (mid: string) => LwpRequest) => this.#request(cur, b), stillCurrent: () => this.#cur === cur, deliver: (e: GoofishEvent) => this.#inbound.deliver(e), ctx: () => this.#inbound.ctx(), clock: this.#clock, limit: this.#cfg.backfillLimit, isKnown: (m: MessageFields) => this.#inbound.isKnown(m) }
+    const missed = await runProbe(deps, cur.healthyAt, this.#cfg.probeGraceMs)
+    if (this.#cur !== cur) return
+    if (missed) return this.#reconnect(`zombie: ${missed} message(s) found only by listing, pushes are lost`)
+    this.#after(this.#cfg.probeIntervalMs, () => void this.#probe(cur), 'session')
   }
 
   #startHeartbeat(cur: Current): void {

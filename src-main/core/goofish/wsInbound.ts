@@ -3,7 +3,7 @@
  * failure is logged with its raw bytes and emitted as a typed error; it never stops the loop.
  */
 import type { Clock, Logger } from '../ports'
-import type { ClassifyContext, GoofishEvent } from './classify'
+import type { ClassifyContext, GoofishEvent, MessageFields } from './classify'
 import type { ClientEvents } from './clientTypes'
 import { eventMessage, messageDedupeKey, messageKeys, RecentIds } from './dedupe'
 import type { Emitter } from './emitter'
@@ -47,6 +47,16 @@ export class Inbound {
       this.#d.emitter.emit('error', { type: 'decode', error: r.error, lwp, bizType: r.bizType })
     }
     return undefined
+  }
+
+  /** True when any key of this message was delivered (or recorded) recently. */
+  isKnown(m: MessageFields): boolean {
+    return messageKeys(m).some((k) => this.#recent.has(k))
+  }
+
+  /** Remember ids without emitting (our own sends, so listings do not look like missed pushes). */
+  remember(keys: ReadonlyArray<string>): void {
+    for (const k of keys) this.#recent.add(k)
   }
 
   /** Emit unless one of the message's keys was seen recently (burst duplicates, push vs backfill). */

@@ -160,6 +160,28 @@ describe('GoofishClient against a fake gateway', () => {
     await connected(h, 2)
   })
 
+  it('zombie: heartbeats fine but a peer message shows up only in the listing probe → delivered once, reconnect', async () => {
+    const h = make({ config: { probeIntervalMs: 150, probeGraceMs: 0 } })
+    h.client.start()
+    await connected(h)
+    await new Promise((r) => setTimeout(r, 200)) // one clean probe: nothing missed, still connected
+    expect(seq(h)).toEqual(['CONNECTING', 'CONNECTED'])
+    const model = (id: string, sender: string, text: string) => ({ singleChatUserConversation: { lastMessage: { message: {
+      messageId: id, cid: '51000000003@goofish', sender: { uid: `${sender}@goofish` }, createAt: Date.now(),
+      content: { contentType: 101, custom: { type: 1, data: Buffer.from(JSON.stringify({ contentType: 1, text: { text } })).toString('base64') } },
+      extension: { senderUserId: sender, reminderContent: text }
+    } } } })
+    gw.newest = [model('SELF.PNM', UNB, '我发的')] // our own message is never a missed push
+    await new Promise((r) => setTimeout(r, 400))
+    expect(h.states.some((s) => s.state === 'RECONNECTING')).toBe(false)
+    gw.newest = [model('LOST.PNM', '3300000000002', '推送丢了')]
+    await waitFor(() => h.states.some((s) => s.state === 'RECONNECTING'), 3000, 'probe reconnect')
+    expect(h.states.find((s) => s.state === 'RECONNECTING')!.reason).toMatch(/zombie: 1 message/)
+    await connected(h, 2)
+    const lost = h.messages.filter((m) => m.dedupeKey === 'LOST.PNM')
+    expect(lost).toHaveLength(1)
+  })
+
   it('zombie: a socket that goes silent before a healthy sync → reconnect', async () => {
     gw.silent = true
     const h = make({ config: { healthySyncTimeoutMs: 300 } })

@@ -22,6 +22,7 @@ export class FakeGateway {
   stallHeartbeats = false
   refuseSends = false
   listMessages: unknown[] = []
+  newest: unknown[] = []
   state = { pipeline: 'sync', tooLong2Tag: 'PNM,1', channel: 'sync', topic: 'sync', highPts: 0, pts: 42, seq: 7, timestamp: 1 }
   #pushSeq = 0
   #sendSeq = 0
@@ -78,6 +79,8 @@ export class FakeGateway {
       case '/r/MessageSend/sendByReceiverScope':
         if (this.refuseSends) return this.#reply(ws, mid, 200, { reason: '消息中可能包含违规内容', moreInfo: 'CSI_FORBID||安全拦截' })
         return this.#reply(ws, mid, 200, { messageId: `srv-${++this.#sendSeq}.PNM` })
+      case '/r/Conversation/listNewestPagination':
+        return this.#reply(ws, mid, 200, { hasMore: false, nextCursor: 0, userConvs: this.newest })
       case '/r/MessageManager/listUserMessages':
         return this.#reply(ws, mid, 200, { hasMore: 0, nextCursor: 0, userMessageModels: this.listMessages })
       default:
