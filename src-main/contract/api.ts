@@ -3,6 +3,7 @@ import {
   Account, AccountId, AccountSettings, Conversation, Cookie, GlobalSettings, Message, PlatformId
 } from './schemas'
 import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
+import { Decision, DecisionRecord, Draft, HistoryEntry } from './reply'
 
 const Empty = z.object({}).strict()
 
@@ -120,6 +121,70 @@ export const api = {
   'rules.test': {
     in: z.object({ accountId: AccountId, itemId: z.string().max(30).optional(), text: z.string().min(1).max(2000), buyerNick: z.string().max(64).optional() }).strict(),
     out: z.object({ rule: KeywordRule.nullable(), replies: z.array(ReplyPart), usedDefault: z.boolean() })
+  },
+  /**
+   * What the bot would answer, without sending anything (the settings page's test button).
+   * Uses the chat's real history and item when `cid` is given, else the supplied ones.
+   */
+  'reply.preview': {
+    in: z.object({
+      accountId: AccountId,
+      text: z.string().trim().min(1).max(2000),
+      cid: PlatformId.optional(),
+      itemId: z.string().max(30).optional(),
+      history: z.array(HistoryEntry).max(100).optional()
+    }).strict(),
+    out: Decision
+  },
+  /** The decision records of a chat, newest last. */
+  'decisions.list': {
+    in: z.object({ accountId: AccountId, cid: PlatformId, limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    out: z.array(DecisionRecord)
+  },
+  /** The seller takes a chat over: the bot stays silent there until released. */
+  'conversations.takeover': {
+    in: z.object({ accountId: AccountId, cid: PlatformId }).strict(),
+    out: Conversation
+  },
+  /** Hand a taken-over or paused chat back to the bot. */
+  'conversations.release': {
+    in: z.object({ accountId: AccountId, cid: PlatformId }).strict(),
+    out: Conversation
+  },
+  /** Per-chat copilot: true drafts only, false answers automatically, null follows the account. */
+  'conversations.setCopilot': {
+    in: z.object({ accountId: AccountId, cid: PlatformId, copilot: z.boolean().nullable() }).strict(),
+    out: Conversation
+  },
+  'conversations.resetBargain': {
+    in: z.object({ accountId: AccountId, cid: PlatformId }).strict(),
+    out: Conversation
+  },
+  'conversations.markRead': {
+    in: z.object({ accountId: AccountId, cid: PlatformId }).strict(),
+    out: Conversation
+  },
+  /** Send a message by hand. Pauses the bot in this chat like a reply from the phone would. */
+  'messages.send': {
+    in: z.object({ accountId: AccountId, cid: PlatformId, text: z.string().trim().min(1).max(1000) }).strict(),
+    out: Message
+  },
+  'drafts.list': {
+    in: z.object({ accountId: AccountId.optional(), cid: PlatformId.optional() }).strict(),
+    out: z.array(Draft)
+  },
+  'drafts.edit': {
+    in: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(1000) }).strict(),
+    out: Draft
+  },
+  /** Send a pending draft (optionally with edited text) — exactly once. */
+  'drafts.approve': {
+    in: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(1000).optional() }).strict(),
+    out: Draft
+  },
+  'drafts.discard': {
+    in: z.object({ id: z.number().int() }).strict(),
+    out: Draft
   }
 } as const satisfies Record<string, { in: z.ZodType; out: z.ZodType }>
 

@@ -19,10 +19,22 @@ export const CALL_KEYS = [
   'rules.remove',
   'rules.export',
   'rules.import',
-  'rules.test'
+  'rules.test',
+  'reply.preview',
+  'decisions.list',
+  'conversations.takeover',
+  'conversations.release',
+  'conversations.setCopilot',
+  'conversations.resetBargain',
+  'conversations.markRead',
+  'messages.send',
+  'drafts.list',
+  'drafts.edit',
+  'drafts.approve',
+  'drafts.discard'
 ] as const
 
-export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added'] as const
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'decision.added'] as const
 
 export const CALL_PREFIX = 'app:'
 export const EVENT_PREFIX = 'evt:'

@@ -1,6 +1,7 @@
 export * from './errors'
 export * from './schemas'
 export * from './rules'
+export * from './reply'
 export * from './api'
 export * from './events'
 export * from './channels'

@@ -144,7 +144,9 @@ export const Conversation = z.object({
   mode: z.enum(['auto', 'paused', 'takeover']),
   pausedUntil: Timestamp.nullable(),
   bargainCount: z.number().int().nonnegative(),
-  orderState: z.string().nullable()
+  orderState: z.string().nullable(),
+  /** Per-chat copilot override: null follows the account setting. */
+  copilot: z.boolean().nullable()
 })
 export type Conversation = z.infer<typeof Conversation>
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import type { ApiImpl } from '@contract/api'
+import type { Api, ApiImpl } from '@contract/api'
+import { validatedApi } from './dispatch'
 import { CoreEvents } from './events'
 import { closeDb, openDb, type Db } from './db/open'
 import { AccountRepo } from './db/repos/accountRepo'
@@ -9,6 +10,15 @@ import { SettingsRepo } from './db/repos/settingsRepo'
 import { RuleRepo } from './db/repos/ruleRepo'
 import { ItemRepo } from './db/repos/itemRepo'
 import { RuleService } from './rules/ruleService'
+import { DecisionRepo } from './db/repos/decisionRepo'
+import { DraftRepo } from './db/repos/draftRepo'
+import { UsageRepo } from './db/repos/usageRepo'
+import { LlmFactory } from './pipeline/llmFactory'
+import { ReplyPipeline } from './pipeline/pipeline'
+import { ReplyService } from './pipeline/replyService'
+import { IngestService } from './services/ingest'
+import type { ReplySender } from './pipeline/ports'
+import type { LlmClientOptions } from './ai'
 import { Vault } from './secrets/vault'
 import { AccountService } from './services/accountService'
 import { ChatService } from './services/chatService'
@@ -23,6 +33,8 @@ export interface CoreOptions {
   readonly dbFile?: string
   /** Electron-ABI better-sqlite3 binary, supplied by the shell. */
   readonly nativeBinding?: string
+  /** Test hooks for the LLM clients (retry sleeps, fixed randomness). */
+  readonly llmOptions?: Partial<LlmClientOptions>
 }
 
 export interface CoreServices {
@@ -33,10 +45,16 @@ export interface CoreServices {
   readonly secrets: SecretService
   readonly rules: RuleService
   readonly items: ItemRepo
+  readonly pipeline: ReplyPipeline
+  readonly replies: ReplyService
+  readonly ingest: IngestService
+  /** The account manager plugs the live connections in here. */
+  setSender(sender: ReplySender | null): void
 }
 
 export interface Core {
-  readonly api: ApiImpl
+  /** Every contract call, input validated against the contract. */
+  readonly api: Api
   readonly events: CoreEvents
   readonly services: CoreServices
   close(): Promise<void>
@@ -50,7 +68,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const events = new CoreEvents((key, err) => logger.error('event listener failed', { key, err }))
   const repos = {
     accounts: new AccountRepo(db), conversations: new ConversationRepo(db), messages: new MessageRepo(db),
-    settings: new SettingsRepo(db), rules: new RuleRepo(db), items: new ItemRepo(db)
+    settings: new SettingsRepo(db), rules: new RuleRepo(db), items: new ItemRepo(db),
+    decisions: new DecisionRepo(db), drafts: new DraftRepo(db), usage: new UsageRepo(db)
   }
   const reason = ports.secretsUnavailableReason ?? ''
   const vault = new Vault(ports.secrets, reason)
@@ -59,9 +78,18 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const chats = new ChatService({ db, ...repos, events })
   const settings = new SettingsService({ settings: repos.settings, accounts: repos.accounts, clock })
   const rules = new RuleService({ db, rules: repos.rules, accounts: repos.accounts, clock })
-  const services: CoreServices = { db, accounts, chats, settings, secrets, rules, items: repos.items }
+  const llm = new LlmFactory({ usage: repos.usage, clock, logger: logger.child('ai'), options: options.llmOptions })
+  let sender: ReplySender | null = null
+  const pipelineDeps = { ...repos, chats, rules, settings, secrets, llm, events, clock, logger: logger.child('reply'), sender: () => sender }
+  const pipeline = new ReplyPipeline(pipelineDeps)
+  const replies = new ReplyService(pipelineDeps, pipeline)
+  const ingest = new IngestService({ chats, messages: repos.messages, pipeline })
+  const services: CoreServices = {
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest,
+    setSender: (s) => { sender = s }
+  }
 
-  const api: ApiImpl = {
+  const impl: ApiImpl = {
     'app.info': async () => ({
       name: 'xianyu-desk', productName: 'Xianyu Desk', version: ports.appVersion, host: ports.host,
       dataDir: ports.paths.dataDir, secretsBackend: secrets.backend
@@ -92,17 +120,30 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
         vars: { buyer: input.buyerNick ?? '买家', seller: account.nick, item_id: input.itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' },
         defaultReply: settings.account(input.accountId).defaultReply
       })
-    }
+    },
+    'reply.preview': async (input) => replies.preview(input),
+    'decisions.list': async (input) => replies.decisions(input.accountId, input.cid, input.limit),
+    'conversations.takeover': async (input) => replies.takeover(input.accountId, input.cid),
+    'conversations.release': async (input) => replies.release(input.accountId, input.cid),
+    'conversations.setCopilot': async (input) => replies.setCopilot(input.accountId, input.cid, input.copilot),
+    'conversations.resetBargain': async (input) => replies.resetBargain(input.accountId, input.cid),
+    'conversations.markRead': async (input) => replies.markRead(input.accountId, input.cid),
+    'messages.send': async (input) => replies.sendManual(input.accountId, input.cid, input.text),
+    'drafts.list': async (input) => replies.drafts(input.accountId, input.cid),
+    'drafts.edit': async (input) => replies.editDraft(input.id, input.text),
+    'drafts.approve': async (input) => replies.approveDraft(input.id, input.text),
+    'drafts.discard': async (input) => replies.discardDraft(input.id)
   }
 
   let closed = false
   return {
-    api,
+    api: validatedApi(impl),
     events,
     services,
     async close() {
       if (closed) return
       closed = true
+      pipeline.close()
       events.clear()
       closeDb(db)
     }

@@ -33,6 +33,8 @@ export interface GoofishClientConfig {
   /** A session that dies this soon after `/reg` without a healthy sync counts as a token rejection ([X2]). */
   readonly shortSessionMs: number
   readonly reconnect: BackoffPolicy
+  /** Minimum wait before retrying after an mtop rate limit. */
+  readonly rateLimitCooldownMs: number
   /** Sends per minute per account. */
   readonly sendRatePerMinute: number
   /** Longest wait for a send slot before failing with send_rate_limited. */
@@ -70,6 +72,7 @@ export const DEFAULT_CLIENT_CONFIG: GoofishClientConfig = {
   tokenRetryMs: 5 * 60_000,
   shortSessionMs: 15_000,
   reconnect: { baseMs: 1_000, maxMs: 60_000, jitter: 0.3 },
+  rateLimitCooldownMs: 300_000,
   sendRatePerMinute: 20,
   maxSendQueueMs: 60_000,
   humanDelayMs: { min: 0, max: 0 },

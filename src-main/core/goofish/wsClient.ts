@@ -123,6 +123,7 @@ export class GoofishClient {
     if (this.#running) return
     this.#running = true
     this.#attempts = 0
+    this.#kickouts = []
     this.#setState('CONNECTING', 'start')
     void this.#connect()
   }
@@ -330,11 +331,11 @@ export class GoofishClient {
     cur?.s.close(1000, reason.slice(0, 100))
   }
 
-  #reconnect(reason: string, o: { immediate?: boolean; tokenInvalid?: boolean } = {}): void {
+  #reconnect(reason: string, o: { immediate?: boolean; tokenInvalid?: boolean; minDelayMs?: number } = {}): void {
     if (!this.#running) return
     this.#teardown(reason)
     if (o.tokenInvalid) this.#token = null
-    const delay = o.immediate ? 0 : backoffDelay(this.#attempts++, this.#cfg.reconnect, this.#random)
+    const delay = o.immediate ? 0 : Math.max(o.minDelayMs ?? 0, backoffDelay(this.#attempts++, this.#cfg.reconnect, this.#random))
     this.#setState('RECONNECTING', `${reason}; retry in ${delay} ms`)
     const gen = this.#gen
     this.#after(delay, () => {
@@ -345,7 +346,9 @@ export class GoofishClient {
   #onFailure(err: unknown, context: string): void {
     if (err instanceof GoofishError && err.needsHuman) return this.#fail(err)
     this.#emitter.emit('error', { type: 'client', context, error: err instanceof Error ? err : new Error(String(err)) })
-    this.#reconnect(`${context}: ${msg(err)}`)
+    // rate limited: cool down instead of hammering the API into a ban ([X2]: 300 s)
+    const cool = err instanceof GoofishError && err.kind === 'rate_limited' ? this.#cfg.rateLimitCooldownMs : 0
+    this.#reconnect(`${context}: ${msg(err)}`, { minDelayMs: cool })
   }
 
   #fail(err: GoofishError): void {
@@ -356,6 +359,7 @@ export class GoofishClient {
   /** Stop everything: socket, session timers, reconnect and token timers. */
   #halt(reason: string): void {
     this.#running = false
+    this.#sender.dispose()
     this.#teardown(reason)
     for (const t of this.#timers) t.cancel()
     this.#timers.clear()

@@ -5,7 +5,6 @@
  */
 import type { Clock } from '../ports'
 import { uploadImage } from './apis'
-import { sleep } from './backoff'
 import type { GoofishClientConfig, ImageSource, SendImageInput, SendResult, SendTextInput } from './clientTypes'
 import { GoofishError } from './errors'
 import { at, str } from './extract'
@@ -43,6 +42,8 @@ export class Sender {
   readonly #limiter: SlidingWindowLimiter
   /** Sends are serialised so the rate limit and ordering hold. */
   #queue: Promise<unknown> = Promise.resolve()
+  /** Pending waits (rate limit, human delay): stop() rejects them instead of leaving timers behind. */
+  readonly #waits = new Set<{ cancel(): void; reject(e: Error): void }>()
 
   constructor(d: SenderDeps) {
     this.#d = d
@@ -78,10 +79,33 @@ export class Sender {
   async #slot(): Promise<void> {
     const wait = this.#limiter.waitMs(this.#d.clock.now())
     if (wait > this.#d.config.maxSendQueueMs) throw new GoofishError('send_rate_limited', `send rate limit: next slot in ${wait} ms`)
-    if (wait > 0) await sleep(this.#d.clock, wait)
+    if (wait > 0) await this.#sleep(wait)
     const human = humanDelayMs(this.#d.config.humanDelayMs, this.#d.random)
-    if (human > 0) await sleep(this.#d.clock, human)
+    if (human > 0) await this.#sleep(human)
     this.#limiter.record(this.#d.clock.now())
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const w = {
+        cancel: () => t.cancel(),
+        reject: (e: Error) => reject(e)
+      }
+      const t = this.#d.clock.setTimeout(() => {
+        this.#waits.delete(w)
+        resolve()
+      }, ms)
+      this.#waits.add(w)
+    })
+  }
+
+  /** Cancel every waiting send (they reject with `closed`); the sender stays usable. */
+  dispose(): void {
+    for (const w of this.#waits) {
+      w.cancel()
+      w.reject(new GoofishError('closed', 'client stopped while the send was waiting'))
+    }
+    this.#waits.clear()
   }
 
   #session(): WsSession {

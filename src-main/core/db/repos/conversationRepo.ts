@@ -4,17 +4,18 @@ import type { Db } from '../open'
 interface Raw {
   account_id: string; cid: string; buyer_id: string; buyer_nick: string; item_id: string | null
   item_title: string | null; last_message_text: string; last_message_at: number | null; unread: number
-  mode: 'auto' | 'paused' | 'takeover'; paused_until: number | null; bargain_count: number; order_state: string | null
+  mode: 'auto' | 'paused' | 'takeover'; paused_until: number | null; bargain_count: number; order_state: string | null; copilot: number | null
 }
 
 const map = (r: Raw): Conversation => ({
   accountId: r.account_id, cid: r.cid, buyerId: r.buyer_id, buyerNick: r.buyer_nick, itemId: r.item_id,
   itemTitle: r.item_title, lastMessageText: r.last_message_text, lastMessageAt: r.last_message_at,
-  unread: r.unread, mode: r.mode, pausedUntil: r.paused_until, bargainCount: r.bargain_count, orderState: r.order_state
+  unread: r.unread, mode: r.mode, pausedUntil: r.paused_until, bargainCount: r.bargain_count, orderState: r.order_state,
+  copilot: r.copilot === null ? null : r.copilot === 1
 })
 
 const SELECT = `SELECT c.account_id, c.cid, c.buyer_id, c.buyer_nick, c.item_id, i.title AS item_title, c.last_message_text,
-  c.last_message_at, c.unread, c.mode, c.paused_until, c.bargain_count, c.order_state
+  c.last_message_at, c.unread, c.mode, c.paused_until, c.bargain_count, c.order_state, c.copilot
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id AND a.archived_at IS NULL
   LEFT JOIN items i ON i.account_id = c.account_id AND i.item_id = c.item_id`
@@ -58,6 +59,8 @@ export class ConversationRepo {
       resetBargain: db.prepare('UPDATE conversations SET bargain_count = 0, bargain_reset_at = @now WHERE account_id = @accountId AND cid = @cid'),
       setMode: db.prepare('UPDATE conversations SET mode = @mode, paused_until = @until, updated_at = @now WHERE account_id = @accountId AND cid = @cid'),
       setOrder: db.prepare('UPDATE conversations SET order_id = coalesce(@orderId, order_id), order_state = @state WHERE account_id = @accountId AND cid = @cid'),
+      setCopilot: db.prepare('UPDATE conversations SET copilot = ? WHERE account_id = ? AND cid = ?'),
+      bargainSince: db.prepare<[string, string], { bargain_reset_at: number }>('SELECT bargain_reset_at FROM conversations WHERE account_id = ? AND cid = ?'),
       removeAccount: db.prepare('DELETE FROM conversations WHERE account_id = ?')
     }
   }
@@ -88,5 +91,7 @@ export class ConversationRepo {
     this.#q.setMode.run({ accountId, cid, mode, until, now })
   }
   setOrder(accountId: string, cid: string, orderId: string | null, state: string): void { this.#q.setOrder.run({ accountId, cid, orderId, state }) }
+  setCopilot(accountId: string, cid: string, copilot: boolean | null): void { this.#q.setCopilot.run(copilot === null ? null : copilot ? 1 : 0, accountId, cid) }
+  bargainResetAt(accountId: string, cid: string): number { return this.#q.bargainSince.get(accountId, cid)?.bargain_reset_at ?? 0 }
   removeForAccount(accountId: string): void { this.#q.removeAccount.run(accountId) }
 }

@@ -61,6 +61,7 @@ export class MessageRepo {
       priceCount: db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM messages
         WHERE account_id = ? AND cid = ? AND direction = 'in' AND intent = 'price' AND created_at > ?`),
       setPlatformId: db.prepare('UPDATE messages SET platform_message_id = ? WHERE id = ? AND platform_message_id IS NULL'),
+      attachPid: db.prepare('UPDATE messages SET platform_message_id = ? WHERE account_id = ? AND client_uuid = ? AND platform_message_id IS NULL'),
       byClientUuid: db.prepare<[string, string], { id: number }>('SELECT id FROM messages WHERE account_id = ? AND client_uuid = ?')
     }
   }
@@ -93,4 +94,12 @@ export class MessageRepo {
 
   isOwnSend(accountId: string, clientUuid: string): boolean { return this.#q.byClientUuid.get(accountId, clientUuid) !== undefined }
   setPlatformId(id: number, platformMessageId: string): void { this.#q.setPlatformId.run(platformMessageId, id) }
+  /** The echo of one of our sends tells us its platform id; a unique clash means it is already known. */
+  attachPlatformId(accountId: string, clientUuid: string, platformMessageId: string): void {
+    try {
+      this.#q.attachPid.run(platformMessageId, accountId, clientUuid)
+    } catch {
+      // best effort: another row already carries this platform id
+    }
+  }
 }

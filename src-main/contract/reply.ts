@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { AccountId, Intent, PlatformId, Timestamp } from './schemas'
+
+export const DecisionSource = z.enum(['keyword', 'ai', 'refusal', 'fallback', 'none'])
+export type DecisionSource = z.infer<typeof DecisionSource>
+
+/** One check the pipeline ran on the way to (not) answering. */
+export const DecisionCheck = z.object({
+  kind: z.string(),
+  ok: z.boolean(),
+  detail: z.string()
+})
+export type DecisionCheck = z.infer<typeof DecisionCheck>
+
+/** Why a buyer message was or was not answered, and how. */
+export const Decision = z.object({
+  source: DecisionSource,
+  intent: Intent,
+  reply: z.string().nullable(),
+  /** The exact price the seller may offer this round (price intent with a known item price). */
+  allowedPrice: z.number().nullable(),
+  floorPrice: z.number().nullable(),
+  round: z.number().int().nullable(),
+  reason: z.string(),
+  ruleId: z.number().int().nullable(),
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  tokensIn: z.number().int().nullable(),
+  tokensOut: z.number().int().nullable(),
+  latencyMs: z.number().int().nullable(),
+  checks: z.array(DecisionCheck)
+})
+export type Decision = z.infer<typeof Decision>
+
+export const DecisionRecord = Decision.extend({
+  id: z.number().int(),
+  accountId: AccountId,
+  cid: PlatformId,
+  messageId: z.number().int().nullable(),
+  replyMessageId: z.number().int().nullable(),
+  createdAt: Timestamp
+})
+export type DecisionRecord = z.infer<typeof DecisionRecord>
+
+export const Draft = z.object({
+  id: z.number().int(),
+  accountId: AccountId,
+  cid: PlatformId,
+  text: z.string(),
+  status: z.enum(['pending', 'sent', 'discarded']),
+  decisionId: z.number().int().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp
+})
+export type Draft = z.infer<typeof Draft>
+
+export const HistoryEntry = z.object({ role: z.enum(['buyer', 'seller']), text: z.string().max(2000) })
+export type HistoryEntry = z.infer<typeof HistoryEntry>

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { DecisionCheck, type Decision, type DecisionRecord } from '@contract/reply'
+import type { Db } from '../open'
+
+interface Raw {
+  id: number; account_id: string; cid: string; message_id: number | null; reply_message_id: number | null; source: Decision['source']
+  intent: Decision['intent'] | null; reason: string; reply: string | null; rule_id: number | null; provider: string | null; model: string | null
+  round: number | null; allowed_price: number | null; floor_price: number | null; tokens_in: number | null; tokens_out: number | null
+  latency_ms: number | null; checks_json: string; created_at: number
+}
+
+const Checks = z.array(DecisionCheck)
+
+const map = (r: Raw): DecisionRecord => {
+  let checks: DecisionRecord['checks']
+  try {
+    checks = Checks.parse(JSON.parse(r.checks_json))
+  } catch {
+    // a damaged record still shows its outcome, without the check list
+    checks = []
+  }
+  return {
+    id: r.id, accountId: r.account_id, cid: r.cid, messageId: r.message_id, replyMessageId: r.reply_message_id, source: r.source,
+    intent: r.intent ?? 'default', reason: r.reason, reply: r.reply, ruleId: r.rule_id, provider: r.provider, model: r.model, round: r.round,
+    allowedPrice: r.allowed_price, floorPrice: r.floor_price, tokensIn: r.tokens_in, tokensOut: r.tokens_out, latencyMs: r.latency_ms,
+    checks, createdAt: r.created_at
+  }
+}
+
+export class DecisionRepo {
+  readonly #q
+  constructor(db: Db) {
+    this.#q = {
+      insert: db.prepare(`INSERT INTO decision_log (account_id, cid, message_id, reply_message_id, source, intent, reason, reply, rule_id, provider, model,
+          round, allowed_price, floor_price, tokens_in, tokens_out, latency_ms, checks_json, created_at)
+        VALUES (@accountId, @cid, @messageId, @replyMessageId, @source, @intent, @reason, @reply, @ruleId, @provider, @model,
+          @round, @allowedPrice, @floorPrice, @tokensIn, @tokensOut, @latencyMs, @checks, @createdAt)`),
+      get: db.prepare<[number], Raw>('SELECT * FROM decision_log WHERE id = ?'),
+      forChat: db.prepare<[string, string, number], Raw>('SELECT * FROM decision_log WHERE account_id = ? AND cid = ? ORDER BY id DESC LIMIT ?'),
+      setReply: db.prepare('UPDATE decision_log SET reply_message_id = ? WHERE id = ?')
+    }
+  }
+
+  insert(d: Decision & { accountId: string; cid: string; messageId: number | null; replyMessageId: number | null; createdAt: number }): DecisionRecord {
+    const info = this.#q.insert.run({ ...d, checks: JSON.stringify(d.checks) })
+    const row = this.#q.get.get(Number(info.lastInsertRowid))
+    if (!row) throw new Error('decision vanished after insert')
+    return map(row)
+  }
+
+  listChat(accountId: string, cid: string, limit: number): DecisionRecord[] {
+    return this.#q.forChat.all(accountId, cid, limit).reverse().map(map)
+  }
+
+  setReplyMessage(id: number, messageId: number): void {
+    this.#q.setReply.run(messageId, id)
+  }
+}

@@ -1,0 +1,199 @@
+import type { AccountSettings, Intent } from '@contract/schemas'
+import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
+import type { ReplyPart } from '@contract/rules'
+import { LlmError, type LlmClient, type LlmMessage, type LlmResult } from '../ai'
+import {
+  allowedPriceForRound, computeFloor, counterOfferTemplate, detectInjection, detectIntent, guardOutbound, type GuardResult
+} from '../reply'
+import type { RuleAnswer } from '../rules/ruleService'
+import { buildMessages, buildSystemPrompt, correctionMessage, type ItemContext, type PricePlan } from './prompt'
+
+export interface DecideInput {
+  readonly settings: AccountSettings
+  readonly item: (ItemContext & { floorPrice: number | null }) | null
+  /** Earlier messages of the chat, oldest first (not including the burst). */
+  readonly history: ReadonlyArray<HistoryEntry>
+  /** The buyer messages being answered together (a debounced burst), oldest first. */
+  readonly burst: ReadonlyArray<string>
+  /** Price-intent buyer messages in this chat since the last reset, including this burst's. */
+  readonly round: number
+  /** Keyword rules (and the default reply) for the merged text. */
+  readonly rules: (text: string) => RuleAnswer
+  /** null when the AI is off, unconfigured, over budget or paused. */
+  readonly llm: LlmClient | null
+  /** Why `llm` is null, for the decision record. */
+  readonly llmUnavailable?: string
+  readonly signal?: AbortSignal
+  /** A cached answer for this (item, question), if any: skips the LLM for non-price questions. */
+  readonly cached?: string | null
+}
+
+export interface Outcome {
+  readonly decision: Decision
+  /** What to send: the reply split into parts (keyword rules may add images). Empty: send nothing. */
+  readonly parts: ReplyPart[]
+  /** Set when the LLM produced the text (so the caller may cache it). */
+  readonly fromLlm: LlmResult | null
+}
+
+/** The burst's intent: price if any message bargains, else tech if any asks about the item. */
+export function burstIntent(burst: ReadonlyArray<string>): Intent {
+  const intents = burst.map((t) => detectIntent(t).intent)
+  if (intents.includes('price')) return 'price'
+  return intents.includes('tech') ? 'tech' : 'default'
+}
+
+function planFor(input: DecideInput, intent: Intent): PricePlan | null {
+  const price = input.item?.price
+  if (intent !== 'price' || price === null || price === undefined || !(price > 0)) return null
+  const s = input.settings
+  const floor = computeFloor({ price, maxDiscountPercent: s.maxDiscountPercent, maxDiscountAmount: s.maxDiscountAmount, floorPrice: input.item?.floorPrice ?? null })
+  const round = Math.max(1, input.round)
+  const allowed = allowedPriceForRound({ price, floor, maxRounds: s.maxBargainRounds, round })
+  return { listPrice: price, floor, allowed, round, maxRounds: s.maxBargainRounds }
+}
+
+class Recorder {
+  readonly checks: DecisionCheck[] = []
+  add(kind: string, ok: boolean, detail: string): void {
+    this.checks.push({ kind, ok, detail })
+  }
+  guard(g: GuardResult, what: string): void {
+    for (const a of g.actions) this.add(`safety.${a.kind}`, false, `${what}: ${a.detail}`)
+    if (g.actions.length === 0) this.add('safety', true, `${what}: passed`)
+  }
+}
+
+function base(intent: Intent, plan: PricePlan | null, reason: string): Decision {
+  return {
+    source: 'none', intent, reply: null, allowedPrice: plan?.allowed ?? null, floorPrice: plan?.floor ?? null, round: plan?.round ?? null,
+    reason, ruleId: null, provider: null, model: null, tokensIn: null, tokensOut: null, latencyMs: null, checks: []
+  }
+}
+
+/**
+ * Decides what (if anything) to answer. Order: keyword rules → bargain gate (refusal at max
+ * rounds, no LLM) → AI with the round's allowed price → default reply. Every text that would be
+ * sent passes outbound safety and, when a price applies, the floor check — whatever the buyer
+ * wrote and whatever the LLM said.
+ */
+export async function decide(input: DecideInput): Promise<Outcome> {
+  const text = input.burst.join('\n')
+  const intent = burstIntent(input.burst)
+  const plan = planFor(input, intent)
+  const rec = new Recorder()
+  const inj = detectInjection(text)
+  if (inj.suspicious) rec.add('injection', false, `prompt-injection patterns in buyer text: ${inj.patterns.join(', ')}`)
+  const safety = { riskyWords: input.settings.riskyWords, maxChars: Math.max(input.settings.replyMaxChars * 3, 60) }
+  // seller-authored replies may quote the floor itself; AI replies only this round's allowed price
+  const floorCheck = plan ? { allowedPrice: plan.floor, floor: plan.floor, listPrice: plan.listPrice } : undefined
+  const finish = (d: Partial<Decision> & Pick<Decision, 'source' | 'reason'>, parts: ReplyPart[], fromLlm: LlmResult | null = null): Outcome => ({
+    decision: { ...base(intent, plan, d.reason), ...d, reply: parts.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : '')).join('\n') || null, checks: rec.checks },
+    parts, fromLlm
+  })
+
+  const answer = input.rules(text)
+  if (answer.rule) {
+    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: floorCheck }, rec, 'keyword reply')
+    if (parts.length > 0) return finish({ source: 'keyword', reason: `keyword rule #${answer.rule.id}`, ruleId: answer.rule.id }, parts)
+  }
+  if (plan && plan.round > plan.maxRounds) {
+    rec.add('bargain', false, `round ${plan.round} > max ${plan.maxRounds}: refusal without the LLM`)
+    const g = guardOutbound(input.settings.refusalReply, { safety, price: floorCheck })
+    rec.guard(g, 'refusal')
+    return finish({ source: 'refusal', reason: 'bargaining rounds used up' }, g.blocked ? [] : [{ kind: 'text', text: g.text }])
+  }
+  if (plan) rec.add('bargain', true, `round ${plan.round}/${plan.maxRounds}: allowed ¥${plan.allowed}, floor ¥${plan.floor}, list ¥${plan.listPrice}`)
+  if (input.cached && intent !== 'price') {
+    rec.add('cache', true, 'same question on this item answered recently')
+    return finish({ source: 'ai', reason: 'reply cache hit' }, [{ kind: 'text', text: input.cached }])
+  }
+  if (input.llm) {
+    const ai = await askLlm(input, intent, plan, rec, safety)
+    if (ai) return finish(ai.decision, ai.parts, ai.result)
+  } else {
+    rec.add('ai', false, input.llmUnavailable ?? 'AI is off')
+  }
+  return fallback(input, intent, plan, rec, answer, finish)
+}
+
+type Finish = (d: Partial<Decision> & Pick<Decision, 'source' | 'reason'>, parts: ReplyPart[], fromLlm?: LlmResult | null) => Outcome
+
+function fallback(input: DecideInput, _intent: Intent, plan: PricePlan | null, rec: Recorder, answer: RuleAnswer, finish: Finish): Outcome {
+  if (plan && input.llm) {
+    // the LLM failed on a bargain: a templated counter-offer at exactly the allowed price
+    return finish({ source: 'fallback', reason: 'AI unavailable: templated counter-offer' }, [{ kind: 'text', text: counterOfferTemplate(plan.allowed, plan.round, plan.maxRounds) }])
+  }
+  if (answer.usedDefault) {
+    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: plan ? { allowedPrice: plan.floor, floor: plan.floor, listPrice: plan.listPrice } : undefined }, rec, 'default reply')
+    if (parts.length > 0) return finish({ source: 'fallback', reason: 'default reply' }, parts)
+  }
+  return finish({ source: 'none', reason: 'no rule matched and no AI answer' }, [])
+}
+
+function guardParts(parts: ReadonlyArray<ReplyPart>, opts: Parameters<typeof guardOutbound>[1], rec: Recorder, what: string): ReplyPart[] {
+  const out: ReplyPart[] = []
+  for (const p of parts) {
+    if (p.kind === 'image') {
+      out.push(p)
+      continue
+    }
+    const g = guardOutbound(p.text, opts)
+    rec.guard(g, what)
+    if (!g.blocked) out.push({ kind: 'text', text: g.text })
+  }
+  return out.some((p) => p.kind === 'text') || parts.every((p) => p.kind === 'image') ? out : []
+}
+
+interface AiOutcome { decision: Partial<Decision> & Pick<Decision, 'source' | 'reason'>; parts: ReplyPart[]; result: LlmResult }
+
+/** One LLM call (plus at most one correction for a price violation); null when it failed. */
+async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null, rec: Recorder, safety: { riskyWords: string[]; maxChars: number }): Promise<AiOutcome | null> {
+  const llm = input.llm
+  if (!llm) return null
+  const system = buildSystemPrompt(input.settings, intent, input.item, plan)
+  const messages = buildMessages(input.history.slice(-input.settings.contextMessages), input.burst)
+  const priceCtx = plan ? { allowedPrice: plan.allowed, floor: plan.floor, listPrice: plan.listPrice } : undefined
+  let first: LlmResult
+  try {
+    first = await llm.complete({ system, messages, maxTokens: 200, temperature: 0.7, signal: input.signal })
+  } catch (err) {
+    rec.add('ai', false, err instanceof LlmError ? `${err.kind}: ${err.message.slice(0, 200)}` : String(err).slice(0, 200))
+    if (err instanceof LlmError && err.kind === 'aborted') throw err
+    return null
+  }
+  const meta = { provider: first.provider, model: first.model, tokensIn: first.tokensIn, tokensOut: first.tokensOut, latencyMs: first.latencyMs }
+  const g1 = guardOutbound(first.text, { safety, price: priceCtx })
+  rec.guard(g1, 'AI reply')
+  if (!g1.blocked) return { decision: { source: 'ai', reason: `AI (${intent})`, ...meta }, parts: [{ kind: 'text', text: g1.text }], result: first }
+  if (!plan || g1.violations.length === 0) {
+    rec.add('ai', false, 'AI reply blocked by outbound safety')
+    return null
+  }
+  return correctOnce(input, { system, messages, first, plan, priceCtx, safety, rec, meta })
+}
+
+async function correctOnce(input: DecideInput, c: {
+  system: string; messages: LlmMessage[]; first: LlmResult; plan: PricePlan; priceCtx: { allowedPrice: number; floor: number; listPrice: number } | undefined
+  safety: { riskyWords: string[]; maxChars: number }; rec: Recorder; meta: Partial<Decision>
+}): Promise<AiOutcome> {
+  const template = (): AiOutcome => ({
+    decision: { source: 'ai', reason: 'AI quoted below the allowed price twice: templated counter-offer', ...c.meta },
+    parts: [{ kind: 'text', text: counterOfferTemplate(c.plan.allowed, c.plan.round, c.plan.maxRounds) }],
+    result: c.first
+  })
+  c.rec.add('price', false, `AI quoted below ¥${c.plan.allowed}: one regeneration with a correction`)
+  let second: LlmResult
+  try {
+    second = await input.llm!.complete({ system: c.system, messages: [...c.messages, { role: 'assistant', content: c.first.text }, correctionMessage(c.plan)], maxTokens: 200, temperature: 0.3, signal: input.signal })
+  } catch (err) {
+    if (err instanceof LlmError && err.kind === 'aborted') throw err
+    c.rec.add('ai', false, `regeneration failed: ${String(err).slice(0, 120)}`)
+    return template()
+  }
+  const meta = { ...c.meta, tokensIn: (c.meta.tokensIn ?? 0) + second.tokensIn, tokensOut: (c.meta.tokensOut ?? 0) + second.tokensOut, latencyMs: (c.meta.latencyMs ?? 0) + second.latencyMs }
+  const g2 = guardOutbound(second.text, { safety: c.safety, price: c.priceCtx })
+  c.rec.guard(g2, 'AI regeneration')
+  if (!g2.blocked) return { decision: { source: 'ai', reason: 'AI reply after a price correction', ...meta }, parts: [{ kind: 'text', text: g2.text }], result: second }
+  return { ...template(), decision: { ...template().decision, ...meta } }
+}

@@ -1,0 +1,74 @@
+import type { AccountSettings } from '@contract/schemas'
+import { createLlmClient, FailureRateMonitor, type LlmCallRecord, type LlmClient, type LlmClientOptions } from '../ai'
+import type { UsageRepo } from '../db/repos/usageRepo'
+import type { Clock, Logger } from '../ports'
+
+export interface LlmAvailability {
+  readonly client: LlmClient | null
+  readonly reason: string
+}
+
+const NO_KEY_PROVIDERS = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/
+
+/**
+ * One LLM client per account, rebuilt when its settings or key change. Every call is written to
+ * the usage log and fed to the account's failure-rate monitor (warn > 5 %, error > 10 %).
+ */
+export class LlmFactory {
+  readonly #cache = new Map<string, { fingerprint: string; client: LlmClient }>()
+  readonly #monitors = new Map<string, FailureRateMonitor>()
+  readonly #usage: UsageRepo
+  readonly #clock: Clock
+  readonly #logger: Logger
+  readonly #options: Partial<LlmClientOptions>
+
+  constructor(deps: { usage: UsageRepo; clock: Clock; logger: Logger; options?: Partial<LlmClientOptions> }) {
+    this.#usage = deps.usage
+    this.#clock = deps.clock
+    this.#logger = deps.logger
+    this.#options = deps.options ?? {}
+  }
+
+  get(accountId: string, s: AccountSettings, apiKey: string | null): LlmAvailability {
+    if (!s.aiEnabled) return { client: null, reason: 'AI replies are turned off for this account' }
+    if (!apiKey && !NO_KEY_PROVIDERS.test(s.baseUrl)) return { client: null, reason: 'no API key configured' }
+    if (s.dailyBudgetYuan !== null && this.spentToday(accountId) >= s.dailyBudgetYuan) {
+      return { client: null, reason: `daily AI budget of ¥${s.dailyBudgetYuan} reached: keyword rules only until tomorrow` }
+    }
+    const fingerprint = JSON.stringify([s.provider, s.baseUrl, s.model, apiKey ?? ''])
+    const hit = this.#cache.get(accountId)
+    if (hit && hit.fingerprint === fingerprint) return { client: hit.client, reason: '' }
+    const client = createLlmClient(
+      { provider: s.provider, baseUrl: s.baseUrl, model: s.model, apiKey: apiKey ?? '' },
+      { ...this.#options, onCall: (r) => this.#record(accountId, r) }
+    )
+    this.#cache.set(accountId, { fingerprint, client })
+    return { client, reason: '' }
+  }
+
+  invalidate(accountId: string): void {
+    this.#cache.delete(accountId)
+  }
+
+  failureState(accountId: string): 'ok' | 'warn' | 'error' {
+    return this.#monitors.get(accountId)?.snapshot().state ?? 'ok'
+  }
+
+  spentToday(accountId: string): number {
+    const d = new Date(this.#clock.now())
+    d.setHours(0, 0, 0, 0)
+    return this.#usage.spentSince(accountId, d.getTime())
+  }
+
+  #record(accountId: string, r: LlmCallRecord): void {
+    this.#usage.insert({
+      accountId, provider: r.provider, model: r.model, tokensIn: r.tokensIn, tokensOut: r.tokensOut, latencyMs: r.latencyMs,
+      costYuan: r.costYuan ?? 0, ok: r.ok, errorKind: r.errorKind ?? null, createdAt: this.#clock.now()
+    })
+    if (r.errorKind === 'aborted') return
+    let m = this.#monitors.get(accountId)
+    if (!m) this.#monitors.set(accountId, (m = new FailureRateMonitor({ windowMs: 60 * 60_000, now: () => this.#clock.now() })))
+    const change = m.record(r.ok, r.errorKind)
+    if (change) this.#logger.warn('AI failure rate changed', { accountId, from: change.from, to: change.to, rate: change.snapshot.rate })
+  }
+}

@@ -1,0 +1,257 @@
+import type { Message } from '@contract/schemas'
+import type { HistoryEntry } from '@contract/reply'
+import type { ReplyPart } from '@contract/rules'
+import { LlmError } from '../ai'
+import { AppError } from '../errors'
+import type { Clock, Logger } from '../ports'
+import type { CoreEvents } from '../events'
+import { normalizeText } from '../rules/match'
+import { decide, type Outcome } from './decide'
+import type { PipelineDeps } from './deps'
+import { TtlCache } from './ttlCache'
+
+const EXPIRE_AFTER_MS = 30 * 60_000
+const PER_CHAT_WINDOW_MS = 10 * 60_000
+const PER_CHAT_MAX_REPLIES = 8
+
+interface Pending {
+  readonly messages: Message[]
+  timer: { cancel(): void } | null
+}
+
+/**
+ * For each persisted buyer message: skip what must not be answered → takeover/pause → debounce
+ * per chat (a burst is answered once) → one chat at a time → decide (rules → AI → default) →
+ * outbound safety → send → persist the reply and a decision record. A pause that starts while a
+ * reply is pending or being generated cancels it.
+ */
+export class ReplyPipeline {
+  readonly #d: PipelineDeps
+  readonly #pending = new Map<string, Pending>()
+  readonly #locks = new Map<string, Promise<void>>()
+  readonly #inflight = new Map<string, AbortController>()
+  readonly #sentTimes = new Map<string, number[]>()
+  readonly #cache = new TtlCache<string>(500, 60 * 60_000)
+  #closed = false
+
+  constructor(deps: PipelineDeps) {
+    this.#d = deps
+  }
+
+  get #clock(): Clock { return this.#d.clock }
+  get #log(): Logger { return this.#d.logger }
+  get #events(): CoreEvents { return this.#d.events }
+
+  /** A buyer message was just persisted (exactly once per platform message). */
+  onInbound(m: Message): void {
+    if (this.#closed || m.direction !== 'in' || m.contentType === 'system' || m.contentType === 'card') return
+    const key = chatKey(m.accountId, m.cid)
+    if (this.#clock.now() - m.createdAt > EXPIRE_AFTER_MS) {
+      this.#record(m.accountId, m.cid, m.id, { source: 'none', reason: 'message too old to answer (arrived by backfill)' })
+      return
+    }
+    const held = this.#holdReason(m.accountId, m.cid)
+    if (held) {
+      this.#record(m.accountId, m.cid, m.id, { source: 'none', reason: held })
+      return
+    }
+    const p = this.#pending.get(key) ?? { messages: [], timer: null }
+    p.messages.push(m)
+    p.timer?.cancel()
+    this.#pending.set(key, p)
+    const delay = this.#d.settings.account(m.accountId).debounceSeconds * 1000
+    p.timer = this.#clock.setTimeout(() => this.#flush(key), delay)
+  }
+
+  /** The seller wrote in this chat (phone, web, or by hand here): pause the bot there. */
+  onSellerActivity(accountId: string, cid: string): void {
+    const minutes = this.#d.settings.account(accountId).pauseMinutes
+    const conv = this.#d.conversations.get(accountId, cid)
+    if (conv?.mode !== 'takeover') {
+      this.#d.conversations.setMode(accountId, cid, 'paused', this.#clock.now() + minutes * 60_000, this.#clock.now())
+    }
+    this.#cancel(accountId, cid, 'the seller replied')
+    this.#emitConversation(accountId, cid)
+  }
+
+  takeover(accountId: string, cid: string): void {
+    this.#d.conversations.setMode(accountId, cid, 'takeover', null, this.#clock.now())
+    this.#cancel(accountId, cid, 'the seller took the chat over')
+    this.#emitConversation(accountId, cid)
+  }
+
+  release(accountId: string, cid: string): void {
+    this.#d.conversations.setMode(accountId, cid, 'auto', null, this.#clock.now())
+    this.#emitConversation(accountId, cid)
+  }
+
+  /** Waits for pending and in-flight replies (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#locks.values()])
+  }
+
+  close(): void {
+    this.#closed = true
+    for (const p of this.#pending.values()) p.timer?.cancel()
+    this.#pending.clear()
+    for (const c of this.#inflight.values()) c.abort()
+  }
+
+  /** Why the bot must stay silent in this chat right now, or null. Expired pauses end here. */
+  #holdReason(accountId: string, cid: string): string | null {
+    if (this.#d.settings.global().pauseAllAi) return 'all automatic replies are paused'
+    const conv = this.#d.conversations.get(accountId, cid)
+    if (!conv) return null
+    if (conv.mode === 'takeover') return 'the seller has taken this chat over'
+    if (conv.mode === 'paused') {
+      if (conv.pausedUntil !== null && conv.pausedUntil > this.#clock.now()) return 'paused after the seller replied'
+      this.#d.conversations.setMode(accountId, cid, 'auto', null, this.#clock.now())
+      this.#emitConversation(accountId, cid)
+    }
+    return null
+  }
+
+  #cancel(accountId: string, cid: string, why: string): void {
+    const key = chatKey(accountId, cid)
+    const p = this.#pending.get(key)
+    if (p) {
+      p.timer?.cancel()
+      this.#pending.delete(key)
+      const last = p.messages.at(-1)
+      if (last) this.#record(accountId, cid, last.id, { source: 'none', reason: `pending reply cancelled: ${why}` })
+    }
+    this.#inflight.get(key)?.abort()
+    for (const id of this.#d.drafts.discardChat(accountId, cid, this.#clock.now())) {
+      const draft = this.#d.drafts.get(id)
+      if (draft) this.#events.emit('draft.changed', { draft })
+    }
+  }
+
+  #flush(key: string): void {
+    const p = this.#pending.get(key)
+    this.#pending.delete(key)
+    if (!p || p.messages.length === 0) return
+    const prev = this.#locks.get(key) ?? Promise.resolve()
+    const run = prev.then(() => this.#answer(p.messages)).catch((err: unknown) => {
+      this.#log.error('reply failed', { key, err })
+    })
+    this.#locks.set(key, run)
+    void run.finally(() => {
+      if (this.#locks.get(key) === run) this.#locks.delete(key)
+    })
+  }
+
+  async #answer(burst: Message[]): Promise<void> {
+    const first = burst[0]
+    const last = burst.at(-1)
+    if (!first || !last || this.#closed) return
+    const { accountId, cid } = last
+    const held = this.#holdReason(accountId, cid)
+    if (held) return void this.#record(accountId, cid, last.id, { source: 'none', reason: held })
+    if (this.#overChatRate(accountId, cid)) return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'per-chat reply rate reached' })
+    const controller = new AbortController()
+    this.#inflight.set(chatKey(accountId, cid), controller)
+    let outcome: Outcome
+    try {
+      outcome = await this.#decide(burst, controller.signal)
+    } catch (err) {
+      if (err instanceof LlmError && err.kind === 'aborted') return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'cancelled: the seller stepped in while the AI was writing' })
+      throw err
+    } finally {
+      this.#inflight.delete(chatKey(accountId, cid))
+    }
+    // the seller may have stepped in while the AI was thinking
+    const late = this.#holdReason(accountId, cid)
+    if (late) return void this.#record(accountId, cid, last.id, { ...outcome.decision, source: 'none', reason: `not sent: ${late}` })
+    await this.#deliver(accountId, cid, last, outcome)
+  }
+
+  async #decide(burst: Message[], signal: AbortSignal): Promise<Outcome> {
+    const last = burst.at(-1) as Message
+    const { accountId, cid } = last
+    const settings = this.#d.settings.account(accountId)
+    const conv = this.#d.conversations.get(accountId, cid)
+    const item = conv?.itemId ? this.#d.items.get(accountId, conv.itemId) : null
+    const before = this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, undefined)
+    const burstIds = new Set(burst.map((m) => m.id))
+    const history: HistoryEntry[] = before.filter((m) => !burstIds.has(m.id) && m.contentType === 'text' && m.text).map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
+    const round = this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
+    const llm = this.#d.llm.get(accountId, settings, await this.#d.secrets.apiKey(accountId))
+    const texts = burst.map((m) => m.text).filter((t) => t.trim() !== '')
+    const cacheKey = `${accountId}|${conv?.itemId ?? ''}|${normalizeText(texts.join(' '))}`
+    const account = this.#d.accounts.get(accountId)
+    const vars = { buyer: conv?.buyerNick ?? '', seller: account?.nick ?? '', item_id: conv?.itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' }
+    const outcome = await decide({
+      settings, item, history, burst: texts.length > 0 ? texts : ['[图片]'], round, llm: llm.client, llmUnavailable: llm.reason, signal,
+      cached: this.#cache.get(cacheKey),
+      rules: (text) => this.#d.rules.answer({ accountId, cid, itemId: conv?.itemId ?? null, text, vars, defaultReply: settings.defaultReply })
+    })
+    if (outcome.fromLlm && outcome.decision.intent !== 'price' && outcome.decision.source === 'ai' && outcome.decision.reply) this.#cache.set(cacheKey, outcome.decision.reply)
+    return outcome
+  }
+
+  async #deliver(accountId: string, cid: string, last: Message, outcome: Outcome): Promise<void> {
+    if (outcome.parts.length === 0) return void this.#record(accountId, cid, last.id, outcome.decision)
+    const copilot = this.#d.conversations.get(accountId, cid)?.copilot ?? this.#d.settings.account(accountId).copilot
+    if (copilot) {
+      const record = this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason} (draft: copilot mode)` })
+      const text = outcome.parts.map((p) => (p.kind === 'text' ? p.text : '')).filter(Boolean).join('\n')
+      const draft = this.#d.drafts.insert(accountId, cid, text, record?.id ?? null, this.#clock.now())
+      this.#events.emit('draft.changed', { draft })
+      return
+    }
+    const rule = outcome.decision.ruleId !== null ? this.#d.rules.list(accountId).find((r) => r.id === outcome.decision.ruleId) : undefined
+    const decision = this.#record(accountId, cid, last.id, outcome.decision)
+    const sourceFor = outcome.decision.source === 'none' ? 'fallback' : outcome.decision.source
+    const sent = await this.sendParts(accountId, cid, outcome.parts, sourceFor)
+    if (rule) this.#d.rules.recordHit(rule, accountId, cid)
+    if (decision && sent[0]) this.#d.decisions.setReplyMessage(decision.id, sent[0].id)
+    this.#noteChatSend(accountId, cid)
+  }
+
+  /** Sends parts in order and persists each as an outbound message; stops at the first failure. */
+  async sendParts(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: NonNullable<Message['source']>): Promise<Message[]> {
+    const sender = this.#d.sender()
+    if (!sender) throw new AppError('UNAVAILABLE', '账号未连接，消息没有发出 / The account is not connected; nothing was sent')
+    const account = this.#d.accounts.get(accountId)
+    const out: Message[] = []
+    for (const part of parts) {
+      const r = await sender.send(accountId, cid, part)
+      const m = this.#d.chats.record({
+        accountId, cid, direction: 'out', senderId: account?.unb ?? '', senderNick: account?.nick ?? '',
+        contentType: part.kind === 'image' ? 'image' : 'text', text: part.kind === 'text' ? part.text : '', imageUrl: part.kind === 'image' ? part.url : null,
+        platformMessageId: r.platformMessageId, clientUuid: r.clientUuid, source, createdAt: this.#clock.now()
+      })
+      if (m) out.push(m)
+    }
+    return out
+  }
+
+  #record(accountId: string, cid: string, messageId: number | null, d: Partial<Outcome['decision']> & Pick<Outcome['decision'], 'source' | 'reason'>) {
+    const decision = this.#d.decisions.insert({
+      intent: 'default', reply: null, allowedPrice: null, floorPrice: null, round: null, ruleId: null, provider: null, model: null,
+      tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...d, accountId, cid, messageId, replyMessageId: null, createdAt: this.#clock.now()
+    })
+    this.#events.emit('decision.added', { decision })
+    return decision
+  }
+
+  #overChatRate(accountId: string, cid: string): boolean {
+    const now = this.#clock.now()
+    const times = (this.#sentTimes.get(chatKey(accountId, cid)) ?? []).filter((t) => now - t < PER_CHAT_WINDOW_MS)
+    this.#sentTimes.set(chatKey(accountId, cid), times)
+    return times.length >= PER_CHAT_MAX_REPLIES
+  }
+
+  #noteChatSend(accountId: string, cid: string): void {
+    const key = chatKey(accountId, cid)
+    this.#sentTimes.set(key, [...(this.#sentTimes.get(key) ?? []), this.#clock.now()])
+  }
+
+  #emitConversation(accountId: string, cid: string): void {
+    const conversation = this.#d.conversations.get(accountId, cid)
+    if (conversation) this.#events.emit('conversation.changed', { conversation })
+  }
+}
+
+const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`

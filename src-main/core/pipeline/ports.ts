@@ -1,0 +1,15 @@
+import type { ReplyPart } from '@contract/rules'
+
+export interface SentPart {
+  /** Our client-side id of the send (echo-safety: a push carrying it is ours, not the seller's). */
+  readonly clientUuid: string
+  readonly platformMessageId: string | null
+}
+
+/**
+ * How the pipeline reaches an account's live connection. The account manager implements it;
+ * a send either goes out once or throws — it is never retried behind the seller's back.
+ */
+export interface ReplySender {
+  send(accountId: string, cid: string, part: ReplyPart): Promise<SentPart>
+}

@@ -1,0 +1,141 @@
+import type { CallInput } from '@contract/api'
+import type { Decision, DecisionRecord, Draft, HistoryEntry } from '@contract/reply'
+import type { Conversation, Message } from '@contract/schemas'
+import { AppError } from '../errors'
+import { detectIntent } from '../reply'
+import { decide } from './decide'
+import type { PipelineDeps } from './deps'
+import type { ReplyPipeline } from './pipeline'
+
+/** The seller's side of replies: preview, takeover, manual sends and copilot drafts. */
+export class ReplyService {
+  readonly #d: PipelineDeps
+  readonly #pipeline: ReplyPipeline
+
+  constructor(deps: PipelineDeps, pipeline: ReplyPipeline) {
+    this.#d = deps
+    this.#pipeline = pipeline
+  }
+
+  /** What the bot would answer — the same decision code as the live pipeline, nothing sent or stored. */
+  async preview(input: CallInput<'reply.preview'>): Promise<Decision> {
+    const settings = this.#d.settings.account(input.accountId)
+    const conv = input.cid ? this.#conversation(input.accountId, input.cid) : null
+    const itemId = input.itemId ?? conv?.itemId ?? null
+    const item = itemId ? this.#d.items.get(input.accountId, itemId) : null
+    let history: HistoryEntry[] = input.history ?? []
+    let round = history.filter((h) => h.role === 'buyer' && detectIntent(h.text).intent === 'price').length
+    if (conv && !input.history) {
+      history = this.#d.messages.lastN(input.accountId, conv.cid, settings.contextMessages).filter((m) => m.contentType === 'text' && m.text)
+        .map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
+      round = this.#d.messages.countPriceIntent(input.accountId, conv.cid, this.#d.conversations.bargainResetAt(input.accountId, conv.cid))
+    }
+    if (detectIntent(input.text).intent === 'price') round += 1
+    const llm = this.#d.llm.get(input.accountId, settings, await this.#d.secrets.apiKey(input.accountId))
+    const account = this.#d.accounts.get(input.accountId)
+    const vars = { buyer: conv?.buyerNick || '买家', seller: account?.nick ?? '', item_id: itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' }
+    const outcome = await decide({
+      settings, item, history, burst: [input.text], round, llm: llm.client, llmUnavailable: llm.reason,
+      rules: (text) => this.#d.rules.answer({ accountId: input.accountId, cid: null, itemId, text, vars, defaultReply: settings.defaultReply })
+    })
+    return outcome.decision
+  }
+
+  decisions(accountId: string, cid: string, limit: number): DecisionRecord[] {
+    return this.#d.decisions.listChat(accountId, cid, limit)
+  }
+
+  takeover(accountId: string, cid: string): Conversation {
+    this.#conversation(accountId, cid)
+    this.#pipeline.takeover(accountId, cid)
+    return this.#conversation(accountId, cid)
+  }
+
+  release(accountId: string, cid: string): Conversation {
+    this.#conversation(accountId, cid)
+    this.#pipeline.release(accountId, cid)
+    return this.#conversation(accountId, cid)
+  }
+
+  setCopilot(accountId: string, cid: string, copilot: boolean | null): Conversation {
+    this.#conversation(accountId, cid)
+    this.#d.conversations.setCopilot(accountId, cid, copilot)
+    return this.#changed(accountId, cid)
+  }
+
+  resetBargain(accountId: string, cid: string): Conversation {
+    this.#conversation(accountId, cid)
+    this.#d.conversations.resetBargain(accountId, cid, this.#d.clock.now())
+    return this.#changed(accountId, cid)
+  }
+
+  markRead(accountId: string, cid: string): Conversation {
+    this.#conversation(accountId, cid)
+    this.#d.conversations.markRead(accountId, cid)
+    return this.#changed(accountId, cid)
+  }
+
+  /** A reply typed in the app: sent now, and the bot pauses in this chat like after a phone reply. */
+  async sendManual(accountId: string, cid: string, text: string): Promise<Message> {
+    this.#conversation(accountId, cid)
+    this.#pipeline.onSellerActivity(accountId, cid)
+    const [m] = await this.#pipeline.sendParts(accountId, cid, [{ kind: 'text', text }], 'manual')
+    if (!m) throw new AppError('INTERNAL', 'the sent message was not recorded')
+    return m
+  }
+
+  drafts(accountId?: string, cid?: string): Draft[] {
+    return this.#d.drafts.pending(accountId, cid)
+  }
+
+  editDraft(id: number, text: string): Draft {
+    if (!this.#d.drafts.edit(id, text, this.#d.clock.now())) throw this.#draftGone(id)
+    return this.#draftChanged(id)
+  }
+
+  /** Claimed atomically before sending: approving twice (two windows, a double click) sends once. */
+  async approveDraft(id: number, text?: string): Promise<Draft> {
+    const draft = this.#d.drafts.get(id)
+    if (!draft || draft.status !== 'pending') throw this.#draftGone(id)
+    const finalText = text ?? draft.text
+    if (!this.#d.drafts.claim(id, 'sent', finalText, this.#d.clock.now())) throw this.#draftGone(id)
+    try {
+      const sent = await this.#pipeline.sendParts(draft.accountId, draft.cid, [{ kind: 'text', text: finalText }], 'draft')
+      if (draft.decisionId !== null && sent[0]) this.#d.decisions.setReplyMessage(draft.decisionId, sent[0].id)
+    } catch (err) {
+      this.#d.drafts.unclaim(id, this.#d.clock.now())
+      this.#draftChanged(id)
+      throw err
+    }
+    return this.#draftChanged(id)
+  }
+
+  discardDraft(id: number): Draft {
+    const draft = this.#d.drafts.get(id)
+    if (!draft || !this.#d.drafts.claim(id, 'discarded', draft.text, this.#d.clock.now())) throw this.#draftGone(id)
+    return this.#draftChanged(id)
+  }
+
+  #draftGone(id: number): AppError {
+    return new AppError('CONFLICT', `草稿已发送或已丢弃 / Draft ${id} was already sent or discarded`)
+  }
+
+  #draftChanged(id: number): Draft {
+    const draft = this.#d.drafts.get(id)
+    if (!draft) throw new AppError('NOT_FOUND', `草稿不存在 / No such draft: ${id}`)
+    this.#d.events.emit('draft.changed', { draft })
+    return draft
+  }
+
+  #conversation(accountId: string, cid: string): Conversation {
+    const c = this.#d.conversations.get(accountId, cid)
+    if (!c) throw new AppError('NOT_FOUND', `会话不存在 / No such conversation: ${cid}`)
+    return c
+  }
+
+  #changed(accountId: string, cid: string): Conversation {
+    const c = this.#conversation(accountId, cid)
+    this.#d.events.emit('conversation.changed', { conversation: c })
+    return c
+  }
+}

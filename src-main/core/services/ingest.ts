@@ -1,0 +1,67 @@
+import type { Message } from '@contract/schemas'
+import type { MessageRepo, NewMessage } from '../db/repos/messageRepo'
+import { detectIntent } from '../reply'
+import type { ReplyPipeline } from '../pipeline/pipeline'
+import type { ChatService } from './chatService'
+
+/** A message as the protocol client normalized it, before it is stored. */
+export interface InboundMessage {
+  readonly accountId: string
+  readonly cid: string
+  /** 'in' from the buyer; 'out' written by the seller (this app, the phone, or the web). */
+  readonly direction: 'in' | 'out'
+  readonly senderId: string
+  readonly senderNick: string
+  readonly contentType: Message['contentType']
+  readonly text: string
+  readonly imageUrl?: string | null
+  readonly raw?: string | null
+  readonly platformMessageId?: string | null
+  /** Our own client uuid when the push echoes one of our sends. */
+  readonly clientUuid?: string | null
+  readonly createdAt: number
+  readonly buyerId?: string
+  readonly buyerNick?: string
+  readonly itemId?: string | null
+  /** The client recognised this push as the echo of one of our own sends (recorded by the send path). */
+  readonly ownSend?: boolean
+}
+
+export type IngestResult = 'new' | 'duplicate' | 'own_echo'
+
+/**
+ * The one entry for messages from the platform. Persist first (deduplicated), then let the
+ * pipeline react: a new buyer message may be answered; a seller message that is not one of our
+ * own sends means the seller replied from elsewhere, so the bot pauses in that chat.
+ */
+export class IngestService {
+  readonly #chats: ChatService
+  readonly #messages: MessageRepo
+  readonly #pipeline: ReplyPipeline
+
+  constructor(deps: { chats: ChatService; messages: MessageRepo; pipeline: ReplyPipeline }) {
+    this.#chats = deps.chats
+    this.#messages = deps.messages
+    this.#pipeline = deps.pipeline
+  }
+
+  ingest(m: InboundMessage): IngestResult {
+    if (m.direction === 'out' && (m.ownSend || (m.clientUuid && this.#messages.isOwnSend(m.accountId, m.clientUuid)))) {
+      if (m.platformMessageId && m.clientUuid) this.#messages.attachPlatformId(m.accountId, m.clientUuid, m.platformMessageId)
+      return 'own_echo'
+    }
+    const isBuyerText = m.direction === 'in' && (m.contentType === 'text' || m.contentType === 'image')
+    const row: NewMessage = {
+      accountId: m.accountId, cid: m.cid, direction: m.direction, senderId: m.senderId, senderNick: m.senderNick,
+      contentType: m.contentType, text: m.text, imageUrl: m.imageUrl ?? null, raw: m.raw ?? null,
+      platformMessageId: m.platformMessageId ?? null, clientUuid: m.clientUuid ?? null, createdAt: m.createdAt,
+      intent: isBuyerText && m.text ? detectIntent(m.text).intent : null,
+      source: m.direction === 'out' ? 'other_device' : null
+    }
+    const saved = this.#chats.record(row, { buyerId: m.buyerId, buyerNick: m.buyerNick, itemId: m.itemId ?? null, unread: m.direction === 'in' && m.contentType !== 'system' })
+    if (!saved) return 'duplicate'
+    if (m.direction === 'in') this.#pipeline.onInbound(saved)
+    else this.#pipeline.onSellerActivity(m.accountId, m.cid)
+    return 'new'
+  }
+}
