@@ -3,7 +3,7 @@ import {
   Account, AccountId, AccountSettings, Conversation, Cookie, GlobalSettings, Message, PlatformId
 } from './schemas'
 import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
-import { Decision, DecisionRecord, Draft, HistoryEntry } from './reply'
+import { Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from './reply'
 
 const Empty = z.object({}).strict()
 
@@ -140,6 +140,16 @@ export const api = {
   'decisions.list': {
     in: z.object({ accountId: AccountId, cid: PlatformId, limit: z.number().int().min(1).max(200).default(50) }).strict(),
     out: z.array(DecisionRecord)
+  },
+  /** Everything the chat view shows beside the messages: the item, where bargaining stands, pending drafts. */
+  'conversations.detail': {
+    in: z.object({ accountId: AccountId, cid: PlatformId }).strict(),
+    out: z.object({ conversation: Conversation, item: ItemInfo.nullable(), pricing: Pricing.nullable(), drafts: z.array(Draft) })
+  },
+  /** Set (or clear with null) the seller's own floor price for an item. */
+  'items.setFloor': {
+    in: z.object({ accountId: AccountId, itemId: z.string().regex(/^\d{1,30}$/), floorPrice: z.number().finite().min(0).max(10_000_000).nullable() }).strict(),
+    out: ItemInfo
   },
   /** The seller takes a chat over: the bot stays silent there until released. */
   'conversations.takeover': {

@@ -22,6 +22,8 @@ export const CALL_KEYS = [
   'rules.test',
   'reply.preview',
   'decisions.list',
+  'conversations.detail',
+  'items.setFloor',
   'conversations.takeover',
   'conversations.release',
   'conversations.setCopilot',

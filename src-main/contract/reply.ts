@@ -56,3 +56,29 @@ export type Draft = z.infer<typeof Draft>
 
 export const HistoryEntry = z.object({ role: z.enum(['buyer', 'seller']), text: z.string().max(2000) })
 export type HistoryEntry = z.infer<typeof HistoryEntry>
+
+export const ItemInfo = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  price: z.number().nullable(),
+  /** The seller's explicit floor for this item, if set. */
+  floorPrice: z.number().nullable(),
+  description: z.string(),
+  skus: z.array(z.object({ id: z.string(), name: z.string(), price: z.number().nullable(), stock: z.number().int().nullable() })),
+  images: z.array(z.string()),
+  stock: z.number().int().nullable(),
+  fetchedAt: Timestamp
+})
+export type ItemInfo = z.infer<typeof ItemInfo>
+
+/** Where bargaining stands in a chat: what the bot may offer next, computed by the same code. */
+export const Pricing = z.object({
+  listPrice: z.number(),
+  floor: z.number(),
+  round: z.number().int(),
+  maxRounds: z.number().int(),
+  /** The price the bot may offer on the next price message; null once rounds are used up. */
+  nextAllowed: z.number().nullable(),
+  ladder: z.array(z.number())
+})
+export type Pricing = z.infer<typeof Pricing>

@@ -123,6 +123,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     },
     'reply.preview': async (input) => replies.preview(input),
     'decisions.list': async (input) => replies.decisions(input.accountId, input.cid, input.limit),
+    'conversations.detail': async (input) => replies.detail(input.accountId, input.cid),
+    'items.setFloor': async (input) => replies.setFloor(input.accountId, input.itemId, input.floorPrice),
     'conversations.takeover': async (input) => replies.takeover(input.accountId, input.cid),
     'conversations.release': async (input) => replies.release(input.accountId, input.cid),
     'conversations.setCopilot': async (input) => replies.setCopilot(input.accountId, input.cid, input.copilot),

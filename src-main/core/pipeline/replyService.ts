@@ -1,8 +1,8 @@
 import type { CallInput } from '@contract/api'
-import type { Decision, DecisionRecord, Draft, HistoryEntry } from '@contract/reply'
+import type { Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from '@contract/reply'
 import type { Conversation, Message } from '@contract/schemas'
 import { AppError } from '../errors'
-import { detectIntent } from '../reply'
+import { allowedPriceForRound, computeFloor, concessionLadder, detectIntent } from '../reply'
 import { decide } from './decide'
 import type { PipelineDeps } from './deps'
 import type { ReplyPipeline } from './pipeline'
@@ -39,6 +39,30 @@ export class ReplyService {
       rules: (text) => this.#d.rules.answer({ accountId: input.accountId, cid: null, itemId, text, vars, defaultReply: settings.defaultReply })
     })
     return outcome.decision
+  }
+
+  detail(accountId: string, cid: string): { conversation: Conversation; item: ItemInfo | null; pricing: Pricing | null; drafts: Draft[] } {
+    const conversation = this.#conversation(accountId, cid)
+    const row = conversation.itemId ? this.#d.items.get(accountId, conversation.itemId) : null
+    const item: ItemInfo | null = row ? { itemId: row.itemId, title: row.title, price: row.price, floorPrice: row.floorPrice, description: row.description, skus: row.skus, images: row.images, stock: row.stock, fetchedAt: row.fetchedAt } : null
+    return { conversation, item, pricing: this.pricing(accountId, cid, row), drafts: this.#d.drafts.pending(accountId, cid) }
+  }
+
+  pricing(accountId: string, cid: string, item: { price: number | null; floorPrice: number | null } | null): Pricing | null {
+    if (!item || item.price === null || !(item.price > 0)) return null
+    const s = this.#d.settings.account(accountId)
+    const floor = computeFloor({ price: item.price, maxDiscountPercent: s.maxDiscountPercent, maxDiscountAmount: s.maxDiscountAmount, floorPrice: item.floorPrice })
+    const round = this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
+    const ladder = concessionLadder({ price: item.price, floor, maxRounds: s.maxBargainRounds })
+    const next = round + 1 > s.maxBargainRounds ? null : allowedPriceForRound({ price: item.price, floor, maxRounds: s.maxBargainRounds, round: round + 1 })
+    return { listPrice: item.price, floor, round, maxRounds: s.maxBargainRounds, nextAllowed: next, ladder }
+  }
+
+  setFloor(accountId: string, itemId: string, floorPrice: number | null): ItemInfo {
+    if (!this.#d.items.setFloor(accountId, itemId, floorPrice)) throw new AppError('NOT_FOUND', `商品未缓存 / Item ${itemId} is not known yet`)
+    const row = this.#d.items.get(accountId, itemId)
+    if (!row) throw new AppError('NOT_FOUND', `商品未缓存 / Item ${itemId} is not known yet`)
+    return { itemId: row.itemId, title: row.title, price: row.price, floorPrice: row.floorPrice, description: row.description, skus: row.skus, images: row.images, stock: row.stock, fetchedAt: row.fetchedAt }
   }
 
   decisions(accountId: string, cid: string, limit: number): DecisionRecord[] {

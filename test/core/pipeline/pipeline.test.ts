@@ -225,6 +225,25 @@ describe('human takeover', () => {
   })
 })
 
+describe('conversations.detail', () => {
+  it('shows the item, the floor, the ladder and the next allowed offer; a seller floor overrides', async () => {
+    h = await harness(reply('好'), { copilot: true })
+    h.buyer('800出吗')
+    await h.settle()
+    const d = await h.t.core.api['conversations.detail']({ accountId: h.accountId, cid: '51000000003' })
+    expect(d.item?.title).toBe('iPhone 13 128G 蓝色')
+    expect(d.pricing).toMatchObject({ listPrice: 1000, floor: 900, round: 1, maxRounds: 3 })
+    expect(d.pricing?.ladder.at(-1)).toBe(900)
+    expect(d.pricing?.nextAllowed).toBe(d.pricing?.ladder[1])
+    expect(d.drafts).toHaveLength(1)
+    await h.t.core.api['items.setFloor']({ accountId: h.accountId, itemId: '800000000004', floorPrice: 950 })
+    const again = await h.t.core.api['conversations.detail']({ accountId: h.accountId, cid: '51000000003' })
+    expect(again.pricing?.floor).toBe(950)
+    await h.t.core.api['conversations.resetBargain']({ accountId: h.accountId, cid: '51000000003' })
+    expect((await h.t.core.api['conversations.detail']({ accountId: h.accountId, cid: '51000000003' })).pricing?.round).toBe(0)
+  })
+})
+
 describe('reply.preview', () => {
   it('returns the full decision without sending or storing anything', async () => {
     h = await harness(reply((r: FakeRequest) => `${/最多只能让到 ¥(\d+)/.exec(r.system)?.[1] ?? '?'}元吧`))
