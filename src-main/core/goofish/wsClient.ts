@@ -1,30 +1,13 @@
 /**
  * GoofishClient — one Xianyu IM connection per account (goofish-protocol.md §4, §8).
+ * Usage and the whole public API: see index.ts in this folder.
  *
- * Public API (for the app's account manager):
- * ```ts
- * const client = new GoofishClient({
- *   unb, deviceId,            // deviceId: generateDeviceId(unb) once per account, persisted
- *   jar,                      // CookieJar, mutated in place; persist it in onCookies
- *   userAgent,                // the account's one UA (defaultUserAgent), also used for mtop
- *   endpoints,                // Endpoints: Xianyu or the simulator (+ syncStart variant)
- *   WebSocket,                // the `ws` package's WebSocket (or a fake)
- *   fetch,                    // globalThis.fetch (or a fake)
- *   clock, random, logger,    // optional ports
- *   onCookies: (jar) => save(jar.toHeader()),
- *   activeConversations: () => repo.activeCids(),   // backfilled after every (re)connect
- *   config: { tokenRefreshMs, sendRatePerMinute, humanDelayMs, … }   // see clientTypes.ts
- * })
- * client.on('state',   ({ state, reason, error }) => …)  // DISCONNECTED→CONNECTING→CONNECTED…; FAILED carries error.kind + verifyUrl
- * client.on('message', ({ event, dedupeKey }) => …)      // pushes AND backfill; persist-dedupe by dedupeKey
- * client.on('error',   (e) => …)                         // decode errors etc.; never stops the loop
- * client.start(); await client.sendText({ cid, toUserId, text }); await client.stop()
- * ```
  * States: DISCONNECTED (new) · CONNECTING (first attempt) · CONNECTED (`/reg` ok AND sync ok) ·
  * RECONNECTING (backoff, token restart, zombie) · FAILED (a human must act: login dead,
  * verification needed, repeated kick-out; call start() again after fixing) · CLOSED (stop()).
- * Zombie detection: no frame at all for zombieHeartbeats × heartbeatMs, or no healthy sync
- * within healthySyncTimeoutMs of a (re)connect or token refresh → reconnect.
+ * Zombie detection: no frame at all for zombieHeartbeats × heartbeatMs; no healthy sync within
+ * healthySyncTimeoutMs of a (re)connect or token refresh; or the periodic listing probe finds
+ * peer messages that never arrived as pushes → reconnect (then backfill).
  */
 import type { ConnectionState } from '@contract/schemas'
 import { systemClock, type Clock, type Logger } from '../ports'

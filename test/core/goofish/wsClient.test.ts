@@ -17,12 +17,13 @@ const FAST: Partial<GoofishClientConfig> = {
 }
 
 /** mtop fake: login.token hands out tok-1, tok-2, … unless told to fail. */
-function tokenFetch(gw: FakeGateway, mode: { fail?: 'session' | 'risk' } = {}): FetchLike & { tokenCalls: Array<{ deviceId: string }> } {
+function tokenFetch(gw: FakeGateway, mode: { fail?: 'session' | 'risk' | 'rate' } = {}): FetchLike & { tokenCalls: Array<{ deviceId: string }> } {
   const tokenCalls: Array<{ deviceId: string }> = []
   const f = (async (url: string, init: { body?: unknown }) => {
     const u = new URL(url)
     if (u.pathname.includes('hasLogin')) return response({ content: { success: false }, hasError: true })
     if (mode.fail === 'session') return response({ ret: ['FAIL_SYS_SESSION_EXPIRED::Session过期'] })
+    if (mode.fail === 'rate') return response({ ret: ['FAIL_SYS_TRAFFIC_LIMIT::被挤爆啦,请稍后重试'] })
     if (mode.fail === 'risk') return response({ ret: ['FAIL_SYS_USER_VALIDATE', 'RGV587_ERROR::SM::哎哟喂,被挤爆啦,请稍后重试'], data: { url: 'https://h5api.example/_____tmd_____/punish?x5secdata=abc' } })
     const data = JSON.parse(new URLSearchParams(String(init.body)).get('data') ?? '{}') as { deviceId: string }
     tokenCalls.push(data)
@@ -56,7 +57,7 @@ afterEach(async () => {
   await gw.close()
 })
 
-function make(o: { syncStart?: Endpoints['syncStart']; config?: Partial<GoofishClientConfig>; fail?: 'session' | 'risk'; active?: string[] } = {}): Harness {
+function make(o: { syncStart?: Endpoints['syncStart']; config?: Partial<GoofishClientConfig>; fail?: 'session' | 'risk' | 'rate'; active?: string[] } = {}): Harness {
   const fetch = tokenFetch(gw, o.fail ? { fail: o.fail } : {})
   const did = generateDeviceId(UNB)
   const endpoints: Endpoints = { mtopBase: 'https://h5api.example', passportBase: 'https://passport.example', wsUrl: gw.url, uploadUrl: 'https://upload.example/api/upload.api', syncStart: o.syncStart ?? 'ackDiffNow' }
@@ -266,6 +267,40 @@ describe('GoofishClient against a fake gateway', () => {
     await h.client.sendText({ cid: '1', toUserId: '3', text: 'b' })
     await expect(h.client.sendText({ cid: '1', toUserId: '3', text: 'c' })).rejects.toMatchObject({ kind: 'send_rate_limited' })
     expect(gw.framesOf('/r/MessageSend/sendByReceiverScope')).toHaveLength(2)
+  })
+
+  it('stop() rejects a send waiting for its rate-limit slot (no timer left behind)', async () => {
+    const h = make({ config: { sendRatePerMinute: 1, maxSendQueueMs: 60_000 } })
+    h.client.start()
+    await connected(h)
+    await h.client.sendText({ cid: '1', toUserId: '3', text: 'a' })
+    const waiting = h.client.sendText({ cid: '1', toUserId: '3', text: 'b' })
+    await new Promise((r) => setTimeout(r, 50))
+    await h.client.stop()
+    await expect(waiting).rejects.toMatchObject({ kind: 'closed' })
+    expect(gw.framesOf('/r/MessageSend/sendByReceiverScope')).toHaveLength(1)
+  })
+
+  it('rate-limited token call: cools down (not FAILED, no hammering)', async () => {
+    const h = make({ fail: 'rate', config: { rateLimitCooldownMs: 60_000 } })
+    h.client.start()
+    await waitFor(() => h.client.state === 'RECONNECTING')
+    expect(h.states.at(-1)!.reason).toMatch(/rate limited; retry in (\d{5,}) ms/)
+    expect(h.errors.some((e) => e.type === 'client')).toBe(true)
+  })
+
+  it('repeated /push/kickout → FAILED kicked_out', async () => {
+    const h = make({ config: { maxKickouts: 2 } })
+    h.client.start()
+    await connected(h)
+    const kick = (): void => {
+      for (const ws of gw.sockets) ws.send(JSON.stringify({ lwp: '/push/kickout', headers: { mid: '9 0', sid: 's' }, body: { reason: 'another login' } }))
+    }
+    kick()
+    await connected(h, 2)
+    kick()
+    await waitFor(() => h.client.state === 'FAILED')
+    expect(h.states.at(-1)!.error?.kind).toBe('kicked_out')
   })
 
   it('sendText before CONNECTED → not_connected', async () => {
