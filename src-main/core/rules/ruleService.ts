@@ -80,10 +80,7 @@ export class RuleService {
   /** The rule that answers `text` in this chat, its rendered replies, or the account's default reply. */
   answer(ctx: { accountId: string; cid: string | null; itemId: string | null; text: string; vars: TemplateVars; defaultReply: string }): RuleAnswer {
     const alreadyHit = (ruleId: number): boolean => ctx.cid !== null && this.#rules.wasHit(ruleId, ctx.accountId, ctx.cid)
-    const rule = selectRule(this.#rules.list(ctx.accountId), { accountId: ctx.accountId, itemId: ctx.itemId, text: ctx.text, alreadyHit })
-    if (rule) return { rule, replies: render(rule.replies, ctx.vars), usedDefault: false }
-    const fallback = renderTemplate(ctx.defaultReply, ctx.vars)
-    return { rule: null, replies: fallback ? [{ kind: 'text', text: fallback }] : [], usedDefault: fallback !== '' }
+    return answerFromRules(this.#rules.list(ctx.accountId), { ...ctx, alreadyHit })
   }
 
   recordHit(rule: KeywordRule, accountId: string, cid: string): void {
@@ -105,6 +102,14 @@ export class RuleService {
     }
     return rule
   }
+}
+
+/** Pure: the first matching rule's rendered replies, else the rendered default reply. */
+export function answerFromRules(rules: ReadonlyArray<KeywordRule>, ctx: { accountId: string; itemId: string | null; text: string; vars: TemplateVars; defaultReply: string; alreadyHit: (ruleId: number) => boolean }): RuleAnswer {
+  const rule = selectRule(rules, ctx)
+  if (rule) return { rule, replies: render(rule.replies, ctx.vars), usedDefault: false }
+  const fallback = renderTemplate(ctx.defaultReply, ctx.vars)
+  return { rule: null, replies: fallback ? [{ kind: 'text', text: fallback }] : [], usedDefault: fallback !== '' }
 }
 
 function render(parts: ReadonlyArray<ReplyPart>, vars: TemplateVars): ReplyPart[] {
