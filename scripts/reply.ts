@@ -34,7 +34,7 @@ function readJson<T>(file: string | undefined, schema: z.ZodType<T>, what: strin
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new Error(`${what}: cannot read ${file}: ${(err as Error).message}`)
+    throw new Error(`${what}: cannot read ${file}: ${(err as Error).message}`, { cause: err })
   }
   const r = schema.safeParse(raw)
   if (!r.success) throw new Error(`${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`)

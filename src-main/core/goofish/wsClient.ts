@@ -215,7 +215,7 @@ export class GoofishClient {
   #setToken(token: ImToken): void {
     this.#token = token
     this.#emitter.emit('token', token)
-    this.#scheduleTokenRefresh()
+    if (this.#running) this.#scheduleTokenRefresh()
   }
 
   #scheduleTokenRefresh(ms?: number): void {

@@ -150,6 +150,21 @@ describe('GoofishClient against a fake gateway', () => {
     expect(gw.framesOf('/r/MessageManager/listUserMessages').at(-1)!.body).toEqual(['51000000003@goofish', false, 9007199254740991, 20, false])
   })
 
+  it('gateway gone: reconnect attempts back off exponentially (with bounded jitter) up to the cap', async () => {
+    const h = make()
+    h.client.start()
+    await connected(h)
+    await gw.close()
+    await waitFor(() => h.states.filter((s) => s.state === 'RECONNECTING').length >= 6, 5000, 'six attempts')
+    const delays = h.states.filter((s) => s.state === 'RECONNECTING').map((s) => Number(/retry in (\d+) ms/.exec(s.reason)?.[1]))
+    delays.slice(0, 6).forEach((d, k) => {
+      const raw = Math.min(300, 30 * 2 ** k)
+      expect(d).toBeGreaterThanOrEqual(raw)
+      expect(d).toBeLessThanOrEqual(Math.round(raw * 1.3))
+    })
+    gw = await FakeGateway.start() // for afterEach
+  })
+
   it('zombie: heartbeat replies stop and nothing else arrives → reconnect', async () => {
     const h = make()
     h.client.start()
