@@ -19,7 +19,8 @@ function ext(sender: string, text: string, extra: Record<string, string> = {}): 
   }
 }
 
-function chat(sender: string, text: string, content: unknown, innerType: number, extra: Record<string, string> = {}): unknown {
+function chat(sender: string, text: string, c: { content: unknown; innerType: number; extra?: Record<string, string> }): unknown {
+  const { content, innerType, extra = {} } = c
   return {
     '1': {
       '1': { '1': `${sender}@goofish` }, '2': CID, '3': '3900000000001.PNM', '4': 0, '5': 1760000000123n,
@@ -36,10 +37,10 @@ const PAID_CARD = {
 }
 
 const OBJECTS: ReadonlyArray<unknown> = [
-  chat(BUYER, '你好，这个还在吗？', { contentType: 1, text: { text: '你好，这个还在吗？' } }, 1),
-  chat(SELLER, '稍等，我看一下', { contentType: 1, text: { text: '稍等，我看一下' } }, 1),
-  chat(BUYER, '[图片]', { contentType: 2, image: { pics: [{ url: 'https://img.example/a.jpg', width: 800, height: 600 }] } }, 2),
-  chat(BUYER, '[我已付款，等待你发货]', PAID_CARD, 26, { redReminder: '等待卖家发货' }),
+  chat(BUYER, '你好，这个还在吗？', { content: { contentType: 1, text: { text: '你好，这个还在吗？' } }, innerType: 1 }),
+  chat(SELLER, '稍等，我看一下', { content: { contentType: 1, text: { text: '稍等，我看一下' } }, innerType: 1 }),
+  chat(BUYER, '[图片]', { content: { contentType: 2, image: { pics: [{ url: 'https://img.example/a.jpg', width: 800, height: 600 }] } }, innerType: 2 }),
+  chat(BUYER, '[我已付款，等待你发货]', { content: PAID_CARD, innerType: 26, extra: { redReminder: '等待卖家发货' } }),
   { '1': [{ '1': `${BUYER}@goofish`, '2': CID, '3': 1, '4': 1760000000123n }], '2': 1 },
   { '1': 'x', '2': CID, '3': '3900000000002.PNM', '4': { reminderContent: '[我已拍下，待付款]', senderUserId: BUYER, redReminder: '等待买家付款' }, '5': 1760000000123n },
   { '1': `${BUYER}@goofish`, '3': { redReminder: '交易关闭' } },
