@@ -31,6 +31,8 @@ export const api = {
     in: z.object({ cookie: Cookie, remark: z.string().max(100).optional() }).strict(),
     out: Account
   },
+  /** Add the demo account: a bundled simulator with scripted buyers (no Xianyu account needed). */
+  'accounts.addDemo': { in: Empty, out: Account },
   'accounts.update': {
     in: z.object({
       id: AccountId,

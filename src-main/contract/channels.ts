@@ -6,6 +6,7 @@ export const CALL_KEYS = [
   'app.info',
   'accounts.list',
   'accounts.addByCookie',
+  'accounts.addDemo',
   'accounts.update',
   'accounts.remove',
   'settings.get',

@@ -17,6 +17,9 @@ import { LlmFactory } from './pipeline/llmFactory'
 import { ReplyPipeline } from './pipeline/pipeline'
 import { ReplyService } from './pipeline/replyService'
 import { IngestService } from './services/ingest'
+import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
+import { DemoWorld, DEMO_NICK } from './services/demo'
+import { Endpoints } from '@contract/schemas'
 import type { ReplySender } from './pipeline/ports'
 import type { LlmClientOptions } from './ai'
 import { Vault } from './secrets/vault'
@@ -35,6 +38,8 @@ export interface CoreOptions {
   readonly nativeBinding?: string
   /** Test hooks for the LLM clients (retry sleeps, fixed randomness). */
   readonly llmOptions?: Partial<LlmClientOptions>
+  /** WebSocket and fetch for the protocol clients (tests inject their own). */
+  readonly net?: NetPorts
 }
 
 export interface CoreServices {
@@ -48,6 +53,7 @@ export interface CoreServices {
   readonly pipeline: ReplyPipeline
   readonly replies: ReplyService
   readonly ingest: IngestService
+  readonly manager: AccountManager
   /** The account manager plugs the live connections in here. */
   setSender(sender: ReplySender | null): void
 }
@@ -57,6 +63,8 @@ export interface Core {
   readonly api: Api
   readonly events: CoreEvents
   readonly services: CoreServices
+  /** Connects every enabled account. */
+  start(): Promise<void>
   close(): Promise<void>
 }
 
@@ -80,12 +88,24 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const rules = new RuleService({ db, rules: repos.rules, accounts: repos.accounts, clock })
   const llm = new LlmFactory({ usage: repos.usage, clock, logger: logger.child('ai'), options: options.llmOptions })
   let sender: ReplySender | null = null
-  const pipelineDeps = { ...repos, chats, rules, settings, secrets, llm, events, clock, logger: logger.child('reply'), sender: () => sender }
+  let manager: AccountManager | null = null
+  const pipelineDeps = {
+    ...repos, chats, rules, settings, secrets, llm, events, clock, logger: logger.child('reply'), sender: () => sender,
+    ensureItem: async (accountId: string, itemId: string) => manager?.ensureItem(accountId, itemId)
+  }
   const pipeline = new ReplyPipeline(pipelineDeps)
   const replies = new ReplyService(pipelineDeps, pipeline)
   const ingest = new IngestService({ chats, messages: repos.messages, pipeline })
+  const demo = new DemoWorld(logger.child('demo'))
+  const endpointsFor = async (row: { kind: string; endpointsJson: string | null }): Promise<Endpoints> => {
+    if (row.kind === 'demo') return demo.endpoints()
+    const custom = row.endpointsJson ? Endpoints.safeParse(JSON.parse(row.endpointsJson)) : null
+    return custom?.success ? custom.data : XIANYU_ENDPOINTS
+  }
+  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net: options.net ?? realNet, endpointsFor })
+  sender = manager
   const services: CoreServices = {
-    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest,
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager,
     setSender: (s) => { sender = s }
   }
 
@@ -95,7 +115,13 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       dataDir: ports.paths.dataDir, secretsBackend: secrets.backend
     }),
     'accounts.list': async () => accounts.list(),
-    'accounts.addByCookie': async (input) => accounts.addByCookie(input),
+    'accounts.addByCookie': async (input) => {
+      const account = await accounts.addByCookie(input)
+      // a new login for an account that is already connected: reconnect with the new cookies
+      if (account.enabled && manager?.client(account.id)) await manager.restart(account.id)
+      return account
+    },
+    'accounts.addDemo': async () => accounts.addByCookie({ cookie: await demo.cookie(), remark: '演示账号 Demo' }, { kind: 'demo', nick: DEMO_NICK }),
     'accounts.update': async (input) => accounts.update(input),
     'accounts.remove': async (input) => {
       await accounts.remove(input)
@@ -142,9 +168,14 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     api: validatedApi(impl),
     events,
     services,
+    async start() {
+      await manager?.start()
+    },
     async close() {
       if (closed) return
       closed = true
+      await manager?.stop()
+      await demo.close()
       pipeline.close()
       events.clear()
       closeDb(db)

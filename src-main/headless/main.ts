@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
   const ports = await headlessPorts({ dataDir, version, passphrase: process.env.XIANYU_DESK_PASSPHRASE, quiet: values.quiet })
   const core = createCore(ports)
+  await core.start()
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`)
   const server = await startHeadless({

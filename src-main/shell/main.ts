@@ -44,6 +44,7 @@ async function start(): Promise<void> {
     { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion() },
     { nativeBinding: nativeBinding() }
   )
+  void core.start().catch((err: unknown) => logger.error('starting the accounts failed', { err }))
   handleAppScheme(rendererDir())
   installPermissionHandlers()
   blockRendererNetwork()

@@ -19,6 +19,9 @@ export function redactString(s: string): string {
     .replace(API_KEY, '***')
 }
 
+/** Binary payload dumps (base64 of a push that failed to decode): kept verbatim for diagnosis. */
+const PAYLOAD_KEY = /^payloadB64$/
+
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]'
   if (typeof value === 'string') return redactString(value)
@@ -29,7 +32,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1))
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = SECRET_KEY.test(k) ? '***' : redact(v, depth + 1)
+    out[k] = SECRET_KEY.test(k) ? '***' : PAYLOAD_KEY.test(k) && typeof v === 'string' ? v : redact(v, depth + 1)
   }
   return out
 }

@@ -171,6 +171,7 @@ export class ReplyPipeline {
     const { accountId, cid } = last
     const settings = this.#d.settings.account(accountId)
     const conv = this.#d.conversations.get(accountId, cid)
+    if (conv?.itemId) await withTimeout(this.#d.ensureItem(accountId, conv.itemId), 5000)
     const item = conv?.itemId ? this.#d.items.get(accountId, conv.itemId) : null
     const before = this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, undefined)
     const burstIds = new Set(burst.map((m) => m.id))
@@ -255,3 +256,10 @@ export class ReplyPipeline {
 }
 
 const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`
+
+/** Waits for `p` at most `ms`; a slow item fetch must not hold a reply forever. */
+async function withTimeout(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([p.catch(() => {}), new Promise<void>((r) => (timer = setTimeout(r, ms)))])
+  clearTimeout(timer)
+}

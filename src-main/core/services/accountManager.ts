@@ -1,0 +1,205 @@
+import { WebSocket } from 'ws'
+import type { Endpoints } from '@contract/schemas'
+import type { ReplyPart } from '@contract/rules'
+import { AppError } from '../errors'
+import { GoofishClient, isGoofishError, toAppError, type ClientError, type FetchLike, type WsConstructor } from '../goofish'
+import type { AccountRow } from '../db/repos/accountRepo'
+import type { ConversationRepo } from '../db/repos/conversationRepo'
+import type { ItemRepo } from '../db/repos/itemRepo'
+import type { CoreEvents } from '../events'
+import type { Clock, Logger } from '../ports'
+import type { ReplySender, SentPart } from '../pipeline/ports'
+import type { AccountService } from './accountService'
+import type { SettingsService } from './settingsService'
+import type { IngestService } from './ingest'
+import { statusFor, toInbound, toItemRow } from './clientEvents'
+
+/** Production endpoints (goofish-protocol.md §2–§4). */
+export const XIANYU_ENDPOINTS: Endpoints = {
+  mtopBase: 'https://h5api.m.goofish.com',
+  passportBase: 'https://passport.goofish.com',
+  wsUrl: 'wss://wss-goofish.dingtalk.com/',
+  uploadUrl: 'https://stream-upload.goofish.com/api/upload.api?floderId=0&appkey=xy_chat&_input_charset=utf-8',
+  syncStart: 'ackDiffNow'
+}
+
+const ITEM_MAX_AGE_MS = 24 * 60 * 60_000
+
+export interface NetPorts {
+  readonly WebSocket: WsConstructor
+  readonly fetch: FetchLike
+}
+
+export const realNet: NetPorts = { WebSocket: WebSocket as unknown as WsConstructor, fetch: globalThis.fetch.bind(globalThis) as FetchLike }
+
+export interface AccountManagerDeps {
+  readonly accounts: AccountService
+  readonly conversations: ConversationRepo
+  readonly items: ItemRepo
+  readonly ingest: IngestService
+  readonly settings: SettingsService
+  readonly events: CoreEvents
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly net: NetPorts
+  /** Endpoints for accounts that name none of their own (demo accounts name the bundled simulator's). */
+  readonly endpointsFor: (row: AccountRow) => Promise<Endpoints>
+}
+
+/**
+ * One live protocol client per enabled account: started at start-up, stopped on disable/remove,
+ * restarted after a new login. Maps the client's events into the app: statuses, messages (persisted
+ * first, then the pipeline), item details, and cookies (saved encrypted whenever they change).
+ */
+export class AccountManager implements ReplySender {
+  readonly #d: AccountManagerDeps
+  readonly #clients = new Map<string, GoofishClient>()
+  readonly #itemLoads = new Map<string, Promise<void>>()
+  #stopped = false
+  #unsubscribe: (() => void) | null = null
+
+  constructor(deps: AccountManagerDeps) {
+    this.#d = deps
+  }
+
+  async start(): Promise<void> {
+    this.#unsubscribe = this.#d.events.on('account.changed', (e) => void this.#sync(e.id, e.removed))
+    for (const a of this.#d.accounts.list()) if (a.enabled && a.hasCookies) await this.#startClient(a.id)
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true
+    this.#unsubscribe?.()
+    await Promise.all([...this.#clients.keys()].map((id) => this.#stopClient(id)))
+  }
+
+  client(accountId: string): GoofishClient | undefined {
+    return this.#clients.get(accountId)
+  }
+
+  /** ReplySender: one send through the account's live connection, never retried here. */
+  async send(accountId: string, cid: string, part: ReplyPart): Promise<SentPart> {
+    const client = this.#clients.get(accountId)
+    if (!client) throw new AppError('UNAVAILABLE', '账号未连接，消息没有发出 / The account is not connected; nothing was sent')
+    const conv = this.#d.conversations.get(accountId, cid)
+    if (!conv?.buyerId) throw new AppError('NOT_FOUND', `会话没有买家信息 / The chat ${cid} has no buyer to send to`)
+    try {
+      const r = part.kind === 'text'
+        ? await client.sendText({ cid, toUserId: conv.buyerId, text: part.text })
+        : await client.sendImage({ cid, toUserId: conv.buyerId, image: { url: part.url, width: 800, height: 800 } })
+      return { clientUuid: r.uuid, platformMessageId: r.messageId }
+    } catch (err) {
+      throw err instanceof AppError ? err : toAppErrorSafe(err)
+    }
+  }
+
+  /** Makes sure the chat's item detail is cached and fresh enough (the AI and the price floor need it). */
+  async ensureItem(accountId: string, itemId: string): Promise<void> {
+    const row = this.#d.items.get(accountId, itemId)
+    if (row && this.#d.clock.now() - row.fetchedAt < ITEM_MAX_AGE_MS) return
+    const client = this.#clients.get(accountId)
+    if (!client) return
+    const key = `${accountId}|${itemId}`
+    let load = this.#itemLoads.get(key)
+    if (!load) {
+      load = client.items.get(itemId)
+        .then((d) => this.#d.items.upsert(toItemRow(accountId, d, this.#d.clock.now())))
+        .catch((err: unknown) => this.#d.logger.warn('item detail failed', { accountId, itemId, err }))
+        .finally(() => this.#itemLoads.delete(key))
+      this.#itemLoads.set(key, load)
+    }
+    await load
+  }
+
+  async #sync(accountId: string, removed: boolean): Promise<void> {
+    if (this.#stopped) return
+    const row = removed ? null : this.#safeRow(accountId)
+    const want = row !== null && row.enabled && row.cookieEnvelope !== null
+    const running = this.#clients.has(accountId)
+    if (!want && running) await this.#stopClient(accountId)
+    else if (want && !running) await this.#startClient(accountId)
+  }
+
+  /** A new login for a running account: replace its client so it uses the new cookies. */
+  async restart(accountId: string): Promise<void> {
+    await this.#stopClient(accountId)
+    await this.#startClient(accountId)
+  }
+
+  #safeRow(id: string): AccountRow | null {
+    try {
+      return this.#d.accounts.row(id)
+    } catch {
+      return null
+    }
+  }
+
+  async #startClient(accountId: string): Promise<void> {
+    if (this.#clients.has(accountId) || this.#stopped) return
+    let jar
+    try {
+      jar = await this.#d.accounts.cookies(accountId)
+    } catch (err) {
+      const e = err instanceof AppError ? err : null
+      this.#d.accounts.setStatus(accountId, e?.code === 'SECRETS_UNAVAILABLE' ? 'error' : 'needs_login', e?.message ?? '无法读取登录凭据 / Cannot read the stored login')
+      return
+    }
+    const row = this.#d.accounts.row(accountId)
+    const global = this.#d.settings.global()
+    const s = this.#d.settings.account(accountId)
+    const log = this.#d.logger.child(accountId)
+    const client = new GoofishClient({
+      unb: row.unb, deviceId: row.deviceId, jar, userAgent: row.userAgent, endpoints: await this.#d.endpointsFor(row),
+      WebSocket: this.#d.net.WebSocket, fetch: this.#d.net.fetch, clock: this.#d.clock, logger: log,
+      onCookies: (j) => void this.#d.accounts.saveCookies(accountId, j).catch((err: unknown) => log.error('saving cookies failed', { err })),
+      // no activeConversations: the client backfills the platform's newest conversations, which
+      // also covers a chat a buyer started while we were offline
+      config: { tokenRefreshMs: global.imTokenRefreshMinutes * 60_000, sendRatePerMinute: s.sendRatePerMinute, humanDelayMs: s.humanDelayMs }
+    })
+    client.on('state', (change) => {
+      this.#d.accounts.setConnection(accountId, change.state)
+      const st = statusFor(change)
+      this.#d.accounts.setStatus(accountId, st.status, st.reason, st.verifyUrl)
+    })
+    client.on('message', ({ event }) => this.#onEvent(accountId, event))
+    client.on('error', (e) => logClientError(log, e))
+    this.#clients.set(accountId, client)
+    client.start()
+  }
+
+  #onEvent(accountId: string, event: Parameters<typeof toInbound>[1]): void {
+    const raw = 'raw' in event ? safeJson(event.raw) : null
+    const m = toInbound(accountId, event, this.#d.clock.now(), raw)
+    if (!m) return
+    if (m.direction === 'in' && m.itemId) void this.ensureItem(accountId, m.itemId)
+    this.#d.ingest.ingest(m)
+    if (event.kind === 'order') this.#d.conversations.setOrder(accountId, m.cid, event.order.orderId, event.order.state)
+  }
+
+  async #stopClient(accountId: string): Promise<void> {
+    const client = this.#clients.get(accountId)
+    if (!client) return
+    this.#clients.delete(accountId)
+    await client.stop()
+    this.#d.accounts.setConnection(accountId, 'CLOSED')
+  }
+}
+
+function safeJson(v: unknown): string | null {
+  try {
+    return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))
+  } catch {
+    return null
+  }
+}
+
+function toAppErrorSafe(err: unknown): AppError {
+  if (isGoofishError(err)) return toAppError(err)
+  return new AppError('UNAVAILABLE', `发送失败 / Send failed: ${String(err).slice(0, 200)}`, { cause: err })
+}
+
+function logClientError(log: Logger, e: ClientError): void {
+  if (e.type === 'decode') log.warn('push payload could not be decoded', { lwp: e.lwp, bizType: e.bizType, reason: e.error.reason, bytes: e.error.byteLength, payloadB64: e.error.rawBase64.slice(0, 8000) })
+  else if (e.type === 'frame') log.warn('malformed frame', { message: e.message, raw: e.raw.slice(0, 2000) })
+  else log.error('client error', { context: e.context, err: e.error })
+}

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startSimulator, type Simulator } from '../../src-main/simulator'
+import { makeCore, type TestCore } from '../helpers/core'
+import type { Endpoints } from '../../src-main/contract/schemas'
+
+/**
+ * The whole inbound → reply path over the real protocol client against the simulator:
+ * buyer message pushed → persisted → keyword rule → sent through the gateway → the buyer gets it.
+ */
+let sim: Simulator
+let t: TestCore
+afterEach(async () => {
+  await t?.dispose()
+  await sim?.close()
+})
+
+const SELLER = '2200000000001'
+const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> => {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (await ok()) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+async function connected(): Promise<{ accountId: string; itemId: string }> {
+  sim = await startSimulator({ scenario: 'quiet', sellerUnb: SELLER })
+  t = makeCore()
+  const endpoints: Endpoints = { mtopBase: sim.urls.mtopBase, passportBase: sim.urls.passportBase, wsUrl: sim.urls.wsUrl, uploadUrl: sim.urls.uploadUrl, syncStart: 'ackDiffNow' }
+  const cookie = sim.control.mintCookie({ unb: SELLER, nick: '测试卖家' })
+  const account = await t.core.services.accounts.addByCookie({ cookie }, { endpointsJson: JSON.stringify(endpoints) })
+  await t.core.api['settings.update']({ accountId: account.id, account: { debounceSeconds: 0 } })
+  await t.core.api['rules.save']({ rule: { scope: 'global', accountId: null, itemId: null, matchMode: 'contains', keywords: ['在吗'], replies: [{ kind: 'text', text: '在的，{buyer}您好' }], priority: 0, enabled: true, replyOnce: false } })
+  await t.core.start()
+  await until('online', async () => (await t.core.api['accounts.list']({}))[0]?.status === 'online')
+  const itemId = sim.control.buyers()[0]?.itemId ?? (await import('../../src-main/simulator/scenarios')).BUILTIN_SCENARIOS.quiet?.items?.[0]?.itemId ?? ''
+  return { accountId: account.id, itemId }
+}
+
+describe('account manager against the simulator', () => {
+  it('connects, persists the buyer message, answers once through the gateway, and caches the item', async () => {
+    const { accountId } = await connected()
+    const m = sim.control.buyerSays({ buyerId: '3300000000002', nick: '小王', text: '在吗' })
+    await until('reply sent', () => sim.control.sent().length === 1)
+    expect(sim.control.sent()[0]?.text).toBe('在的，小王您好')
+    const cid = m.cid.replace(/@goofish$/, '')
+    const msgs = await t.core.api['messages.list']({ accountId, cid })
+    expect(msgs.map((x) => [x.direction, x.text])).toEqual([['in', '在吗'], ['out', '在的，小王您好']])
+    await until('item cached', () => t.core.services.items.get(accountId, m.itemId) !== null)
+    expect(t.core.services.items.get(accountId, m.itemId)?.price).toBeGreaterThan(0)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(sim.control.sent()).toHaveLength(1)
+  })
+
+  it('duplicate pushes and a dropped socket: every message delivered once, nothing sent twice', async () => {
+    const { accountId } = await connected()
+    sim.control.duplicatePushes({ count: 2 })
+    sim.control.buyerSays({ buyerId: '3300000000003', nick: '小李', text: '在吗' })
+    await until('first reply', () => sim.control.sent().length === 1)
+    sim.control.dropSocket({})
+    await until('dropped', async () => (await t.core.api['accounts.list']({}))[0]?.connection !== 'CONNECTED')
+    // a buyer writes while we are offline: the backfill after the reconnect must bring it in
+    sim.control.buyerSays({ buyerId: '3300000000004', nick: '小张', text: '在吗' })
+    await until('reconnected', async () => (await t.core.api['accounts.list']({}))[0]?.connection === 'CONNECTED')
+    await until('second reply', () => sim.control.sent().length === 2)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(sim.control.sent()).toHaveLength(2)
+    const inbound = t.core.services.db.prepare("SELECT count(*) FROM messages WHERE account_id = ? AND direction = 'in'").pluck().get(accountId)
+    expect(inbound).toBe(2)
+  })
+
+  it('the seller replying from the phone pauses the bot in that chat', async () => {
+    const { accountId } = await connected()
+    const m = sim.control.buyerSays({ buyerId: '3300000000005', nick: '小赵', text: '你好' })
+    const cid = m.cid.replace(/@goofish$/, '')
+    await until('buyer message stored', async () => (await t.core.api['messages.list']({ accountId, cid })).length === 1)
+    sim.control.sellerSaysElsewhere({ cid: m.cid, text: '在的，稍等' })
+    await until('paused', async () => (await t.core.api['conversations.list']({}))[0]?.mode === 'paused')
+    sim.control.buyerSays({ cid: m.cid, text: '在吗' })
+    await until('second buyer message stored', async () => (await t.core.api['messages.list']({ accountId, cid })).filter((x) => x.direction === 'in').length === 2)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(sim.control.sent()).toHaveLength(0)
+  })
+})
