@@ -66,12 +66,13 @@ export const api = {
     out: z.object({
       backend: z.enum(['keychain', 'passphrase', 'memory', 'unavailable']),
       available: z.boolean(),
-      apiKeyConfigured: z.boolean()
+      apiKeyConfigured: z.boolean(),
+      backupKeyConfigured: z.boolean()
     })
   },
-  /** Store (or with null, delete) an account's LLM API key in the keychain. */
+  /** Store (or with null, delete) an account's LLM API key in the keychain (the primary or the backup provider's). */
   'secrets.setApiKey': {
-    in: z.object({ accountId: AccountId, apiKey: z.string().trim().min(1).max(1000).nullable() }).strict(),
+    in: z.object({ accountId: AccountId, apiKey: z.string().trim().min(1).max(1000).nullable(), slot: z.enum(['primary', 'backup']).default('primary') }).strict(),
     out: z.object({ configured: z.boolean() })
   },
   'conversations.list': {

@@ -70,7 +70,9 @@ export const AccountSettings = z.object({
   dailyBudgetYuan: Money.nullable(),
   sendRatePerMinute: z.number().int().min(1).max(120),
   humanDelayMs: z.object({ min: z.number().int().min(0).max(30_000), max: z.number().int().min(0).max(60_000) })
-    .refine((d) => d.max >= d.min, 'humanDelayMs.max must be ≥ min')
+    .refine((d) => d.max >= d.min, 'humanDelayMs.max must be ≥ min'),
+  /** Tried when the primary provider fails after its retries; its key is the 'backup' key slot. */
+  backup: z.object({ provider: ProviderKind, baseUrl: z.string().url().max(500), model: z.string().min(1).max(120) }).nullable()
 })
 export type AccountSettings = z.infer<typeof AccountSettings>
 
@@ -94,7 +96,8 @@ export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = {
   riskyWords: [],
   dailyBudgetYuan: null,
   sendRatePerMinute: 20,
-  humanDelayMs: { min: 0, max: 0 }
+  humanDelayMs: { min: 0, max: 0 },
+  backup: null
 }
 
 /** Where an account's protocol client connects: Xianyu itself, or the simulator. */

@@ -79,7 +79,7 @@ describe('accounts', () => {
     expect(!r.ok && r.error.code).toBe('SECRETS_UNAVAILABLE')
     expect(t.core.services.db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(0)
     const s = await call('secrets.status', {})
-    expect(s.ok && s.value).toEqual({ backend: 'unavailable', available: false, apiKeyConfigured: false })
+    expect(s.ok && s.value).toEqual({ backend: 'unavailable', available: false, apiKeyConfigured: false, backupKeyConfigured: false })
   })
 })
 

@@ -29,17 +29,20 @@ export class LlmFactory {
     this.#options = deps.options ?? {}
   }
 
-  get(accountId: string, s: AccountSettings, apiKey: string | null): LlmAvailability {
+  get(accountId: string, s: AccountSettings, apiKey: string | null, backupKey: string | null = null): LlmAvailability {
     if (!s.aiEnabled) return { client: null, reason: 'AI replies are turned off for this account' }
     if (!apiKey && !NO_KEY_PROVIDERS.test(s.baseUrl)) return { client: null, reason: 'no API key configured' }
     if (s.dailyBudgetYuan !== null && this.spentToday(accountId) >= s.dailyBudgetYuan) {
       return { client: null, reason: `daily AI budget of ¥${s.dailyBudgetYuan} reached: keyword rules only until tomorrow` }
     }
-    const fingerprint = JSON.stringify([s.provider, s.baseUrl, s.model, apiKey ?? ''])
+    const fingerprint = JSON.stringify([s.provider, s.baseUrl, s.model, apiKey ?? '', s.backup, backupKey ?? ''])
     const hit = this.#cache.get(accountId)
     if (hit && hit.fingerprint === fingerprint) return { client: hit.client, reason: '' }
     const client = createLlmClient(
-      { provider: s.provider, baseUrl: s.baseUrl, model: s.model, apiKey: apiKey ?? '' },
+      {
+        provider: s.provider, baseUrl: s.baseUrl, model: s.model, apiKey: apiKey ?? '',
+        ...(s.backup ? { backup: { ...s.backup, apiKey: backupKey ?? '' } } : {})
+      },
       { ...this.#options, onCall: (r) => this.#record(accountId, r) }
     )
     this.#cache.set(accountId, { fingerprint, client })

@@ -177,7 +177,7 @@ export class ReplyPipeline {
     const burstIds = new Set(burst.map((m) => m.id))
     const history: HistoryEntry[] = before.filter((m) => !burstIds.has(m.id) && m.contentType === 'text' && m.text).map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
     const round = this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
-    const llm = this.#d.llm.get(accountId, settings, await this.#d.secrets.apiKey(accountId))
+    const llm = this.#d.llm.get(accountId, settings, await this.#d.secrets.apiKey(accountId), settings.backup ? await this.#d.secrets.apiKey(accountId, 'backup') : null)
     const texts = burst.map((m) => m.text).filter((t) => t.trim() !== '')
     const cacheKey = `${accountId}|${conv?.itemId ?? ''}|${normalizeText(texts.join(' '))}`
     const account = this.#d.accounts.get(accountId)

@@ -31,7 +31,7 @@ export class ReplyService {
       round = this.#d.messages.countPriceIntent(input.accountId, conv.cid, this.#d.conversations.bargainResetAt(input.accountId, conv.cid))
     }
     if (detectIntent(input.text).intent === 'price') round += 1
-    const llm = this.#d.llm.get(input.accountId, settings, await this.#d.secrets.apiKey(input.accountId))
+    const llm = this.#d.llm.get(input.accountId, settings, await this.#d.secrets.apiKey(input.accountId), settings.backup ? await this.#d.secrets.apiKey(input.accountId, 'backup') : null)
     const account = this.#d.accounts.get(input.accountId)
     const vars = { buyer: conv?.buyerNick || '买家', seller: account?.nick ?? '', item_id: itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' }
     const outcome = await decide({

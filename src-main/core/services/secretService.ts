@@ -3,7 +3,8 @@ import { AppError } from '../errors'
 import type { SecretStore } from '../ports'
 import type { AccountRepo } from '../db/repos/accountRepo'
 
-export const apiKeyName = (accountId: string): string => `api-key:${accountId}`
+export type KeySlot = 'primary' | 'backup'
+export const apiKeyName = (accountId: string, slot: KeySlot = 'primary'): string => slot === 'primary' ? `api-key:${accountId}` : `api-key-backup:${accountId}`
 
 /** API keys live in the keychain only. Nothing here ever returns a secret across the boundary. */
 export class SecretService {
@@ -22,28 +23,30 @@ export class SecretService {
   }
 
   async status(accountId?: string): Promise<CallOutput<'secrets.status'>> {
-    const apiKeyConfigured = accountId && this.#store ? (await this.#store.get(apiKeyName(accountId))) !== null : false
-    return { backend: this.backend, available: this.#store !== null, apiKeyConfigured }
+    const has = async (slot: KeySlot): Promise<boolean> => (accountId && this.#store ? (await this.#store.get(apiKeyName(accountId, slot))) !== null : false)
+    return { backend: this.backend, available: this.#store !== null, apiKeyConfigured: await has('primary'), backupKeyConfigured: await has('backup') }
   }
 
-  async setApiKey(accountId: string, apiKey: string | null): Promise<{ configured: boolean }> {
+  async setApiKey(accountId: string, apiKey: string | null, slot: KeySlot = 'primary'): Promise<{ configured: boolean }> {
     if (!this.#accounts.get(accountId)) throw new AppError('NOT_FOUND', `账号不存在 / No such account: ${accountId}`)
     const store = this.#require()
     if (apiKey === null) {
-      await store.delete(apiKeyName(accountId))
+      await store.delete(apiKeyName(accountId, slot))
       return { configured: false }
     }
-    await store.set(apiKeyName(accountId), apiKey)
+    await store.set(apiKeyName(accountId, slot), apiKey)
     return { configured: true }
   }
 
   /** For the AI engine inside core only. */
-  async apiKey(accountId: string): Promise<string | null> {
-    return this.#store ? this.#store.get(apiKeyName(accountId)) : null
+  async apiKey(accountId: string, slot: KeySlot = 'primary'): Promise<string | null> {
+    return this.#store ? this.#store.get(apiKeyName(accountId, slot)) : null
   }
 
   async wipeAccount(accountId: string): Promise<void> {
-    if (this.#store) await this.#store.delete(apiKeyName(accountId))
+    if (!this.#store) return
+    await this.#store.delete(apiKeyName(accountId, 'primary'))
+    await this.#store.delete(apiKeyName(accountId, 'backup'))
   }
 
   #require(): SecretStore {

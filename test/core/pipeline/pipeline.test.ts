@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { extractPrices } from '../../../src-main/core/reply'
-import { empty, hang, obeyInjection, quoteBelowFloor, rateLimited, reply, serverError, type FakeRequest } from '../../fakes/llm'
+import { empty, hang, obeyInjection, quoteBelowFloor, rateLimited, reply, serverError, startFakeGemini, type FakeRequest } from '../../fakes/llm'
 import { harness, type Harness } from './harness'
 
 let h: Harness
@@ -131,6 +131,23 @@ describe('a misbehaving LLM', () => {
     expect(Math.min(...prices)).toBeGreaterThanOrEqual(900)
     const [d] = await h.t.core.api['decisions.list']({ accountId: h.accountId, cid: '51000000003' })
     expect(d?.source).toBe('fallback')
+  })
+
+  it('fails over to the backup provider (another family, its own key) when the primary keeps failing', async () => {
+    h = await harness(serverError({ times: 100 }))
+    const gemini = await startFakeGemini({ behaviour: reply('在的，欢迎下单'), apiKey: 'gm-backup-key' })
+    try {
+      await h.t.core.api['settings.update']({ accountId: h.accountId, account: { backup: { provider: 'gemini', baseUrl: gemini.url, model: 'gemini-2.5-flash' } } })
+      await h.t.core.api['secrets.setApiKey']({ accountId: h.accountId, apiKey: 'gm-backup-key', slot: 'backup' })
+      expect(await h.t.core.api['secrets.status']({ accountId: h.accountId })).toMatchObject({ apiKeyConfigured: true, backupKeyConfigured: true })
+      h.buyer('在吗')
+      await h.settle()
+      expect(h.sender.texts()).toEqual(['在的，欢迎下单'])
+      const rows = h.t.core.services.db.prepare('SELECT provider, ok FROM usage_log ORDER BY id').all()
+      expect(rows).toEqual([{ provider: 'openai-compatible', ok: 0 }, { provider: 'gemini', ok: 1 }])
+    } finally {
+      await gemini.close()
+    }
   })
 
   it('a failing LLM on a question falls back to the default reply, and usage records the failures', async () => {
