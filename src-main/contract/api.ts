@@ -41,6 +41,21 @@ export const api = {
     }).strict(),
     out: Account
   },
+  /**
+   * Pass the platform's security check (slider) for an account: automatically when possible,
+   * else in a browser window for the human (desktop: the account's own embedded window).
+   */
+  'accounts.verify': { in: z.object({ id: AccountId }).strict(), out: Account },
+  /** Renew the account's login now by opening the IM page in a browser with its cookies. */
+  'accounts.refreshLogin': { in: z.object({ id: AccountId }).strict(), out: Account },
+  /** Start a QR login; progress arrives as `login.qr` events. */
+  'login.qrStart': {
+    in: z.object({}).strict(),
+    out: z.object({ sessionId: z.string(), qrContent: z.string(), expiresAt: z.number().int() })
+  },
+  'login.qrCancel': { in: z.object({ sessionId: z.string().max(64) }).strict(), out: z.object({ cancelled: z.boolean() }) },
+  /** Log in in a real browser window (desktop app); resolves with the account once the login cookies appear. */
+  'login.browser': { in: z.object({}).strict(), out: Account },
   /** Remove an account: its keychain entries and cookies always; its chats and messages only if `wipeData`. */
   'accounts.remove': {
     in: z.object({ id: AccountId, wipeData: z.boolean() }).strict(),

@@ -8,6 +8,11 @@ export const CALL_KEYS = [
   'accounts.addByCookie',
   'accounts.addDemo',
   'accounts.update',
+  'accounts.verify',
+  'accounts.refreshLogin',
+  'login.qrStart',
+  'login.qrCancel',
+  'login.browser',
   'accounts.remove',
   'settings.get',
   'settings.update',
@@ -37,7 +42,7 @@ export const CALL_KEYS = [
   'drafts.discard'
 ] as const
 
-export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'decision.added'] as const
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'decision.added', 'login.qr', 'notice.raised'] as const
 
 export const CALL_PREFIX = 'app:'
 export const EVENT_PREFIX = 'evt:'

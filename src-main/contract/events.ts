@@ -9,7 +9,26 @@ export const events = {
   'conversation.removed': z.object({ accountId: AccountId, cid: PlatformId }),
   'message.added': z.object({ message: Message }),
   'draft.changed': z.object({ draft: Draft }),
-  'decision.added': z.object({ decision: DecisionRecord })
+  'decision.added': z.object({ decision: DecisionRecord }),
+  /** QR login progress: NEW (with the code to draw), SCANED, CONFIRMED (with the account), EXPIRED, CANCELED, VERIFY, ERROR. */
+  'login.qr': z.object({
+    sessionId: z.string(),
+    state: z.enum(['NEW', 'SCANED', 'CONFIRMED', 'EXPIRED', 'CANCELED', 'VERIFY', 'ERROR']),
+    qrContent: z.string().nullable(),
+    message: z.string(),
+    account: Account.nullable(),
+    verifyUrl: z.string().nullable()
+  }),
+  /** Something a human must see, raised once per incident (desktop notification + in-app). */
+  'notice.raised': z.object({
+    id: z.string(),
+    kind: z.enum(['needs_login', 'needs_verification', 'order_paid', 'takeover_message', 'ai_failing']),
+    accountId: AccountId.nullable(),
+    cid: PlatformId.nullable(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.number().int()
+  })
 } as const satisfies Record<string, z.ZodType>
 
 export type EventSpec = typeof events

@@ -112,6 +112,10 @@ export const Endpoints = z.object({
 export type Endpoints = z.infer<typeof Endpoints>
 
 export const Language = z.enum(['zh-CN', 'en'])
+
+/** Xianyu's endpoints plus where its web pages live (the login and IM pages a browser opens). */
+export const PlatformEndpoints = Endpoints.extend({ webBase: z.string().url() })
+export type PlatformEndpoints = z.infer<typeof PlatformEndpoints>
 export const Theme = z.enum(['light', 'dark', 'system'])
 export const GlobalSettings = z.object({
   language: Language,
@@ -120,7 +124,11 @@ export const GlobalSettings = z.object({
   sound: z.boolean(),
   startAtLogin: z.boolean(),
   pauseAllAi: z.boolean(),
-  imTokenRefreshMinutes: z.number().int().min(10).max(24 * 60)
+  imTokenRefreshMinutes: z.number().int().min(10).max(24 * 60),
+  /** Where new logins go; null = Xianyu itself. Tests and demos point it at the simulator. */
+  platformEndpoints: PlatformEndpoints.nullable(),
+  /** A Chromium-family browser for cookie refresh and slider checks; null = find Chrome/Edge/Chromium. */
+  browserPath: z.string().max(500).nullable()
 })
 export type GlobalSettings = z.infer<typeof GlobalSettings>
 export const DEFAULT_GLOBAL_SETTINGS: GlobalSettings = {
@@ -130,7 +138,9 @@ export const DEFAULT_GLOBAL_SETTINGS: GlobalSettings = {
   sound: true,
   startAtLogin: false,
   pauseAllAi: false,
-  imTokenRefreshMinutes: 60
+  imTokenRefreshMinutes: 60,
+  platformEndpoints: null,
+  browserPath: null
 }
 
 export const Conversation = z.object({

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Api, ApiImpl } from '@contract/api'
 import { validatedApi } from './dispatch'
 import { CoreEvents } from './events'
+import { AppError } from './errors'
 import { closeDb, openDb, type Db } from './db/open'
 import { AccountRepo } from './db/repos/accountRepo'
 import { ConversationRepo } from './db/repos/conversationRepo'
@@ -20,6 +21,9 @@ import { IngestService } from './services/ingest'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
 import { DemoWorld, DEMO_NICK } from './services/demo'
 import { Endpoints } from '@contract/schemas'
+import { Incidents } from './login/incidents'
+import { LoginService } from './login/loginService'
+import type { StateChange } from './goofish'
 import type { ReplySender } from './pipeline/ports'
 import type { LlmClientOptions } from './ai'
 import { Vault } from './secrets/vault'
@@ -54,6 +58,7 @@ export interface CoreServices {
   readonly replies: ReplyService
   readonly ingest: IngestService
   readonly manager: AccountManager
+  readonly login: LoginService
   /** The account manager plugs the live connections in here. */
   setSender(sender: ReplySender | null): void
 }
@@ -102,10 +107,30 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     const custom = row.endpointsJson ? Endpoints.safeParse(JSON.parse(row.endpointsJson)) : null
     return custom?.success ? custom.data : XIANYU_ENDPOINTS
   }
-  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net: options.net ?? realNet, endpointsFor })
+  const net = options.net ?? realNet
+  const incidents = new Incidents(events, clock)
+  const login = new LoginService({
+    accounts, events, incidents, clock, logger: logger.child('login'), fetch: net.fetch, browser: ports.browser,
+    global: () => settings.global(), restart: async (id) => manager?.restart(id)
+  })
+  const onState = (accountId: string, change: StateChange): void => void recover(accountId, change)
+  const recover = async (accountId: string, change: StateChange): Promise<void> => {
+    const nick = accounts.row(accountId).nick || accountId
+    if (change.state === 'CONNECTED') {
+      incidents.resolve('needs_login', accountId)
+      incidents.resolve('needs_verification', accountId)
+    } else if (change.state === 'FAILED' && change.error?.kind === 'needs_login') {
+      if (await login.refresh(accountId)) return
+      incidents.raise({ kind: 'needs_login', accountId, cid: null, title: `${nick}：需要重新登录`, body: '闲鱼登录已失效，自动续期没有成功。请重新登录。 / The login expired and could not be renewed automatically.' })
+    } else if (change.state === 'FAILED' && change.error?.kind === 'needs_verification') {
+      if (await login.autoVerify(accountId)) return
+      incidents.raise({ kind: 'needs_verification', accountId, cid: null, title: `${nick}：需要安全验证`, body: '闲鱼要求滑块验证，自动验证没有通过。请点击"验证"。 / Xianyu asks for a slider check; click Verify.' })
+    }
+  }
+  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState })
   sender = manager
   const services: CoreServices = {
-    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager,
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login,
     setSender: (s) => { sender = s }
   }
 
@@ -115,12 +140,17 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       dataDir: ports.paths.dataDir, secretsBackend: secrets.backend
     }),
     'accounts.list': async () => accounts.list(),
-    'accounts.addByCookie': async (input) => {
-      const account = await accounts.addByCookie(input)
-      // a new login for an account that is already connected: reconnect with the new cookies
-      if (account.enabled && manager?.client(account.id)) await manager.restart(account.id)
-      return account
+    'accounts.addByCookie': async (input) => login.addByCookie(input),
+    'accounts.verify': async (input) => login.verify(input.id),
+    'accounts.refreshLogin': async (input) => {
+      if (!(await login.refresh(input.id, { force: true }))) {
+        throw new AppError('NEEDS_LOGIN', '续期没有成功（没有找到可用的浏览器，或登录已彻底失效），请重新登录 / Could not renew the login (no usable browser, or the login is gone); log in again')
+      }
+      return accounts.get(input.id)
     },
+    'login.qrStart': async () => login.qrStart(),
+    'login.qrCancel': async (input) => ({ cancelled: login.qrCancel(input.sessionId) }),
+    'login.browser': async () => login.loginInBrowser(),
     'accounts.addDemo': async () => accounts.addByCookie({ cookie: await demo.cookie(), remark: '演示账号 Demo' }, { kind: 'demo', nick: DEMO_NICK }),
     'accounts.update': async (input) => accounts.update(input),
     'accounts.remove': async (input) => {
@@ -174,6 +204,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     async close() {
       if (closed) return
       closed = true
+      login.close()
       await manager?.stop()
       await demo.close()
       pipeline.close()

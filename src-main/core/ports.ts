@@ -47,6 +47,31 @@ export const systemClock: Clock = {
   }
 }
 
+/** A cookie as a browser reports it. */
+export interface PortCookie {
+  readonly name: string
+  readonly value: string
+  readonly domain?: string
+  readonly path?: string
+}
+
+/**
+ * A real browser window a human works in (the desktop app's embedded window on the account's own
+ * persistent partition; headless: a visible Chromium when a display exists). Resolves with the
+ * session's cookies once `done` accepts them, or null if the human closed the window.
+ */
+export interface InteractiveBrowser {
+  open(o: {
+    readonly profile: string
+    readonly url: string
+    readonly userAgent: string
+    readonly title: string
+    readonly cookies: ReadonlyArray<{ name: string; value: string; url: string }>
+    readonly done: (cookies: ReadonlyArray<PortCookie>) => boolean
+    readonly timeoutMs: number
+  }): Promise<ReadonlyArray<PortCookie> | null>
+}
+
 export interface CorePorts {
   readonly secrets: SecretStore | null
   readonly logger: Logger
@@ -54,6 +79,8 @@ export interface CorePorts {
   readonly clock?: Clock
   readonly host: 'electron' | 'headless'
   readonly appVersion: string
+  /** Absent where no window can be shown (then browser login/verification explain what to do). */
+  readonly browser?: InteractiveBrowser
   /** Why `secrets` is null (shown to the user). */
   readonly secretsUnavailableReason?: string
 }

@@ -7,14 +7,18 @@ import WebSocket from 'ws'
 import { startHeadless, type HeadlessServer } from '../../src-main/headless/server'
 import { createLogger } from '../../src-main/core/log/logger'
 import { makeCore, SAMPLE_COOKIE, type TestCore } from '../helpers/core'
+import { simPlatform } from '../helpers/platform'
+import type { Simulator } from '../../src-main/simulator'
 
 const TOKEN = 'a'.repeat(48)
 let t: TestCore
 let server: HeadlessServer
 let root: string
+let sim: Simulator
 
 beforeAll(async () => {
   t = makeCore()
+  sim = await simPlatform(t.core)
   root = mkdtempSync(join(tmpdir(), 'xd-hl-'))
   mkdirSync(join(root, 'assets'))
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>闲鱼客服台</title>')
@@ -25,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close()
   await t.dispose()
+  await sim.close()
   rmSync(root, { recursive: true, force: true })
 })
 

@@ -6,6 +6,8 @@ import { createCore, type Core } from '../../src-main/core/app'
 import { headlessPorts } from '../../src-main/headless/ports'
 import { startHeadless, type HeadlessServer } from '../../src-main/headless/server'
 import { newToken } from '../../src-main/headless/auth'
+import type { Simulator } from '../../src-main/simulator'
+import { simPlatform } from './platform'
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 
@@ -16,6 +18,8 @@ export function launchChromium(): Promise<Browser> {
 export interface HeadlessApp {
   readonly core: Core
   readonly server: HeadlessServer
+  /** The platform new logins are checked against (a local simulator). */
+  readonly sim: Simulator
   readonly dataDir: string
   restart(): Promise<HeadlessApp>
   close(opts?: { keepData?: boolean }): Promise<void>
@@ -29,9 +33,10 @@ export interface HeadlessApp {
 export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-'))): Promise<HeadlessApp> {
   const ports = await headlessPorts({ dataDir, version: '0.0.0-e2e', passphrase: 'e2e-passphrase-only', quiet: true })
   const core = createCore(ports)
+  const sim = await simPlatform(core)
   const server = await startHeadless({ core, logger: ports.logger, rendererDir: resolve('out/renderer'), token: newToken(), checkOutput: true })
   const app: HeadlessApp = {
-    core, server, dataDir,
+    core, server, sim, dataDir,
     async restart() {
       await app.close({ keepData: true })
       return startApp(dataDir)
@@ -39,6 +44,7 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-')))
     async close(opts) {
       await server.close()
       await core.close()
+      await sim.close()
       if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true })
     }
   }

@@ -5,6 +5,7 @@ import { CALL_KEYS } from '../../src-main/contract/channels'
 import { createLogger } from '../../src-main/core/log/logger'
 import type { LogRecord } from '../../src-main/core/ports'
 import { makeCore, SAMPLE_COOKIE, type TestCore } from '../helpers/core'
+import { simPlatform } from '../helpers/platform'
 
 const frame = (url: string, parent: unknown = null) => ({ url, parent })
 const event = (url: string, opts: { parent?: unknown; type?: string } = {}) => ({
@@ -52,7 +53,9 @@ describe('bindIpc', () => {
     expect(evil).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender' } })
     expect(await t.core.api['accounts.list']({})).toHaveLength(0)
     expect(logs.some((l) => l.msg.includes('untrusted sender'))).toBe(true)
+    const sim = await simPlatform(t.core)
     const good = await add?.(event('app://renderer/index.html'), { cookie: SAMPLE_COOKIE })
     expect(good).toMatchObject({ ok: true, value: { unb: '2200000000001' } })
+    await sim.close()
   })
 })

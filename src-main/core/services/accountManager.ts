@@ -2,7 +2,7 @@ import { WebSocket } from 'ws'
 import type { Endpoints } from '@contract/schemas'
 import type { ReplyPart } from '@contract/rules'
 import { AppError } from '../errors'
-import { GoofishClient, isGoofishError, toAppError, type ClientError, type FetchLike, type WsConstructor } from '../goofish'
+import { GoofishClient, isGoofishError, toAppError, type ClientError, type FetchLike, type StateChange, type WsConstructor } from '../goofish'
 import type { AccountRow } from '../db/repos/accountRepo'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { ItemRepo } from '../db/repos/itemRepo'
@@ -44,6 +44,8 @@ export interface AccountManagerDeps {
   readonly net: NetPorts
   /** Endpoints for accounts that name none of their own (demo accounts name the bundled simulator's). */
   readonly endpointsFor: (row: AccountRow) => Promise<Endpoints>
+  /** A connection state change (after the status was stored): recovery and notifications hang here. */
+  readonly onState?: (accountId: string, change: StateChange) => void
 }
 
 /**
@@ -55,6 +57,8 @@ export class AccountManager implements ReplySender {
   readonly #d: AccountManagerDeps
   readonly #clients = new Map<string, GoofishClient>()
   readonly #itemLoads = new Map<string, Promise<void>>()
+  /** Start/stop of one account run one at a time: two starts must never make two connections. */
+  readonly #ops = new Map<string, Promise<void>>()
   #stopped = false
   #unsubscribe: (() => void) | null = null
 
@@ -64,7 +68,7 @@ export class AccountManager implements ReplySender {
 
   async start(): Promise<void> {
     this.#unsubscribe = this.#d.events.on('account.changed', (e) => void this.#sync(e.id, e.removed))
-    for (const a of this.#d.accounts.list()) if (a.enabled && a.hasCookies) await this.#startClient(a.id)
+    for (const a of this.#d.accounts.list()) if (a.enabled && a.hasCookies) await this.#serial(a.id, () => this.#startClient(a.id))
   }
 
   async stop(): Promise<void> {
@@ -111,19 +115,34 @@ export class AccountManager implements ReplySender {
     await load
   }
 
-  async #sync(accountId: string, removed: boolean): Promise<void> {
-    if (this.#stopped) return
-    const row = removed ? null : this.#safeRow(accountId)
-    const want = row !== null && row.enabled && row.cookieEnvelope !== null
-    const running = this.#clients.has(accountId)
-    if (!want && running) await this.#stopClient(accountId)
-    else if (want && !running) await this.#startClient(accountId)
+  #serial(accountId: string, op: () => Promise<void>): Promise<void> {
+    const prev = this.#ops.get(accountId) ?? Promise.resolve()
+    const next = prev.then(op, op).catch((err: unknown) => this.#d.logger.error('account connection change failed', { accountId, err }))
+    this.#ops.set(accountId, next)
+    void next.finally(() => {
+      if (this.#ops.get(accountId) === next) this.#ops.delete(accountId)
+    })
+    return next
+  }
+
+  #sync(accountId: string, removed: boolean): Promise<void> {
+    return this.#serial(accountId, async () => {
+      if (this.#stopped) return
+      const row = removed ? null : this.#safeRow(accountId)
+      const want = row !== null && row.enabled && row.cookieEnvelope !== null
+      const running = this.#clients.has(accountId)
+      if (!want && running) await this.#stopClient(accountId)
+      else if (want && !running) await this.#startClient(accountId)
+    })
   }
 
   /** A new login for a running account: replace its client so it uses the new cookies. */
-  async restart(accountId: string): Promise<void> {
-    await this.#stopClient(accountId)
-    await this.#startClient(accountId)
+  restart(accountId: string): Promise<void> {
+    return this.#serial(accountId, async () => {
+      await this.#stopClient(accountId)
+      const row = this.#safeRow(accountId)
+      if (row?.enabled && row.cookieEnvelope !== null) await this.#startClient(accountId)
+    })
   }
 
   #safeRow(id: string): AccountRow | null {
@@ -160,6 +179,7 @@ export class AccountManager implements ReplySender {
       this.#d.accounts.setConnection(accountId, change.state)
       const st = statusFor(change)
       this.#d.accounts.setStatus(accountId, st.status, st.reason, st.verifyUrl)
+      this.#d.onState?.(accountId, change)
     })
     client.on('message', ({ event }) => this.#onEvent(accountId, event))
     client.on('error', (e) => logClientError(log, e))

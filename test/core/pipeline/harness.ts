@@ -39,7 +39,7 @@ export async function harness(behaviour: Behaviour, settings: Partial<AccountSet
   const sender = new RecordingSender()
   t.core.services.setSender(sender)
   const [existing] = await t.core.api['accounts.list']({})
-  const account = existing ?? await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+  const account = existing ?? await t.core.services.accounts.addByCookie({ cookie: SAMPLE_COOKIE })
   await t.core.api['secrets.setApiKey']({ accountId: account.id, apiKey: 'sk-test-pipeline-key' })
   await t.core.api['settings.update']({ accountId: account.id, account: { aiEnabled: true, baseUrl: llm.url, model: 'qwen-plus', debounceSeconds: 0, ...settings } })
   t.core.services.items.upsert({ accountId: account.id, itemId: '800000000004', title: 'iPhone 13 128G 蓝色', price: 1000, description: '95新，电池健康88%', skus: [], images: [], stock: 1, fetchedAt: 0 })

@@ -12,7 +12,7 @@ const base: NewKeywordRule = { scope: 'global', accountId: null, itemId: null, m
 describe('rules service', () => {
   it('saves, lists, answers with variables, and falls back to the default reply', async () => {
     t = makeCore()
-    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    const a = await t.core.services.accounts.addByCookie({ cookie: SAMPLE_COOKIE })
     await t.core.api['rules.save']({ rule: base })
     await t.core.api['rules.save']({ rule: { ...base, scope: 'account', accountId: a.id, keywords: ['发货'], replies: [{ kind: 'text', text: '当天发货' }, { kind: 'image', url: 'https://img.example/ship.png' }] } })
     expect(await t.core.api['rules.list']({ accountId: a.id })).toHaveLength(2)
@@ -46,11 +46,11 @@ describe('rules service', () => {
 
   it('exports and re-imports, re-homing account rules to a target account', async () => {
     t = makeCore()
-    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    const a = await t.core.services.accounts.addByCookie({ cookie: SAMPLE_COOKIE })
     await t.core.api['rules.save']({ rule: base })
     await t.core.api['rules.save']({ rule: { ...base, scope: 'item', accountId: a.id, itemId: '800000000004', keywords: ['成色'] } })
     const { json } = await t.core.api['rules.export']({})
-    const b = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE.replace('unb=2200000000001', 'unb=2200000000009') })
+    const b = await t.core.services.accounts.addByCookie({ cookie: SAMPLE_COOKIE.replace('unb=2200000000001', 'unb=2200000000009') })
     const r = await t.core.api['rules.import']({ json, targetAccountId: b.id, mode: 'merge' })
     expect(r.imported).toBe(2)
     const forB = (await t.core.api['rules.list']({ accountId: b.id })).filter((x) => x.accountId === b.id)
@@ -64,7 +64,7 @@ describe('rules service', () => {
 
   it('reply-once rules answer once per chat', async () => {
     t = makeCore()
-    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    const a = await t.core.services.accounts.addByCookie({ cookie: SAMPLE_COOKIE })
     const saved = await t.core.api['rules.save']({ rule: { ...base, replyOnce: true } })
     const svc = t.core.services.rules
     const ask = () => svc.answer({ accountId: a.id, cid: 'c1', itemId: null, text: '包邮吗', vars: {}, defaultReply: '' })
