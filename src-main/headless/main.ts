@@ -24,8 +24,10 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.xianyu-desk'))
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
-  const ports = await headlessPorts({ dataDir, version, passphrase: process.env.XIANYU_DESK_PASSPHRASE, quiet: values.quiet })
+  let settingsOf: (() => string | null) | null = null
+  const ports = await headlessPorts({ dataDir, version, passphrase: process.env.XIANYU_DESK_PASSPHRASE, quiet: values.quiet, browserPath: () => settingsOf?.() ?? null })
   const core = createCore(ports)
+  settingsOf = () => core.services.settings.global().browserPath
   await core.start()
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`)

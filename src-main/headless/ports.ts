@@ -3,6 +3,7 @@ import { createLogger, consoleSink, fileSink } from '../core/log/logger'
 import { KeychainSecretStore, probeKeychain } from '../core/secrets/keychain'
 import { PassphraseSecretStore } from '../core/secrets/passphrase'
 import type { CorePorts, Logger, SecretStore } from '../core/ports'
+import { visibleBrowser } from './browser'
 
 export interface SecretChoice {
   readonly store: SecretStore | null
@@ -25,7 +26,7 @@ export async function chooseSecretStore(dataDir: string, passphrase: string | un
   return { store: null, reason: `系统钥匙串不可用（${probe.reason}）；可设置 XIANYU_DESK_PASSPHRASE 改用口令加密 / OS keychain unavailable (${probe.reason}); set XIANYU_DESK_PASSPHRASE to use a passphrase instead` }
 }
 
-export async function headlessPorts(opts: { dataDir: string; version: string; passphrase?: string; quiet?: boolean }): Promise<CorePorts> {
+export async function headlessPorts(opts: { dataDir: string; version: string; passphrase?: string; quiet?: boolean; browserPath?: () => string | null }): Promise<CorePorts> {
   const logger = createLogger({ sinks: opts.quiet ? [fileSink(join(opts.dataDir, 'logs', 'headless.log'))] : [consoleSink, fileSink(join(opts.dataDir, 'logs', 'headless.log'))] })
   const secrets = await chooseSecretStore(opts.dataDir, opts.passphrase, logger)
   return {
@@ -34,6 +35,7 @@ export async function headlessPorts(opts: { dataDir: string; version: string; pa
     logger,
     paths: { dataDir: opts.dataDir },
     host: 'headless',
-    appVersion: opts.version
+    appVersion: opts.version,
+    browser: visibleBrowser(opts.dataDir, opts.browserPath ?? (() => null))
   }
 }

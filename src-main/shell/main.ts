@@ -9,6 +9,8 @@ import { blockRendererNetwork, guardWebContents, installPermissionHandlers } fro
 import { desktopSecretStore } from './secrets'
 import { createMainWindow, preloadPath, rendererDir } from './windows'
 import { openPreferences } from './preferences'
+import { electronBrowser } from './loginWindow'
+import { showNotices } from './notifications'
 
 registerAppScheme()
 
@@ -41,7 +43,7 @@ async function start(): Promise<void> {
   const logger = createLogger({ sinks: app.isPackaged ? [fileSink(join(dataDir, 'logs', 'main.log'))] : [consoleSink, fileSink(join(dataDir, 'logs', 'main.log'))] })
   const secrets = await desktopSecretStore(logger)
   const core: Core = createCore(
-    { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion() },
+    { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion(), browser: electronBrowser },
     { nativeBinding: nativeBinding() }
   )
   void core.start().catch((err: unknown) => logger.error('starting the accounts failed', { err }))
@@ -59,6 +61,7 @@ async function start(): Promise<void> {
   })
   open()
   disposers.push(forwardEvents(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents)))
+  disposers.push(showNotices(core, () => BrowserWindow.getAllWindows()[0]))
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open()
   })

@@ -57,17 +57,33 @@ export function openExternalSafely(raw: string): void {
   }
 }
 
+/** webContents ids of the embedded login windows: they browse the platform's pages, nothing else. */
+export const loginWindows = new Set<number>()
+
+/** A login window may follow the platform's https pages (and a loopback simulator), never file: or custom schemes. */
+export function isLoginNavigation(raw: string): boolean {
+  try {
+    const u = new URL(raw)
+    return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost'))
+  } catch {
+    return false
+  }
+}
+
 /** Navigation, window.open and webview guards for every web contents (STYLE §6.6–6.7). */
 export function guardWebContents(contents: WebContents): void {
+  const allowed = (url: string): boolean => (loginWindows.has(contents.id) ? isLoginNavigation(url) : isAppUrl(url))
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
+    if (!allowed(url)) event.preventDefault()
   })
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
+    if (!allowed(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url)
+    // a login page opening a popup (QR help, agreements): show it in the same window instead
+    if (loginWindows.has(contents.id) && isLoginNavigation(url)) void contents.loadURL(url)
+    else openExternalSafely(url)
     return { action: 'deny' }
   })
 }

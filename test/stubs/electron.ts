@@ -25,5 +25,6 @@ export const contextBridge = { exposeInMainWorld: (): void => {} }
 export const ipcRenderer = { invoke: async (): Promise<undefined> => undefined, on: (): void => {}, removeListener: (): void => {} }
 export class BrowserWindow {}
 export const screen = { getAllDisplays: (): unknown[] => [] }
+export class Notification { static isSupported(): boolean { return false } on(): void {} show(): void {} }
 export const nativeTheme = { shouldUseDarkColors: false }
 export default { app, ipcMain, shell, session, protocol, net, contextBridge, ipcRenderer, BrowserWindow, screen, nativeTheme }
