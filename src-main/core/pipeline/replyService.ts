@@ -5,6 +5,11 @@ import { AppError } from '../errors'
 import { allowedPriceForRound, computeFloor, concessionLadder, detectIntent } from '../reply'
 import { decide } from './decide'
 import type { PipelineDeps } from './deps'
+import type { ItemRow } from '../db/repos/itemRepo'
+
+const toItemInfo = (r: ItemRow): ItemInfo => ({
+  itemId: r.itemId, title: r.title, price: r.price, floorPrice: r.floorPrice, description: r.description, skus: r.skus, images: r.images, stock: r.stock, fetchedAt: r.fetchedAt
+})
 import type { ReplyPipeline } from './pipeline'
 
 /** The seller's side of replies: preview, takeover, manual sends and copilot drafts. */
@@ -44,7 +49,7 @@ export class ReplyService {
   detail(accountId: string, cid: string): { conversation: Conversation; item: ItemInfo | null; pricing: Pricing | null; drafts: Draft[] } {
     const conversation = this.#conversation(accountId, cid)
     const row = conversation.itemId ? this.#d.items.get(accountId, conversation.itemId) : null
-    const item: ItemInfo | null = row ? { itemId: row.itemId, title: row.title, price: row.price, floorPrice: row.floorPrice, description: row.description, skus: row.skus, images: row.images, stock: row.stock, fetchedAt: row.fetchedAt } : null
+    const item = row ? toItemInfo(row) : null
     return { conversation, item, pricing: this.pricing(accountId, cid, row), drafts: this.#d.drafts.pending(accountId, cid) }
   }
 
@@ -62,7 +67,7 @@ export class ReplyService {
     if (!this.#d.items.setFloor(accountId, itemId, floorPrice)) throw new AppError('NOT_FOUND', `商品未缓存 / Item ${itemId} is not known yet`)
     const row = this.#d.items.get(accountId, itemId)
     if (!row) throw new AppError('NOT_FOUND', `商品未缓存 / Item ${itemId} is not known yet`)
-    return { itemId: row.itemId, title: row.title, price: row.price, floorPrice: row.floorPrice, description: row.description, skus: row.skus, images: row.images, stock: row.stock, fetchedAt: row.fetchedAt }
+    return toItemInfo(row)
   }
 
   decisions(accountId: string, cid: string, limit: number): DecisionRecord[] {
