@@ -10,7 +10,7 @@ import { AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from '../src-main/contract/
 import { HistoryEntry } from '../src-main/contract/reply'
 import { NewKeywordRule, type KeywordRule } from '../src-main/contract/rules'
 import { createLlmClient } from '../src-main/core/ai'
-import { detectIntent } from '../src-main/core/reply'
+import { countsAsBargain } from '../src-main/core/reply'
 import { decide } from '../src-main/core/pipeline/decide'
 import { answerFromRules } from '../src-main/core/rules/ruleService'
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const settings = AccountSettings.parse({ ...DEFAULT_ACCOUNT_SETTINGS, aiEnabled: true, ...rest })
   const rules = toRules(keywordRules ?? [])
   // the live pipeline's round: price-intent buyer messages in the history plus this one
-  const round = history.filter((h) => h.role === 'buyer' && detectIntent(h.text).intent === 'price').length + (detectIntent(values.message).intent === 'price' ? 1 : 0)
+  const round = history.filter((h) => h.role === 'buyer' && countsAsBargain(h.text)).length + (countsAsBargain(values.message) ? 1 : 0)
   const keyless = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/.test(settings.baseUrl)
   const llm = settings.aiEnabled && (apiKey || keyless) ? createLlmClient({ provider: settings.provider, baseUrl: settings.baseUrl, model: settings.model, apiKey: apiKey ?? '', timeoutMs }) : null
   const vars = { buyer: '买家', item_title: item.title, price: item.price?.toString() ?? '' }

@@ -3,7 +3,7 @@ import {
   Account, AccountId, AccountSettings, Conversation, Cookie, GlobalSettings, Message, PlatformId
 } from './schemas'
 import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
-import { Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from './reply'
+import { DashboardSummary, Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from './reply'
 
 const Empty = z.object({}).strict()
 
@@ -196,6 +196,10 @@ export const api = {
   'messages.send': {
     in: z.object({ accountId: AccountId, cid: PlatformId, text: z.string().trim().min(1).max(1000) }).strict(),
     out: Message
+  },
+  'dashboard.summary': {
+    in: z.object({ range: z.enum(['today', '7d']), accountId: AccountId.optional() }).strict(),
+    out: DashboardSummary
   },
   'drafts.list': {
     in: z.object({ accountId: AccountId.optional(), cid: PlatformId.optional() }).strict(),

@@ -36,6 +36,7 @@ export const CALL_KEYS = [
   'conversations.resetBargain',
   'conversations.markRead',
   'messages.send',
+  'dashboard.summary',
   'drafts.list',
   'drafts.edit',
   'drafts.approve',

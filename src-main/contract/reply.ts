@@ -82,3 +82,40 @@ export const Pricing = z.object({
   ladder: z.array(z.number())
 })
 export type Pricing = z.infer<typeof Pricing>
+
+const Count = z.number().int().nonnegative()
+
+/** The dashboard's figures for a period (today or the last 7 days), all accounts or one. */
+export const DashboardSummary = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  messagesIn: Count,
+  messagesOut: Count,
+  /** Share of buyer messages answered automatically (keyword, AI, default, refusal), 0–1. */
+  autoAnsweredShare: z.number().min(0).max(1),
+  bySource: z.record(z.string(), Count),
+  ai: z.object({
+    calls: Count,
+    failures: Count,
+    failureRate: z.number().min(0).max(1),
+    /** ok ≤ 5 %, warn > 5 %, error > 10 % (seed 002). */
+    alert: z.enum(['ok', 'warn', 'error']),
+    tokensIn: Count,
+    tokensOut: Count,
+    costYuan: z.number().nonnegative(),
+    latencyP50Ms: z.number().nonnegative(),
+    latencyP95Ms: z.number().nonnegative(),
+    byModel: z.array(z.object({ model: z.string(), calls: Count, tokens: Count, costYuan: z.number() })),
+    byAccount: z.array(z.object({ accountId: z.string(), calls: Count, tokens: Count, costYuan: z.number() }))
+  }),
+  bargaining: z.object({
+    /** How many chats reached each number of price rounds (index = rounds, capped at 10). */
+    roundsHistogram: z.array(Count),
+    refusals: Count,
+    /** Mean allowed discount offered by the bot, as a share of the list price. */
+    averageConcession: z.number().min(0).max(1)
+  }),
+  /** Per day (local midnight timestamps): messages in/out and AI cost. */
+  daily: z.array(z.object({ day: Timestamp, messagesIn: Count, messagesOut: Count, costYuan: z.number() }))
+})
+export type DashboardSummary = z.infer<typeof DashboardSummary>

@@ -18,12 +18,13 @@ import { LlmFactory } from './pipeline/llmFactory'
 import { ReplyPipeline } from './pipeline/pipeline'
 import { ReplyService } from './pipeline/replyService'
 import { IngestService } from './services/ingest'
+import { DashboardService } from './services/dashboardService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
 import { DemoWorld, DEMO_NICK } from './services/demo'
 import { Endpoints } from '@contract/schemas'
 import { Incidents } from './login/incidents'
 import { LoginService } from './login/loginService'
-import type { StateChange } from './goofish'
+import type { GoofishClientConfig, StateChange } from './goofish'
 import type { ReplySender } from './pipeline/ports'
 import type { LlmClientOptions } from './ai'
 import { Vault } from './secrets/vault'
@@ -44,6 +45,11 @@ export interface CoreOptions {
   readonly llmOptions?: Partial<LlmClientOptions>
   /** WebSocket and fetch for the protocol clients (tests inject their own). */
   readonly net?: NetPorts
+  /**
+   * Overrides of the protocol clients' timings and limits (tests and benchmarks shorten heartbeat,
+   * zombie and backoff timers). Applied last, over the values derived from the settings. Default: none.
+   */
+  readonly clientConfig?: Partial<GoofishClientConfig>
 }
 
 export interface CoreServices {
@@ -127,8 +133,9 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       incidents.raise({ kind: 'needs_verification', accountId, cid: null, title: `${nick}：需要安全验证`, body: '闲鱼要求滑块验证，自动验证没有通过。请点击"验证"。 / Xianyu asks for a slider check; click Verify.' })
     }
   }
-  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState })
+  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, clientConfig: options.clientConfig })
   sender = manager
+  const dashboard = new DashboardService({ db, clock })
   const services: CoreServices = {
     db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login,
     setSender: (s) => { sender = s }
@@ -187,6 +194,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'conversations.resetBargain': async (input) => replies.resetBargain(input.accountId, input.cid),
     'conversations.markRead': async (input) => replies.markRead(input.accountId, input.cid),
     'messages.send': async (input) => replies.sendManual(input.accountId, input.cid, input.text),
+    'dashboard.summary': async (input) => dashboard.summary(input.range, input.accountId),
     'drafts.list': async (input) => replies.drafts(input.accountId, input.cid),
     'drafts.edit': async (input) => replies.editDraft(input.id, input.text),
     'drafts.approve': async (input) => replies.approveDraft(input.id, input.text),

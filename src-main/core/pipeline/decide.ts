@@ -3,7 +3,7 @@ import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
 import type { ReplyPart } from '@contract/rules'
 import { LlmError, type LlmClient, type LlmMessage, type LlmResult } from '../ai'
 import {
-  allowedPriceForRound, computeFloor, counterOfferTemplate, detectInjection, detectIntent, guardOutbound, type GuardResult
+  allowedPriceForRound, computeFloor, counterOfferTemplate, countsAsBargain, detectInjection, detectIntent, guardOutbound, type GuardResult
 } from '../reply'
 import type { RuleAnswer } from '../rules/ruleService'
 import { buildMessages, buildSystemPrompt, correctionMessage, type ItemContext, type PricePlan } from './prompt'
@@ -48,7 +48,9 @@ function planFor(input: DecideInput, intent: Intent): PricePlan | null {
   if (intent !== 'price' || price === null || price === undefined || !(price > 0)) return null
   const s = input.settings
   const floor = computeFloor({ price, maxDiscountPercent: s.maxDiscountPercent, maxDiscountAmount: s.maxDiscountAmount, floorPrice: input.item?.floorPrice ?? null })
-  const round = Math.max(1, input.round)
+  // a postage question past the last round is answered at the floor, not refused as haggling
+  const bargaining = input.burst.some(countsAsBargain)
+  const round = Math.max(1, bargaining ? input.round : Math.min(input.round, s.maxBargainRounds))
   const allowed = allowedPriceForRound({ price, floor, maxRounds: s.maxBargainRounds, round })
   return { listPrice: price, floor, allowed, round, maxRounds: s.maxBargainRounds }
 }

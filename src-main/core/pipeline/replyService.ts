@@ -2,7 +2,7 @@ import type { CallInput } from '@contract/api'
 import type { Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from '@contract/reply'
 import type { Conversation, Message } from '@contract/schemas'
 import { AppError } from '../errors'
-import { allowedPriceForRound, computeFloor, concessionLadder, detectIntent } from '../reply'
+import { allowedPriceForRound, computeFloor, concessionLadder, countsAsBargain } from '../reply'
 import { decide } from './decide'
 import type { PipelineDeps } from './deps'
 import type { ItemRow } from '../db/repos/itemRepo'
@@ -29,13 +29,13 @@ export class ReplyService {
     const itemId = input.itemId ?? conv?.itemId ?? null
     const item = itemId ? this.#d.items.get(input.accountId, itemId) : null
     let history: HistoryEntry[] = input.history ?? []
-    let round = history.filter((h) => h.role === 'buyer' && detectIntent(h.text).intent === 'price').length
+    let round = history.filter((h) => h.role === 'buyer' && countsAsBargain(h.text)).length
     if (conv && !input.history) {
       history = this.#d.messages.lastN(input.accountId, conv.cid, settings.contextMessages).filter((m) => m.contentType === 'text' && m.text)
         .map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
       round = this.#d.messages.countPriceIntent(input.accountId, conv.cid, this.#d.conversations.bargainResetAt(input.accountId, conv.cid))
     }
-    if (detectIntent(input.text).intent === 'price') round += 1
+    if (countsAsBargain(input.text)) round += 1
     const llm = this.#d.llm.get(input.accountId, settings, await this.#d.secrets.apiKey(input.accountId), settings.backup ? await this.#d.secrets.apiKey(input.accountId, 'backup') : null)
     const account = this.#d.accounts.get(input.accountId)
     const vars = { buyer: conv?.buyerNick || '买家', seller: account?.nick ?? '', item_id: itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' }

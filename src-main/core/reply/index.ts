@@ -1,5 +1,5 @@
 /** The pure heart of "replies sellers can trust": no I/O, no electron, deterministic. */
-export { detectIntent } from './intent'
+export { countsAsBargain, detectIntent } from './intent'
 export type { Intent, IntentResult } from './intent'
 export { extractPrices } from './prices'
 export type { ExtractedPrice, PriceContext } from './prices'

@@ -115,3 +115,12 @@ export function detectIntent(text: string): IntentResult {
   const intent = questionFallback(norm, decide(price, tech, dflt, offer !== null), signals)
   return { intent, offer: intent === 'price' ? offer : null, signals }
 }
+
+/**
+ * Does this buyer message use up a bargaining round? Price talk does — except a message whose only
+ * price signal is postage ("包邮吗", "运费谁出"): asking who pays shipping is not haggling.
+ */
+export function countsAsBargain(text: string): boolean {
+  const r = detectIntent(text)
+  return r.intent === 'price' && r.signals.some((s) => s.startsWith('offer:') || (s.startsWith('price:') && s !== 'price:postage'))
+}

@@ -1,6 +1,6 @@
 import type { Message } from '@contract/schemas'
 import type { MessageRepo, NewMessage } from '../db/repos/messageRepo'
-import { detectIntent } from '../reply'
+import { countsAsBargain, detectIntent } from '../reply'
 import type { ReplyPipeline } from '../pipeline/pipeline'
 import type { ChatService } from './chatService'
 
@@ -25,6 +25,11 @@ export interface InboundMessage {
   readonly itemId?: string | null
   /** The client recognised this push as the echo of one of our own sends (recorded by the send path). */
   readonly ownSend?: boolean
+}
+
+function storedIntent(text: string): NonNullable<NewMessage['intent']> {
+  const intent = detectIntent(text).intent
+  return intent === 'price' && !countsAsBargain(text) ? 'default' : intent
 }
 
 export type IngestResult = 'new' | 'duplicate' | 'own_echo'
@@ -55,7 +60,8 @@ export class IngestService {
       accountId: m.accountId, cid: m.cid, direction: m.direction, senderId: m.senderId, senderNick: m.senderNick,
       contentType: m.contentType, text: m.text, imageUrl: m.imageUrl ?? null, raw: m.raw ?? null,
       platformMessageId: m.platformMessageId ?? null, clientUuid: m.clientUuid ?? null, createdAt: m.createdAt,
-      intent: isBuyerText && m.text ? detectIntent(m.text).intent : null,
+      // stored intent 'price' is what the bargaining round counter counts: postage-only questions don't
+      intent: isBuyerText && m.text ? storedIntent(m.text) : null,
       source: m.direction === 'out' ? 'other_device' : null
     }
     const saved = this.#chats.record(row, { buyerId: m.buyerId, buyerNick: m.buyerNick, itemId: m.itemId ?? null, unread: m.direction === 'in' && m.contentType !== 'system' })
