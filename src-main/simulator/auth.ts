@@ -100,6 +100,18 @@ export class AuthState {
     return n
   }
 
+  /** Put every session of `unb` (or all) into a state; see `SimulatorControl.sessionState`. */
+  setSessionState(unb: string | undefined, state: 'alive' | 'refreshable' | 'dead'): number {
+    let n = 0
+    for (const s of this.#sessions.values()) {
+      if (unb !== undefined && s.unb !== unb) continue
+      s.alive = state === 'alive'
+      s.recoverable = state === 'refreshable'
+      n++
+    }
+    return n
+  }
+
   issueMh5(): { token: string; value: string; enc: string } {
     const token = hex(16)
     const exp = this.opts.now() + this.opts.mh5TtlMs

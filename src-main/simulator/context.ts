@@ -3,6 +3,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { AuthState } from './auth'
+import type { LoginState } from './loginState'
 import type { SimConversation, SimMessage, SimOrder, World } from './world'
 
 export type BadTokenMode = '401' | 'close' | 'both'
@@ -77,13 +78,25 @@ export interface Counters {
   uploads: number
   consignCalls: number
   malformedClientFrames: number
+  /** passport QR codes generated / query.do polls answered */
+  qrGenerates: number
+  qrQueries: number
+  /** form logins on `/login`; IM page loads (rotations / redirects to login) */
+  formLogins: number
+  imPageLoads: number
+  imRefreshes: number
+  imRedirects: number
+  /** punish-page slider attempts */
+  sliderAttempts: number
+  sliderPasses: number
 }
 
 export function zeroCounters(): Counters {
   return {
     connections: 0, regs: 0, regFailures: 0, heartbeats: 0, heartbeatsAnswered: 0, acks: 0, duplicateAcks: 0,
     unknownAcks: 0, pushFrames: 0, pushItems: 0, droppedPushes: 0, sends: 0, blockedSends: 0, tokenCalls: 0,
-    mtopCalls: 0, signFailures: 0, backfillCalls: 0, uploads: 0, consignCalls: 0, malformedClientFrames: 0
+    mtopCalls: 0, signFailures: 0, backfillCalls: 0, uploads: 0, consignCalls: 0, malformedClientFrames: 0, qrGenerates: 0,
+    qrQueries: 0, formLogins: 0, imPageLoads: 0, imRefreshes: 0, imRedirects: 0, sliderAttempts: 0, sliderPasses: 0
   }
 }
 
@@ -146,6 +159,8 @@ export interface SimEvents {
 export interface SimContext {
   readonly world: World
   readonly auth: AuthState
+  /** QR sessions, verification switch, slider attempts. */
+  readonly login: LoginState
   readonly gw: GatewayOptions
   readonly faults: Faults
   readonly counters: Counters

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ScenarioRunner, BuyerStatus } from './buyers'
 import type { Counters, EchoMode, Faults, SimContext } from './context'
 import { NO_FAULTS } from './context'
+import { loginControl, type LoginControl } from './controlLogin'
 import type { ConnInfo, Gateway } from './gateway'
 import { readBody, sendJson } from './httpUtil'
 import { addCardMessage, addChatMessage, type CardKind, type ImagePic } from './messages'
@@ -26,7 +27,7 @@ export interface BuyerSaysInput {
   readonly image?: ImagePic
 }
 
-export interface SimulatorControl {
+export interface SimulatorControl extends LoginControl {
   mintCookie(a: { unb: string; nick?: string }): string
   buyerSays(a: BuyerSaysInput): SimMessage
   sellerSaysElsewhere(a: { cid: string; text: string }): SimMessage
@@ -159,7 +160,9 @@ function inspectMethods(ctx: SimContext, gw: Gateway, getRunner: () => ScenarioR
   }
 }
 
-function faultMethods(ctx: SimContext, gw: Gateway): Omit<SimulatorControl, keyof WorldMethods | keyof InspectMethods | keyof AuthMethods | keyof PushMethods> {
+type FaultMethods = Omit<SimulatorControl, keyof WorldMethods | keyof InspectMethods | keyof AuthMethods | keyof PushMethods | keyof LoginControl>
+
+function faultMethods(ctx: SimContext, gw: Gateway): FaultMethods {
   const f = ctx.faults
   const setFaults = (a: Partial<Faults>): Faults => ({ ...Object.assign(f, a) })
   return {
@@ -231,7 +234,8 @@ export function createControl(ctx: SimContext, gw: Gateway, getRunner: () => Sce
     ...inspectMethods(ctx, gw, getRunner),
     ...faultMethods(ctx, gw),
     ...authMethods(ctx, gw),
-    ...pushMethods(gw)
+    ...pushMethods(gw),
+    ...loginControl(ctx)
   }
 }
 

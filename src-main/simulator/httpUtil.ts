@@ -3,6 +3,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parseCookieString } from '../core/goofish/cookies'
+import type { SimContext } from './context'
+
+/** One HTTP route of the simulator (matched by method and path, first match wins). */
+export interface Route {
+  readonly method: 'GET' | 'POST' | '*'
+  readonly path: RegExp
+  handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void
+}
 
 export const MAX_BODY = 16 * 1024 * 1024
 
@@ -53,4 +61,28 @@ export function cookieLine(name: string, value: string, domain: string | undefin
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** Query parameters merged with a urlencoded POST body (body wins). */
+export async function formParams(req: IncomingMessage, url: URL): Promise<Record<string, string>> {
+  const out: Record<string, string> = Object.fromEntries(url.searchParams)
+  if (req.method === 'POST') {
+    for (const [k, v] of new URLSearchParams((await readBody(req, 1024 * 1024)).toString('utf8'))) out[k] = v
+  }
+  return out
+}
+
+export function redirect(res: ServerResponse, location: string, setCookies: ReadonlyArray<string> = []): void {
+  res.statusCode = 302
+  res.setHeader('location', location)
+  if (setCookies.length > 0) res.setHeader('set-cookie', [...setCookies])
+  res.end()
+}
+
+/** A small self-contained HTML page (inline CSS only, no external resources). */
+export function page(title: string, body: string, script = ''): string {
+  const css = 'body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:40px auto;max-width:420px;color:#222}' +
+    'input,button{font-size:15px;padding:6px 10px;margin:4px 0}label{display:block;margin-top:8px}.err{color:#c00}'
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${css}</style></head>` +
+    `<body>${body}${script ? `<script>${script}</script>` : ''}</body></html>`
 }

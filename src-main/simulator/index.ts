@@ -11,8 +11,11 @@ import { ScenarioRunner } from './buyers'
 import { createContext, type GatewayOptions, type SimContext, type SimEvents } from './context'
 import { createControl, handleControl, type SimulatorControl } from './control'
 import { Gateway } from './gateway'
+import { LoginState } from './loginState'
 import { handleMtop } from './mtop'
-import { PASSPORT_ROUTES, type Route } from './passport'
+import type { Route } from './httpUtil'
+import { PASSPORT_ROUTES } from './passport'
+import { QR_ROUTES } from './qrRoutes'
 import { loadScenario, type ScenarioInput } from './scenario'
 import { UPLOAD_ROUTES } from './upload'
 import { World } from './world'
@@ -40,6 +43,8 @@ export interface SimulatorOptions {
   readonly cookieDomain?: string
   /** Pre-configured logins (e.g. a cookie captured elsewhere): `cookie2` value → seller. */
   readonly accounts?: ReadonlyArray<{ readonly unb: string; readonly nick: string; readonly cookie2: string }>
+  /** QR code lifetime (generate.do → EXPIRED), default 120 s. */
+  readonly qrTtlMs?: number
   readonly now?: () => number
 }
 
@@ -89,10 +94,10 @@ function buildContext(o: SimulatorOptions): SimContext {
     auth.newSession(a.unb, a.nick, a.cookie2)
     world.setNick(a.unb, a.nick)
   }
-  return createContext({ world, auth, gw, now, cookieDomain: o.cookieDomain })
+  return createContext({ world, auth, login: new LoginState(now, o.qrTtlMs ?? 120_000), gw, now, cookieDomain: o.cookieDomain })
 }
 
-const ROUTES: ReadonlyArray<Route> = [...PASSPORT_ROUTES, ...UPLOAD_ROUTES]
+const ROUTES: ReadonlyArray<Route> = [...PASSPORT_ROUTES, ...QR_ROUTES, ...UPLOAD_ROUTES]
 
 async function route(ctx: SimContext, control: SimulatorControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // `//h5/...` (the punish URL has a double slash) must stay a path, not a protocol-relative host.

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { MTOP_APP_KEY, mtopSign, signingToken } from '../core/goofish/sign'
 import type { SimContext } from './context'
 import { cookieLine, readBody, requestCookies, sendJson } from './httpUtil'
+import { fingerprintLines } from './loginJar'
 import { MTOP_APIS, PUBLIC_APIS, type MtopRequest } from './mtopApis'
 
 export const RET = {
@@ -49,18 +50,21 @@ export function punishUrl(ctx: SimContext, api: string, v: string, secData: stri
   return `${ctx.baseUrl}//h5/${api}/${v}/_____tmd_____/punish?x5secdata=${secData}__bx__${host}&x5step=1`
 }
 
-function tokenCookies(ctx: SimContext): string[] {
+/** Token-error Set-Cookie; a cookie-less first call (§3.6 step 1 bootstrap) also gets an anonymous `cookie2`, `cna`, `t`. */
+function tokenCookies(ctx: SimContext, have: ReadonlyMap<string, string>): string[] {
   const tk = ctx.auth.issueMh5()
   const domain = ctx.cookieDomain
-  return [cookieLine('_m_h5_tk', tk.value, domain), cookieLine('_m_h5_tk_enc', tk.enc, domain)]
+  const lines = [cookieLine('_m_h5_tk', tk.value, domain), cookieLine('_m_h5_tk_enc', tk.enc, domain)]
+  if (!have.get('cookie2')) lines.push(cookieLine('cookie2', randomBytes(16).toString('hex'), domain), ...fingerprintLines(ctx, have))
+  return lines
 }
 
 /** Checks before the API runs; returns the failing ret (+ data / cookies) or null. */
 function precheck(ctx: SimContext, call: MtopCall): { ret: string[]; data?: unknown; cookies?: string[] } | null {
   const tk = call.cookies.get('_m_h5_tk')
   const state = ctx.auth.checkMh5(tk)
-  if (state === 'empty') return { ret: [RET.tokenEmpty], cookies: tokenCookies(ctx) }
-  if (state === 'expired') return { ret: [RET.tokenExpired], cookies: tokenCookies(ctx) }
+  if (state === 'empty') return { ret: [RET.tokenEmpty], cookies: tokenCookies(ctx, call.cookies) }
+  if (state === 'expired') return { ret: [RET.tokenExpired], cookies: tokenCookies(ctx, call.cookies) }
   const t = call.params.get('t') ?? ''
   const appKey = call.params.get('appKey') ?? ''
   const expected = mtopSign(signingToken(tk), t, MTOP_APP_KEY, call.data)

@@ -6,13 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import type { SimContext } from './context'
-import { cookieLine, escapeHtml, readBody, requestCookies, sendHtml, sendJson } from './httpUtil'
+import { cookieLine, escapeHtml, readBody, requestCookies, sendHtml, sendJson, type Route } from './httpUtil'
 
-export interface Route {
-  readonly method: 'GET' | 'POST' | '*'
-  readonly path: RegExp
-  handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void
-}
+export type { Route } from './httpUtil'
 
 const hex = (n: number): string => randomBytes(n).toString('hex')
 
