@@ -75,6 +75,15 @@ export const api = {
     }).strict().refine((v) => v.account === undefined || v.accountId !== undefined, 'account settings need accountId'),
     out: z.object({ global: GlobalSettings, account: AccountSettings.nullable() })
   },
+  /** All settings and keyword rules as one JSON file (never secrets: API keys and cookies stay in the keychain). */
+  'settings.export': { in: Empty, out: z.object({ json: z.string() }) },
+  /** Restore an exported file; validated whole before anything changes. Accounts are matched by their user id (unb). */
+  'settings.import': {
+    in: z.object({ json: z.string().max(10_000_000) }).strict(),
+    out: z.object({ accounts: z.number().int(), rules: z.number().int() })
+  },
+  /** A consistent copy of the database in the data folder's backups/ (online backup, no downtime). */
+  'app.backup': { in: Empty, out: z.object({ path: z.string(), bytes: z.number().int() }) },
   /** Where secrets live and whether this account's API key is configured. Never returns a secret. */
   'secrets.status': {
     in: z.object({ accountId: AccountId.optional() }).strict(),

@@ -19,6 +19,7 @@ import { ReplyPipeline } from './pipeline/pipeline'
 import { ReplyService } from './pipeline/replyService'
 import { IngestService } from './services/ingest'
 import { DashboardService } from './services/dashboardService'
+import { BackupService } from './services/backupService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
 import { DemoWorld, DEMO_NICK } from './services/demo'
 import { Endpoints } from '@contract/schemas'
@@ -119,8 +120,11 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     accounts, events, incidents, clock, logger: logger.child('login'), fetch: net.fetch, browser: ports.browser,
     global: () => settings.global(), restart: async (id) => manager?.restart(id)
   })
-  const onState = (accountId: string, change: StateChange): void => void recover(accountId, change)
+  const onState = (accountId: string, change: StateChange): void => {
+    recover(accountId, change).catch((err: unknown) => logger.warn('account recovery failed', { accountId, err }))
+  }
   const recover = async (accountId: string, change: StateChange): Promise<void> => {
+    if (change.state !== 'CONNECTED' && change.state !== 'FAILED') return
     const nick = accounts.row(accountId).nick || accountId
     if (change.state === 'CONNECTED') {
       incidents.resolve('needs_login', accountId)
@@ -136,6 +140,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, clientConfig: options.clientConfig })
   sender = manager
   const dashboard = new DashboardService({ db, clock })
+  const backups = new BackupService({ db, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })
   const services: CoreServices = {
     db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login,
     setSender: (s) => { sender = s }
@@ -166,6 +171,12 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     },
     'settings.get': async (input) => settings.get(input),
     'settings.update': async (input) => settings.update(input),
+    'settings.export': async () => ({ json: backups.export() }),
+    'settings.import': async (input) => {
+      const r = backups.import(input.json)
+      return r
+    },
+    'app.backup': async () => backups.backup(),
     'secrets.status': async (input) => secrets.status(input.accountId),
     'secrets.setApiKey': async (input) => secrets.setApiKey(input.accountId, input.apiKey, input.slot),
     'conversations.list': async (input) => chats.listConversations(input),

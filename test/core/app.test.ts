@@ -154,6 +154,38 @@ describe('settings', () => {
   })
 })
 
+describe('export, import and backup', () => {
+  it('round-trips settings and global rules onto a fresh install, matching accounts by unb; never exports secrets', async () => {
+    t = makeCore()
+    sim = await simPlatform(t.core)
+    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    await t.core.api['secrets.setApiKey']({ accountId: a.id, apiKey: 'sk-NEVER-EXPORTED-123' })
+    await t.core.api['settings.update']({ global: { theme: 'dark' }, accountId: a.id, account: { maxDiscountPercent: 0, defaultReply: '稍等' } })
+    await t.core.api['rules.save']({ rule: { scope: 'global', accountId: null, itemId: null, matchMode: 'contains', keywords: ['包邮'], replies: [{ kind: 'text', text: '包邮' }], priority: 0, enabled: true, replyOnce: false } })
+    const { json } = await t.core.api['settings.export']({})
+    expect(json).not.toMatch(/sk-NEVER|_m_h5_tk|cookie2/)
+    const other = makeCore()
+    try {
+      const b = await other.core.services.accounts.addByCookie({ cookie: SAMPLE_COOKIE })
+      const r = await other.core.api['settings.import']({ json })
+      expect(r).toEqual({ accounts: 1, rules: 1 })
+      const s = await other.core.api['settings.get']({ accountId: b.id })
+      expect(s.global.theme).toBe('dark')
+      expect(s.account).toMatchObject({ maxDiscountPercent: 0, defaultReply: '稍等' })
+      await expect(other.core.api['settings.import']({ json: '{"format":"x"}' })).rejects.toThrow(/Invalid|format/)
+    } finally {
+      await other.dispose()
+    }
+  })
+
+  it('backs the database up online into backups/', async () => {
+    t = makeCore()
+    const r = await t.core.api['app.backup']({})
+    expect(r.path).toMatch(/backups\/xianyu-desk-.*\.db$/)
+    expect(r.bytes).toBeGreaterThan(4096)
+  })
+})
+
 describe('secrets never leak', () => {
   it('no API key or cookie value reaches the database file, the logs, or any contract output', async () => {
     t = makeCore()
