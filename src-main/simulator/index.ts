@@ -16,6 +16,7 @@ import { handleMtop } from './mtop'
 import type { Route } from './httpUtil'
 import { PASSPORT_ROUTES } from './passport'
 import { QR_ROUTES } from './qrRoutes'
+import { LOGIN_PAGE_ROUTES } from './loginPages'
 import { loadScenario, type ScenarioInput } from './scenario'
 import { UPLOAD_ROUTES } from './upload'
 import { World } from './world'
@@ -61,6 +62,10 @@ export interface SimulatorUrls {
   readonly passportBase: string
   /** Full upload URL incl. the query of §3.5. */
   readonly uploadUrl: string
+  /** Form login page (stand-in for goofish.com's login). */
+  readonly loginUrl: string
+  /** IM page (stand-in for `https://www.goofish.com/im`): opening it rotates the session cookies. */
+  readonly imUrl: string
   /** Control API root: `/__control/<method>`. */
   readonly control: string
 }
@@ -97,7 +102,7 @@ function buildContext(o: SimulatorOptions): SimContext {
   return createContext({ world, auth, login: new LoginState(now, o.qrTtlMs ?? 120_000), gw, now, cookieDomain: o.cookieDomain })
 }
 
-const ROUTES: ReadonlyArray<Route> = [...PASSPORT_ROUTES, ...QR_ROUTES, ...UPLOAD_ROUTES]
+const ROUTES: ReadonlyArray<Route> = [...PASSPORT_ROUTES, ...QR_ROUTES, ...LOGIN_PAGE_ROUTES, ...UPLOAD_ROUTES]
 
 async function route(ctx: SimContext, control: SimulatorControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // `//h5/...` (the punish URL has a double slash) must stay a path, not a protocol-relative host.
@@ -120,7 +125,8 @@ function urlsFor(port: number): SimulatorUrls {
   const http = `http://127.0.0.1:${port}`
   return {
     http, ws: `ws://127.0.0.1:${port}/`, wsUrl: `ws://127.0.0.1:${port}/`, mtopBase: http, passportBase: http,
-    uploadUrl: `${http}/api/upload.api?floderId=0&appkey=xy_chat&_input_charset=utf-8`, control: `${http}/__control`
+    uploadUrl: `${http}/api/upload.api?floderId=0&appkey=xy_chat&_input_charset=utf-8`, loginUrl: `${http}/login`, imUrl: `${http}/im`,
+    control: `${http}/__control`
   }
 }
 
