@@ -11,6 +11,7 @@ import { createMainWindow, preloadPath, rendererDir } from './windows'
 import { openPreferences } from './preferences'
 import { electronBrowser } from './loginWindow'
 import { showNotices } from './notifications'
+import { createTray } from './tray'
 
 registerAppScheme()
 
@@ -21,6 +22,7 @@ if (!app.requestSingleInstanceLock()) {
     const win = BrowserWindow.getAllWindows()[0]
     if (win) {
       if (win.isMinimized()) win.restore()
+      win.show()
       win.focus()
     }
   })
@@ -53,21 +55,39 @@ async function start(): Promise<void> {
   const disposers = [bindIpc(core, logger.child('ipc'), { checkOutput: !app.isPackaged })]
   const prefs = openPreferences()
   const theme = core.services.settings.global().theme
+  let quitting = false
   const open = (): BrowserWindow => createMainWindow({
     preload: preloadPath(),
     saved: prefs.get('bounds'),
     dark: theme === 'dark' || (theme === 'system' && nativeTheme.shouldUseDarkColors),
     onBounds: (b) => prefs.set('bounds', b)
   })
-  open()
+  const keepInTray = (win: BrowserWindow): BrowserWindow => {
+    // closing the window keeps the app (and the accounts) running in the tray
+    win.on('close', (e) => {
+      if (!quitting) {
+        e.preventDefault()
+        win.hide()
+      }
+    })
+    return win
+  }
+  const show = (): void => {
+    const win = BrowserWindow.getAllWindows()[0] ?? keepInTray(open())
+    win.show()
+    win.focus()
+  }
+  keepInTray(open())
   disposers.push(forwardEvents(core, () => BrowserWindow.getAllWindows().map((w) => w.webContents)))
+  disposers.push(createTray(core, show, () => { quitting = true; app.quit() }))
+  const applyLoginItem = (): void => app.setLoginItemSettings({ openAtLogin: core.services.settings.global().startAtLogin })
+  applyLoginItem()
+  disposers.push(core.services.settings.onChange((accountId) => { if (accountId === null) applyLoginItem() }))
+  app.on('before-quit', () => { quitting = true })
   disposers.push(showNotices(core, () => BrowserWindow.getAllWindows()[0]))
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open()
-  })
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
+  app.on('activate', show)
+  // the tray keeps the app alive when its window is closed: replies go on
+  app.on('window-all-closed', () => {})
   app.on('will-quit', () => {
     for (const d of disposers) d()
     void core.close()

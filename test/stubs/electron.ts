@@ -25,6 +25,9 @@ export const contextBridge = { exposeInMainWorld: (): void => {} }
 export const ipcRenderer = { invoke: async (): Promise<undefined> => undefined, on: (): void => {}, removeListener: (): void => {} }
 export class BrowserWindow {}
 export const screen = { getAllDisplays: (): unknown[] => [] }
+export class Tray { setToolTip(): void {} setContextMenu(): void {} on(): void {} destroy(): void {} }
+export const Menu = { buildFromTemplate: (t: unknown[]): unknown[] => t }
+export const nativeImage = { createFromPath: () => ({ isEmpty: () => true, resize: () => ({}) }), createEmpty: () => ({}) }
 export class Notification { static isSupported(): boolean { return false } on(): void {} show(): void {} }
 export const nativeTheme = { shouldUseDarkColors: false }
 export default { app, ipcMain, shell, session, protocol, net, contextBridge, ipcRenderer, BrowserWindow, screen, nativeTheme }
