@@ -1,6 +1,8 @@
 import { bridge } from '../bridge'
 import { startSubscriptions } from '../bridge/subscriptions'
 import { useAccountsStore } from '../features/accounts/store'
+import { useChatStore } from '../features/inbox/chatStore'
+import { useInboxStore } from '../features/inbox/store'
 import { selectLanguage, selectThemePref } from '../features/settings/selectors'
 import { useSettingsStore } from '../features/settings/store'
 import { initI18n, setLanguage } from '../i18n'
@@ -17,7 +19,7 @@ export function boot(): () => void {
   applyTheme(hint.theme)
 
   const disposers: Array<() => void> = []
-  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore }))
+  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore }))
   disposers.push(watchSystemTheme(() => selectThemePref(useSettingsStore.getState())))
   disposers.push(
     useSettingsStore.subscribe((state, prev) => {
@@ -33,6 +35,7 @@ export function boot(): () => void {
   void useSettingsStore.getState().load()
   void useSettingsStore.getState().loadInfo()
   void useAccountsStore.getState().load()
+  void useInboxStore.getState().load()
 
   return () => {
     for (const dispose of disposers.splice(0)) dispose()

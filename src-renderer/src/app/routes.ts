@@ -3,7 +3,7 @@ import type { IconName } from '../lib/ui/Icon'
 
 /**
  * The app's pages. Hash routing (`#/accounts`) works under both `app://` and the headless host
- * and survives a reload; deep links such as `#/inbox/<account>/<cid>` can extend `parts` later.
+ * and survives a reload; a chat is the deep link `#/inbox/<accountId>/<cid>`.
  */
 export const ROUTES = [
   { id: 'inbox', icon: 'inbox' },
@@ -32,6 +32,15 @@ export function parseHash(hash: string): Route {
 export function routeHref(id: RouteId, ...parts: ReadonlyArray<string>): string {
   return `#/${[id, ...parts].map(encodeURIComponent).join('/')}`
 }
+
+/** The chat a `#/inbox/<accountId>/<cid>` route opens, or null for the bare inbox. */
+export function chatOf(route: Route): { accountId: string; cid: string } | null {
+  if (route.id !== 'inbox') return null
+  const [accountId, cid] = route.parts
+  return accountId && cid ? { accountId, cid } : null
+}
+
+export const chatHref = (accountId: string, cid: string): string => routeHref('inbox', accountId, cid)
 
 export function navigate(id: RouteId, ...parts: ReadonlyArray<string>): void {
   window.location.hash = routeHref(id, ...parts)

@@ -1,19 +1,53 @@
 import type { AccountsStore } from '../features/accounts/store'
+import type { ChatStore } from '../features/inbox/chatStore'
+import type { InboxStore } from '../features/inbox/store'
 import type { Bridge } from './types'
 
 export interface SubscribedStores {
   readonly accounts: AccountsStore
+  /** The conversation list; optional so a test can subscribe one store alone. */
+  readonly inbox?: InboxStore
+  /** The open chat. */
+  readonly chat?: ChatStore
 }
 
-/**
- * Maps every main-process event to a store action. Called once at boot; returns the disposer.
- * conversation.* and message.added get their inbox store in issue 6.
- */
+function inboxSubscriptions(bridge: Bridge, inbox: InboxStore | undefined, chat: ChatStore | undefined): Array<() => void> {
+  const out: Array<() => void> = []
+  if (inbox) {
+    out.push(bridge.on('conversation.changed', ({ conversation }) => inbox.getState().applyConversation(conversation)))
+    out.push(bridge.on('conversation.removed', ({ accountId, cid }) => inbox.getState().removeConversation(accountId, cid)))
+    out.push(bridge.on('draft.changed', ({ draft }) => inbox.getState().applyDraft(draft)))
+  }
+  if (chat) {
+    out.push(bridge.on('conversation.changed', ({ conversation }) => chat.getState().applyConversation(conversation)))
+    out.push(bridge.on('message.added', ({ message }) => chat.getState().applyMessage(message)))
+    out.push(bridge.on('draft.changed', ({ draft }) => chat.getState().applyDraft(draft)))
+    out.push(bridge.on('decision.added', ({ decision }) => chat.getState().applyDecision(decision)))
+  }
+  return out
+}
+
+/** Events may have been missed while the stream was down: refetch what the stores cache. */
+function refetchAll(stores: SubscribedStores): void {
+  void stores.accounts.getState().load()
+  if (stores.inbox) {
+    void stores.inbox.getState().load()
+    stores.inbox.getState().refreshMaxRounds()
+  }
+  const chat = stores.chat?.getState()
+  const open = chat?.open
+  if (chat && open) {
+    chat.closeChat()
+    void chat.openChat(open)
+  }
+}
+
+/** Maps every main-process event to a store action. Called once at boot; returns the disposer. */
 export function startSubscriptions(bridge: Bridge, stores: SubscribedStores): () => void {
   const disposers = [
     bridge.on('account.changed', (payload) => stores.accounts.getState().applyChanged(payload)),
-    // events may have been missed while the stream was down: refetch what the stores cache
-    bridge.onReconnect(() => void stores.accounts.getState().load())
+    ...inboxSubscriptions(bridge, stores.inbox, stores.chat),
+    bridge.onReconnect(() => refetchAll(stores))
   ]
   return () => {
     for (const dispose of disposers.splice(0)) dispose()

@@ -1,3 +1,4 @@
+import { inboxEn } from './inbox/en'
 import type { Messages } from './types'
 
 export const en: Messages = {
@@ -103,6 +104,7 @@ export const en: Messages = {
     secretsBackends: { keychain: 'OS keychain', passphrase: 'Passphrase-derived key', memory: 'Memory only (tests)', unavailable: 'Unavailable' },
     more: 'AI settings, bargaining limits, notifications and backups will join this page in later versions.'
   },
+  inbox: inboxEn,
   empty: {
     inbox: {
       title: 'Inbox',

@@ -1,3 +1,5 @@
+import { inboxZhCN } from './inbox/zh-CN'
+
 /** Chinese (the default). en.ts must have exactly these keys: its type is derived from this file. */
 export const zhCN = {
   app: {
@@ -102,6 +104,7 @@ export const zhCN = {
     secretsBackends: { keychain: '系统钥匙串', passphrase: '口令派生密钥', memory: '仅内存（测试）', unavailable: '不可用' },
     more: 'AI 设置、议价规则、通知与数据备份将在后续版本加入此页面。'
   },
+  inbox: inboxZhCN,
   empty: {
     inbox: {
       title: '收件箱',

@@ -29,3 +29,6 @@ export function selectConnectionTone(s: AccountsState): ConnectionTone {
 }
 
 export const selectAttentionCount = (s: AccountsState): number => s.accounts.filter((a) => a.enabled && needsAttention(a.status)).length
+
+export const selectAddingDemo = (s: AccountsState): boolean => s.addingDemo
+export const selectHasDemo = (s: AccountsState): boolean => s.accounts.some((a) => a.kind === 'demo')

@@ -16,6 +16,8 @@ export interface AccountsState {
   readonly busyIds: ReadonlyArray<string>
   /** The last failed update/remove, shown as a dismissable banner. */
   readonly actionError: ErrorInfo | null
+  /** The demo account's request (header and empty-state buttons). */
+  readonly addingDemo: boolean
 
   load(): Promise<void>
   /** Resolves with the new account, or null when it failed (then `addError` says why). */
@@ -25,6 +27,12 @@ export interface AccountsState {
   setRemark(id: string, remark: string): Promise<void>
   remove(id: string, wipeData: boolean): Promise<boolean>
   clearActionError(): void
+  /** Adds the bundled demo account; failures land in `actionError`. */
+  addDemo(): Promise<Account | null>
+  /** Passes the platform's security check (automatic, else a window for the human). */
+  verify(id: string): Promise<boolean>
+  /** Renews the login in a browser now. */
+  refreshLogin(id: string): Promise<boolean>
   /** Applies an `account.changed` event (or a call's returned account). */
   applyChanged(payload: EventPayload<'account.changed'>): void
 }
@@ -41,7 +49,7 @@ const without = (ids: ReadonlyArray<string>, id: string): ReadonlyArray<string> 
 
 type SetState = StoreApi<AccountsState>['setState']
 type GetState = StoreApi<AccountsState>['getState']
-type Actions = Omit<AccountsState, 'accounts' | 'status' | 'loadError' | 'adding' | 'addError' | 'busyIds' | 'actionError'>
+type Actions = Omit<AccountsState, 'accounts' | 'status' | 'loadError' | 'adding' | 'addError' | 'busyIds' | 'actionError' | 'addingDemo'>
 
 function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<Actions, 'load' | 'addByCookie' | 'clearAddError' | 'applyChanged'> {
   return {
@@ -78,7 +86,7 @@ function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<Actions
   }
 }
 
-function rowActions(bridge: Bridge, set: SetState): Pick<Actions, 'setEnabled' | 'setRemark' | 'remove' | 'clearActionError'> {
+function rowActions(bridge: Bridge, set: SetState): Pick<Actions, 'setEnabled' | 'setRemark' | 'remove' | 'clearActionError' | 'verify' | 'refreshLogin'> {
   /** Runs one per-account mutation with its busy flag and error banner. */
   async function mutate(id: string, run: () => Promise<void>): Promise<boolean> {
     set((s) => ({ busyIds: [...without(s.busyIds, id), id], actionError: null }))
@@ -98,7 +106,15 @@ function rowActions(bridge: Bridge, set: SetState): Pick<Actions, 'setEnabled' |
       set((s) => ({ accounts: upsert(s.accounts, account) }))
     })
 
+  const loginCall = (key: 'accounts.verify' | 'accounts.refreshLogin', id: string): Promise<boolean> =>
+    mutate(id, async () => {
+      const account = await bridge.call(key, { id })
+      set((s) => ({ accounts: upsert(s.accounts, account) }))
+    })
+
   return {
+    verify: (id) => loginCall('accounts.verify', id),
+    refreshLogin: (id) => loginCall('accounts.refreshLogin', id),
     setEnabled: async (id, enabled) => void (await update(id, { enabled })),
     setRemark: async (id, remark) => void (await update(id, { remark: remark.trim() })),
     remove: (id, wipeData) =>
@@ -107,6 +123,23 @@ function rowActions(bridge: Bridge, set: SetState): Pick<Actions, 'setEnabled' |
         set((s) => ({ accounts: s.accounts.filter((a) => a.id !== id) }))
       }),
     clearActionError: () => set({ actionError: null })
+  }
+}
+
+function demoActions(bridge: Bridge, set: SetState, get: GetState): Pick<Actions, 'addDemo'> {
+  return {
+    async addDemo() {
+      if (get().addingDemo) return null
+      set({ addingDemo: true, actionError: null })
+      try {
+        const account = await bridge.call('accounts.addDemo', {})
+        set((s) => ({ accounts: upsert(s.accounts, account), addingDemo: false }))
+        return account
+      } catch (err) {
+        set({ addingDemo: false, actionError: toErrorInfo(err) })
+        return null
+      }
+    }
   }
 }
 
@@ -119,8 +152,10 @@ export function createAccountsStore(bridge: Bridge) {
     addError: null,
     busyIds: [],
     actionError: null,
+    addingDemo: false,
     ...listActions(bridge, set, get),
-    ...rowActions(bridge, set)
+    ...rowActions(bridge, set),
+    ...demoActions(bridge, set, get)
   }))
 }
 

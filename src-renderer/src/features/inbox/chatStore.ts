@@ -1,0 +1,250 @@
+import { create, type StoreApi } from 'zustand'
+import type { CallOutput, Conversation, DecisionRecord, Draft, ErrorInfo, Message } from '@contract'
+import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
+import type { LoadStatus } from '../accounts/store'
+
+export const PAGE_SIZE = 50
+
+export type ChatDetail = CallOutput<'conversations.detail'>
+
+export interface ChatRef {
+  readonly accountId: string
+  readonly cid: string
+}
+
+/** Which control of the chat is busy, so only it shows a spinner. */
+export type ChatAction = 'takeover' | 'release' | 'reset' | 'copilot' | 'floor'
+
+/** The open chat: its messages (oldest first), detail, decisions, and the composer's request. */
+export interface ChatState {
+  readonly open: ChatRef | null
+  readonly messages: ReadonlyArray<Message>
+  readonly status: LoadStatus
+  readonly loadError: ErrorInfo | null
+  readonly hasOlder: boolean
+  readonly loadingOlder: boolean
+  readonly detail: ChatDetail | null
+  readonly decisions: ReadonlyArray<DecisionRecord>
+  readonly sending: boolean
+  readonly sendError: ErrorInfo | null
+  readonly draftBusy: boolean
+  readonly draftError: ErrorInfo | null
+  readonly busyAction: ChatAction | null
+  readonly actionError: ErrorInfo | null
+  /** The bot message whose decision record is shown, or null. */
+  readonly decisionFor: number | null
+  readonly decisionLoading: boolean
+
+  openChat(ref: ChatRef): Promise<void>
+  closeChat(): void
+  loadOlder(): Promise<void>
+  /** Resolves true when sent (the composer then clears). */
+  send(text: string): Promise<boolean>
+  clearSendError(): void
+  approveDraft(id: number, text?: string): Promise<boolean>
+  discardDraft(id: number): Promise<boolean>
+  takeover(): Promise<void>
+  release(): Promise<void>
+  resetBargain(): Promise<void>
+  setCopilot(copilot: boolean | null): Promise<void>
+  setFloor(floor: number | null): Promise<boolean>
+  clearActionError(): void
+  showDecision(messageId: number | null): Promise<void>
+  refreshDetail(): Promise<void>
+  applyMessage(m: Message): void
+  applyConversation(c: Conversation): void
+  applyDraft(d: Draft): void
+  applyDecision(d: DecisionRecord): void
+}
+
+type SetState = StoreApi<ChatState>['setState']
+type GetState = StoreApi<ChatState>['getState']
+
+const isOpen = (s: ChatState, accountId: string, cid: string): boolean => s.open?.accountId === accountId && s.open.cid === cid
+
+/** Inserts by id (ids grow with time), ignoring a message already shown. */
+export function mergeMessage(list: ReadonlyArray<Message>, m: Message): ReadonlyArray<Message> {
+  if (list.some((x) => x.id === m.id)) return list
+  const last = list.at(-1)
+  if (!last || last.id < m.id) return [...list, m]
+  return [...list, m].sort((a, b) => a.id - b.id)
+}
+
+function upsertDraft(list: ReadonlyArray<Draft>, d: Draft): Draft[] {
+  const rest = list.filter((x) => x.id !== d.id)
+  return d.status === 'pending' ? [...rest, d] : rest
+}
+
+const EMPTY_CHAT = {
+  messages: [], status: 'idle', loadError: null, hasOlder: false, loadingOlder: false, detail: null, decisions: [],
+  sending: false, sendError: null, draftBusy: false, draftError: null, busyAction: null, actionError: null, decisionFor: null, decisionLoading: false
+} as const satisfies Partial<ChatState>
+
+function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'openChat' | 'closeChat' | 'loadOlder' | 'refreshDetail' | 'showDecision'> {
+  const still = (ref: ChatRef): boolean => get().open === ref
+  const fetchDecisions = async (ref: ChatRef): Promise<void> => {
+    const decisions = await bridge.call('decisions.list', { ...ref, limit: 200 })
+    if (still(ref)) set({ decisions })
+  }
+  return {
+    async openChat(ref) {
+      const cur = get().open
+      if (cur && cur.accountId === ref.accountId && cur.cid === ref.cid) return
+      set({ ...EMPTY_CHAT, open: ref, status: 'loading' })
+      try {
+        const [messages, detail] = await Promise.all([bridge.call('messages.list', { ...ref, limit: PAGE_SIZE }), bridge.call('conversations.detail', ref)])
+        if (!still(ref)) return
+        set({ messages, detail, hasOlder: messages.length >= PAGE_SIZE, status: 'ready' })
+      } catch (err) {
+        if (still(ref)) set({ status: 'error', loadError: toErrorInfo(err) })
+        return
+      }
+      void fetchDecisions(ref).catch(() => undefined) // best effort: the sheet refetches when opened
+      if (get().detail?.conversation.unread) void bridge.call('conversations.markRead', ref).catch(() => undefined)
+    },
+    closeChat: () => set({ ...EMPTY_CHAT, open: null }),
+    async loadOlder() {
+      const { open, messages, hasOlder, loadingOlder } = get()
+      const first = messages[0]
+      if (!open || !hasOlder || loadingOlder || !first) return
+      set({ loadingOlder: true })
+      try {
+        const older = await bridge.call('messages.list', { ...open, limit: PAGE_SIZE, beforeId: first.id })
+        if (!still(open)) return
+        const known = new Set(get().messages.map((m) => m.id))
+        set((s) => ({ messages: [...older.filter((m) => !known.has(m.id)), ...s.messages], hasOlder: older.length >= PAGE_SIZE, loadingOlder: false }))
+      } catch (err) {
+        if (still(open)) set({ loadingOlder: false, loadError: toErrorInfo(err) })
+      }
+    },
+    async refreshDetail() {
+      const open = get().open
+      if (!open) return
+      try {
+        const d = await bridge.call('conversations.detail', open)
+        if (still(open)) set({ detail: d })
+      } catch {
+        // best effort: the panel keeps the last detail
+      }
+    },
+    async showDecision(messageId) {
+      set({ decisionFor: messageId, decisionLoading: false })
+      const open = get().open
+      // a decision learns its reply message only after the send, so fetch when we have no match yet
+      if (messageId === null || !open || get().decisions.some((d) => d.replyMessageId === messageId)) return
+      set({ decisionLoading: true })
+      await fetchDecisions(open).catch(() => undefined)
+      if (still(open)) set({ decisionLoading: false })
+    }
+  }
+}
+
+function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'send' | 'clearSendError' | 'approveDraft' | 'discardDraft'> {
+  const draftCall = async (run: () => Promise<Draft>): Promise<boolean> => {
+    if (get().draftBusy) return false
+    set({ draftBusy: true, draftError: null })
+    try {
+      const d = await run()
+      set((s) => ({ draftBusy: false, detail: s.detail ? { ...s.detail, drafts: upsertDraft(s.detail.drafts, d) } : s.detail }))
+      return true
+    } catch (err) {
+      set({ draftBusy: false, draftError: toErrorInfo(err) })
+      return false
+    }
+  }
+  return {
+    async send(text) {
+      const { open, sending } = get()
+      const trimmed = text.trim()
+      if (!open || sending || !trimmed) return false
+      set({ sending: true, sendError: null })
+      try {
+        const m = await bridge.call('messages.send', { ...open, text: trimmed })
+        set((s) => ({ sending: false, messages: isOpen(s, m.accountId, m.cid) ? mergeMessage(s.messages, m) : s.messages }))
+        return true
+      } catch (err) {
+        set({ sending: false, sendError: toErrorInfo(err) })
+        return false
+      }
+    },
+    clearSendError: () => set({ sendError: null }),
+    approveDraft: (id, text) => draftCall(() => bridge.call('drafts.approve', text === undefined ? { id } : { id, text })),
+    discardDraft: (id) => draftCall(() => bridge.call('drafts.discard', { id }))
+  }
+}
+
+function controlActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'takeover' | 'release' | 'resetBargain' | 'setCopilot' | 'setFloor' | 'clearActionError'> {
+  async function act(action: ChatAction, run: (ref: ChatRef) => Promise<Conversation | null>): Promise<boolean> {
+    const open = get().open
+    if (!open || get().busyAction) return false
+    set({ busyAction: action, actionError: null })
+    try {
+      const c = await run(open)
+      if (c) get().applyConversation(c)
+      set({ busyAction: null })
+      return true
+    } catch (err) {
+      set({ busyAction: null, actionError: toErrorInfo(err) })
+      return false
+    }
+  }
+  return {
+    takeover: async () => void (await act('takeover', (ref) => bridge.call('conversations.takeover', ref))),
+    release: async () => void (await act('release', (ref) => bridge.call('conversations.release', ref))),
+    async resetBargain() {
+      if (await act('reset', (ref) => bridge.call('conversations.resetBargain', ref))) await get().refreshDetail()
+    },
+    setCopilot: async (copilot) => void (await act('copilot', (ref) => bridge.call('conversations.setCopilot', { ...ref, copilot }))),
+    async setFloor(floorPrice) {
+      const itemId = get().detail?.item?.itemId
+      if (!itemId) return false
+      const ok = await act('floor', async (ref) => {
+        await bridge.call('items.setFloor', { accountId: ref.accountId, itemId, floorPrice })
+        return null
+      })
+      if (ok) await get().refreshDetail()
+      return ok
+    },
+    clearActionError: () => set({ actionError: null })
+  }
+}
+
+function eventActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'applyMessage' | 'applyConversation' | 'applyDraft' | 'applyDecision'> {
+  return {
+    applyMessage(m) {
+      const s = get()
+      if (!isOpen(s, m.accountId, m.cid) || s.status !== 'ready') return
+      set({ messages: mergeMessage(s.messages, m) })
+      // a buyer message can move the bargain round; the open chat is read as it arrives
+      if (m.direction === 'in') {
+        void get().refreshDetail()
+        void bridge.call('conversations.markRead', { accountId: m.accountId, cid: m.cid }).catch(() => undefined)
+      }
+    },
+    applyConversation(c) {
+      set((s) => (s.detail && isOpen(s, c.accountId, c.cid) ? { detail: { ...s.detail, conversation: c } } : {}))
+    },
+    applyDraft(d) {
+      set((s) => (s.detail && isOpen(s, d.accountId, d.cid) ? { detail: { ...s.detail, drafts: upsertDraft(s.detail.drafts, d) } } : {}))
+    },
+    applyDecision(d) {
+      set((s) => (isOpen(s, d.accountId, d.cid) ? { decisions: [...s.decisions.filter((x) => x.id !== d.id), d] } : {}))
+    }
+  }
+}
+
+export function createChatStore(bridge: Bridge) {
+  return create<ChatState>()((set, get) => ({
+    ...EMPTY_CHAT,
+    open: null,
+    ...loadActions(bridge, set, get),
+    ...composerActions(bridge, set, get),
+    ...controlActions(bridge, set, get),
+    ...eventActions(bridge, set, get)
+  }))
+}
+
+export type ChatStore = ReturnType<typeof createChatStore>
+
+/** The app's open chat. Tests build their own with `createChatStore(fakeBridge)`. */
+export const useChatStore: ChatStore = createChatStore(appBridge)

@@ -1,0 +1,102 @@
+import { useEffect, type JSX, type ReactNode } from 'react'
+import type { DecisionRecord } from '@contract'
+import { useTranslation } from 'react-i18next'
+import { formatFullTime } from '../../../lib/format'
+import { Icon } from '../../../lib/ui/Icon'
+import { useLanguage } from '../../../lib/useLanguage'
+import { useChatStore } from '../chatStore'
+import { selectShownDecision } from '../selectors'
+import { formatPrice } from './price'
+
+function Row({ label, children }: { label: string; children: ReactNode }): JSX.Element {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  )
+}
+
+function Facts({ d }: { d: DecisionRecord }): JSX.Element {
+  const { t } = useTranslation()
+  const language = useLanguage()
+  return (
+    <dl className="facts">
+      <Row label={t('inbox.decision.intentLabel')}>{t(`inbox.decision.intent.${d.intent}`)}</Row>
+      {d.round !== null && <Row label={t('inbox.decision.round')}>{d.round}</Row>}
+      {d.allowedPrice !== null && <Row label={t('inbox.decision.allowed')}>{formatPrice(d.allowedPrice)}</Row>}
+      {d.floorPrice !== null && <Row label={t('inbox.decision.floor')}>{formatPrice(d.floorPrice)}</Row>}
+      {d.ruleId !== null && <Row label={t('inbox.decision.rule')}>#{d.ruleId}</Row>}
+      {d.model && <Row label={t('inbox.decision.model')}><span className="mono">{d.provider ? `${d.provider} · ` : ''}{d.model}</span></Row>}
+      {(d.tokensIn !== null || d.tokensOut !== null) && <Row label={t('inbox.decision.tokens')}>{d.tokensIn ?? '–'} / {d.tokensOut ?? '–'}</Row>}
+      {d.latencyMs !== null && <Row label={t('inbox.decision.latency')}>{(d.latencyMs / 1000).toFixed(2)} s</Row>}
+      <Row label={t('inbox.decision.at')}>{formatFullTime(d.createdAt, language)}</Row>
+    </dl>
+  )
+}
+
+function Body({ d }: { d: DecisionRecord }): JSX.Element {
+  const { t } = useTranslation()
+  return (
+    <div className="sheet-body">
+      <div className="decision-source" data-source={d.source} data-testid="decision-source">
+        <Icon name={d.source === 'keyword' ? 'rules' : d.source === 'ai' ? 'sparkles' : 'bot'} size={16} />
+        {t(`inbox.decision.source.${d.source}`)}
+      </div>
+      <section>
+        <h3 className="sheet-h">{t('inbox.decision.reason')}</h3>
+        <p className="decision-reason">{d.reason}</p>
+      </section>
+      {d.reply && (
+        <section>
+          <h3 className="sheet-h">{t('inbox.decision.reply')}</h3>
+          <p className="decision-reply">{d.reply}</p>
+        </section>
+      )}
+      <Facts d={d} />
+      {d.checks.length > 0 && (
+        <section>
+          <h3 className="sheet-h">{t('inbox.decision.checks')}</h3>
+          <ul className="checks">
+            {d.checks.map((c, i) => (
+              <li key={i} data-ok={c.ok}>
+                <Icon name={c.ok ? 'check' : 'x'} size={13} />
+                <span className="mono">{c.kind}</span>
+                <span className="check-detail">{c.detail}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  )
+}
+
+/** Why the bot sent a message: the decision record matched by `replyMessageId`, in a side sheet. */
+export function DecisionSheet(): JSX.Element | null {
+  const { t } = useTranslation()
+  const messageId = useChatStore((s) => s.decisionFor)
+  const loading = useChatStore((s) => s.decisionLoading)
+  const decision = useChatStore(selectShownDecision)
+  const showDecision = useChatStore((s) => s.showDecision)
+  useEffect(() => {
+    if (messageId === null) return
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') void showDecision(null)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [messageId, showDecision])
+  if (messageId === null) return null
+  return (
+    <aside className="sheet" data-testid="decision-sheet" aria-label={t('inbox.decision.title')}>
+      <header className="sheet-header">
+        <h2>{t('inbox.decision.title')}</h2>
+        <button type="button" className="icon-btn icon-btn-sm" onClick={() => void showDecision(null)} aria-label={t('inbox.decision.close')} data-testid="decision-close">
+          <Icon name="x" size={15} />
+        </button>
+      </header>
+      {decision ? <Body d={decision} /> : <p className="sheet-empty">{loading ? t('inbox.decision.loading') : t('inbox.decision.missing')}</p>}
+    </aside>
+  )
+}

@@ -1,0 +1,97 @@
+import { memo, type JSX, type KeyboardEvent } from 'react'
+import type { Message } from '@contract'
+import { useTranslation } from 'react-i18next'
+import { formatFullTime } from '../../../lib/format'
+import { Icon } from '../../../lib/ui/Icon'
+import { useLanguage } from '../../../lib/useLanguage'
+import { botSourceOf, senderOf, type SenderKind } from '../selectors'
+import { Avatar } from './Avatar'
+
+/** Remote images are blocked by the CSP (img-src 'self' data: blob:); only inline ones are drawn. */
+const drawable = (url: string | null): url is string => url !== null && /^(data|blob):/.test(url)
+const safeHttps = (url: string | null): string | null => {
+  try {
+    return url && new URL(url).protocol === 'https:' ? url : null
+  } catch {
+    return null
+  }
+}
+
+function ImageBody({ m }: { m: Message }): JSX.Element {
+  const { t } = useTranslation()
+  if (drawable(m.imageUrl)) return <img className="msg-image" src={m.imageUrl} alt={t('inbox.chat.image')} />
+  const link = safeHttps(m.imageUrl)
+  return (
+    <span className="msg-image-tile">
+      <Icon name="image" size={22} />
+      <span>{m.text || t('inbox.chat.image')}</span>
+      {link && (
+        <a className="link" href={link} target="_blank" rel="noopener noreferrer" onClick={(e) => e.stopPropagation()}>
+          {t('inbox.chat.openImage')} <Icon name="external" size={11} />
+        </a>
+      )}
+    </span>
+  )
+}
+
+function SenderLabel({ m, kind }: { m: Message; kind: SenderKind }): JSX.Element {
+  const { t } = useTranslation()
+  const source = botSourceOf(m)
+  return (
+    <div className="msg-sender" data-kind={kind}>
+      {kind === 'bot' && <Icon name="bot" size={12} />}
+      <span>{t(`inbox.chat.sender.${kind}`)}</span>
+      {kind === 'bot' && source && <span className="msg-source" data-source={source}>{t(`inbox.chat.source.${source}`)}</span>}
+    </div>
+  )
+}
+
+export interface MessageItemProps {
+  readonly message: Message
+  readonly buyerName: string
+  readonly buyerSeed: string
+  /** Whether the sender label shows (the previous message came from someone else). */
+  readonly showSender: boolean
+  readonly onShowDecision: (messageId: number) => void
+  readonly active: boolean
+}
+
+/** One message by kind: a notice, a card, or a bubble (text or image) on the sender's side. */
+export const MessageItem = memo(function MessageItem({ message: m, buyerName, buyerSeed, showSender, onShowDecision, active }: MessageItemProps): JSX.Element {
+  const { t } = useTranslation()
+  const language = useLanguage()
+  const kind = senderOf(m)
+  const common = { 'data-testid': 'chat-message', 'data-direction': m.direction, 'data-source': m.source ?? (m.direction === 'in' ? 'buyer' : 'unknown'), 'data-message-id': m.id }
+  if (kind === 'notice') {
+    return <div className="msg-notice" {...common}>{m.text}</div>
+  }
+  const bot = kind === 'bot'
+  const open = (): void => onShowDecision(m.id)
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault()
+      open()
+    }
+  }
+  const clickable = bot ? { role: 'button', tabIndex: 0, onClick: open, onKeyDown: onKey, title: t('inbox.chat.whyTitle'), 'aria-pressed': active } : {}
+  return (
+    <div className={`msg msg-${m.direction}`} data-kind={kind} {...common}>
+      {m.direction === 'in' && <Avatar name={buyerName} seed={buyerSeed} size="sm" />}
+      <div className="msg-col">
+        {showSender && <SenderLabel m={m} kind={kind} />}
+        <div className={`msg-bubble msg-${m.contentType}`} data-kind={kind} title={formatFullTime(m.createdAt, language)} {...clickable}>
+          {m.contentType === 'image' ? (
+            <ImageBody m={m} />
+          ) : m.contentType === 'card' ? (
+            <span className="msg-card-body">
+              <Icon name="receipt" size={18} />
+              <span>{m.text || t('inbox.chat.card')}</span>
+            </span>
+          ) : (
+            m.text
+          )}
+        </div>
+      </div>
+    </div>
+  )
+})

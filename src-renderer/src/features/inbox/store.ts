@@ -1,0 +1,197 @@
+import { create, type StoreApi } from 'zustand'
+import type { Conversation, Draft, ErrorInfo } from '@contract'
+import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
+import type { LoadStatus } from '../accounts/store'
+
+/** How many chats the list asks for: the virtualized list stays smooth far beyond this. */
+export const LIST_LIMIT = 10_000
+export const SEARCH_LIMIT = 500
+
+export interface InboxFilter {
+  /** null = all accounts. */
+  readonly accountId: string | null
+  readonly unread: boolean
+  readonly attention: boolean
+}
+
+export const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`
+
+/** The conversation list across all accounts, live from events. No secrets: the contract carries none. */
+export interface InboxState {
+  /** Newest activity first. */
+  readonly conversations: ReadonlyArray<Conversation>
+  readonly status: LoadStatus
+  readonly loadError: ErrorInfo | null
+  readonly filter: InboxFilter
+  /** What the search box holds; the list shows `searchResults` while it is not blank. */
+  readonly search: string
+  readonly searchResults: ReadonlyArray<Conversation> | null
+  readonly searching: boolean
+  /** Pending copilot draft ids per chat (chatKey → ids). */
+  readonly drafts: Readonly<Record<string, ReadonlyArray<number>>>
+  /** Each account's bargain limit (`maxBargainRounds`), fetched once per account. */
+  readonly maxRounds: Readonly<Record<string, number>>
+
+  load(): Promise<void>
+  setFilter(patch: Partial<InboxFilter>): void
+  /** Updates the box at once and queries `conversations.list` after the debounce. */
+  setSearch(text: string): void
+  ensureMaxRounds(accountId: string): Promise<void>
+  /** Forgets cached limits (after the account's settings may have changed) and refetches them. */
+  refreshMaxRounds(): void
+  applyConversation(c: Conversation): void
+  removeConversation(accountId: string, cid: string): void
+  applyDraft(d: Draft): void
+}
+
+const stamp = (c: Conversation): number => c.lastMessageAt ?? -1
+
+/** Newest first; ties keep a stable order by cid so rows don't jump. */
+export function compareConversations(a: Conversation, b: Conversation): number {
+  return stamp(b) - stamp(a) || (a.cid < b.cid ? -1 : a.cid > b.cid ? 1 : 0)
+}
+
+/** Replaces or inserts by accountId+cid and keeps the list sorted (one pass plus a binary insert). */
+export function upsertConversation(list: ReadonlyArray<Conversation>, c: Conversation): ReadonlyArray<Conversation> {
+  const rest = list.filter((x) => x.accountId !== c.accountId || x.cid !== c.cid)
+  let lo = 0
+  let hi = rest.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareConversations(rest[mid] as Conversation, c) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return [...rest.slice(0, lo), c, ...rest.slice(lo)]
+}
+
+function draftsFrom(list: ReadonlyArray<Draft>): Record<string, ReadonlyArray<number>> {
+  const out: Record<string, number[]> = {}
+  for (const d of list) {
+    if (d.status !== 'pending') continue
+    const k = chatKey(d.accountId, d.cid)
+    ;(out[k] ??= []).push(d.id)
+  }
+  return out
+}
+
+function withDraft(map: Readonly<Record<string, ReadonlyArray<number>>>, d: Draft): Record<string, ReadonlyArray<number>> {
+  const k = chatKey(d.accountId, d.cid)
+  const ids = (map[k] ?? []).filter((id) => id !== d.id)
+  const next = { ...map, [k]: d.status === 'pending' ? [...ids, d.id] : ids }
+  if (next[k]?.length === 0) delete next[k]
+  return next
+}
+
+export interface InboxStoreOptions {
+  readonly searchDelayMs?: number
+}
+
+type SetState = StoreApi<InboxState>['setState']
+type GetState = StoreApi<InboxState>['getState']
+
+function searchActions(bridge: Bridge, set: SetState, get: GetState, delayMs: number): Pick<InboxState, 'setSearch'> {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let seq = 0
+  const run = async (text: string): Promise<void> => {
+    const mine = ++seq
+    try {
+      const results = await bridge.call('conversations.list', { search: text, limit: SEARCH_LIMIT })
+      // a slower answer to an older query must not overwrite a newer one
+      if (mine === seq) set({ searchResults: [...results].sort(compareConversations), searching: false })
+    } catch (err) {
+      if (mine === seq) set({ searchResults: [], searching: false, loadError: toErrorInfo(err) })
+    }
+  }
+  return {
+    setSearch(text) {
+      if (timer !== null) clearTimeout(timer)
+      timer = null
+      const q = text.trim()
+      if (!q) {
+        seq++
+        set({ search: text, searchResults: null, searching: false })
+        return
+      }
+      set({ search: text, searching: true })
+      timer = setTimeout(() => {
+        timer = null
+        if (get().search.trim() === q) void run(q)
+      }, delayMs)
+    }
+  }
+}
+
+function limitActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxState, 'ensureMaxRounds' | 'refreshMaxRounds'> {
+  const inflight = new Set<string>()
+  const ensureMaxRounds = async (accountId: string): Promise<void> => {
+    if (get().maxRounds[accountId] !== undefined || inflight.has(accountId)) return
+    inflight.add(accountId)
+    try {
+      const { account } = await bridge.call('settings.get', { accountId })
+      if (account) set((s) => ({ maxRounds: { ...s.maxRounds, [accountId]: account.maxBargainRounds } }))
+    } catch {
+      // best effort: the row shows the count without its limit until the next refresh
+    } finally {
+      inflight.delete(accountId)
+    }
+  }
+  return {
+    ensureMaxRounds,
+    refreshMaxRounds() {
+      const ids = Object.keys(get().maxRounds)
+      set({ maxRounds: {} })
+      for (const id of ids) void ensureMaxRounds(id)
+    }
+  }
+}
+
+function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxState, 'load' | 'applyConversation' | 'removeConversation' | 'applyDraft'> {
+  return {
+    async load() {
+      set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', loadError: null }))
+      try {
+        const [list, drafts] = await Promise.all([bridge.call('conversations.list', { limit: LIST_LIMIT }), bridge.call('drafts.list', {})])
+        set({ conversations: [...list].sort(compareConversations), drafts: draftsFrom(drafts), status: 'ready' })
+        for (const id of new Set(list.map((c) => c.accountId))) void get().ensureMaxRounds(id)
+      } catch (err) {
+        set((s) => ({ loadError: toErrorInfo(err), status: s.status === 'ready' ? 'ready' : 'error' }))
+      }
+    },
+    applyConversation(c) {
+      set((s) => ({
+        conversations: upsertConversation(s.conversations, c),
+        // a search shows what matched; a live change only refreshes rows it already shows
+        searchResults: s.searchResults && s.searchResults.some((x) => x.accountId === c.accountId && x.cid === c.cid) ? upsertConversation(s.searchResults, c) : s.searchResults
+      }))
+      void get().ensureMaxRounds(c.accountId)
+    },
+    removeConversation(accountId, cid) {
+      const keep = (x: Conversation): boolean => x.accountId !== accountId || x.cid !== cid
+      set((s) => ({ conversations: s.conversations.filter(keep), searchResults: s.searchResults?.filter(keep) ?? null }))
+    },
+    applyDraft: (d) => set((s) => ({ drafts: withDraft(s.drafts, d) }))
+  }
+}
+
+export function createInboxStore(bridge: Bridge, opts: InboxStoreOptions = {}) {
+  return create<InboxState>()((set, get) => ({
+    conversations: [],
+    status: 'idle',
+    loadError: null,
+    filter: { accountId: null, unread: false, attention: false },
+    search: '',
+    searchResults: null,
+    searching: false,
+    drafts: {},
+    maxRounds: {},
+    setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
+    ...listActions(bridge, set, get),
+    ...searchActions(bridge, set, get, opts.searchDelayMs ?? 250),
+    ...limitActions(bridge, set, get)
+  }))
+}
+
+export type InboxStore = ReturnType<typeof createInboxStore>
+
+/** The app's inbox list. Tests build their own with `createInboxStore(fakeBridge)`. */
+export const useInboxStore: InboxStore = createInboxStore(appBridge)
