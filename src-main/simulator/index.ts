@@ -17,6 +17,7 @@ import type { Route } from './httpUtil'
 import { PASSPORT_ROUTES } from './passport'
 import { QR_ROUTES } from './qrRoutes'
 import { LOGIN_PAGE_ROUTES } from './loginPages'
+import { SLIDER_ROUTES } from './sliderPage'
 import { loadScenario, type ScenarioInput } from './scenario'
 import { UPLOAD_ROUTES } from './upload'
 import { World } from './world'
@@ -102,7 +103,7 @@ function buildContext(o: SimulatorOptions): SimContext {
   return createContext({ world, auth, login: new LoginState(now, o.qrTtlMs ?? 120_000), gw, now, cookieDomain: o.cookieDomain })
 }
 
-const ROUTES: ReadonlyArray<Route> = [...PASSPORT_ROUTES, ...QR_ROUTES, ...LOGIN_PAGE_ROUTES, ...UPLOAD_ROUTES]
+const ROUTES: ReadonlyArray<Route> = [...PASSPORT_ROUTES, ...QR_ROUTES, ...LOGIN_PAGE_ROUTES, ...SLIDER_ROUTES, ...UPLOAD_ROUTES]
 
 async function route(ctx: SimContext, control: SimulatorControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // `//h5/...` (the punish URL has a double slash) must stay a path, not a protocol-relative host.

@@ -1,12 +1,11 @@
 /**
- * passport.goofish.com and the captcha page: `hasLogin.do` cookie renewal (goofish-protocol.md §3.3)
- * and the `_____tmd_____/punish` slider page (§2.5). Routes are a table so the QR-login pages
- * (§3.6, issue 5) can be added beside them.
+ * passport.goofish.com: `hasLogin.do` cookie renewal (goofish-protocol.md §3.3). The QR login
+ * (§3.6) is in `qrRoutes.ts`, the punish slider page (§2.5) in `sliderPage.ts`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import type { SimContext } from './context'
-import { cookieLine, escapeHtml, readBody, requestCookies, sendHtml, sendJson, type Route } from './httpUtil'
+import { cookieLine, readBody, requestCookies, sendJson, type Route } from './httpUtil'
 
 export type { Route } from './httpUtil'
 
@@ -35,27 +34,6 @@ async function hasLogin(ctx: SimContext, req: IncomingMessage, res: ServerRespon
   sendJson(res, 200, { content: { success: true, data: { hid: unb, nick, loginResult: 'success' } }, hasError: false }, set)
 }
 
-function punishPage(ctx: SimContext, _req: IncomingMessage, res: ServerResponse, url: URL): void {
-  const risk = ctx.auth.risk
-  const action = `${url.pathname.replace(/\/punish$/, '/punish/verify')}?${url.searchParams.toString()}`
-  const body = risk
-    ? `<form method="POST" action="${escapeHtml(action)}"><p>哎哟喂,被挤爆啦,请拖动下方滑块完成验证</p>` +
-      '<button id="nc_1_n1z" type="submit">请按住滑块，拖动到最右边</button></form>'
-    : '<p>验证已通过</p>'
-  sendHtml(res, 200, `<!doctype html><html><head><meta charset="utf-8"><title>验证码拦截</title></head><body>${body}</body></html>`)
-}
-
-/** "Solving" the slider sets the expected `x5sec` cookie (and `x5step`). */
-async function punishVerify(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  await readBody(req)
-  const risk = ctx.auth.risk
-  if (!risk) return sendHtml(res, 200, '<p>验证已通过</p>')
-  const set = [cookieLine('x5sec', risk.x5sec, ctx.cookieDomain, 3600), cookieLine('x5step', '2', ctx.cookieDomain, 3600)]
-  sendHtml(res, 200, '<!doctype html><html><body><p id="success">验证通过</p></body></html>', set)
-}
-
 export const PASSPORT_ROUTES: ReadonlyArray<Route> = [
-  { method: 'POST', path: /^\/newlogin\/hasLogin\.do$/, handle: hasLogin },
-  { method: 'GET', path: /\/_____tmd_____\/punish$/, handle: punishPage },
-  { method: 'POST', path: /\/_____tmd_____\/punish\/verify$/, handle: punishVerify }
+  { method: 'POST', path: /^\/newlogin\/hasLogin\.do$/, handle: hasLogin }
 ]

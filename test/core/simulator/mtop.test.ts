@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MTOP_APP_KEY, mtopSign } from '../../../src-main/core/goofish/sign'
 import { startSimulator, type Simulator } from '../../../src-main/simulator/index'
 import { deviceId, IM_APP_KEY, Jar, mtop, mtopOnce, SELLER } from './harness'
+import { humanTrail } from './trails'
 
 const TOKEN_API = 'mtop.taobao.idlemessage.pc.login.token'
 const tokenData = (did = deviceId(SELLER)): string => JSON.stringify({ appKey: IM_APP_KEY, deviceId: did })
@@ -109,7 +110,11 @@ describe('simulator mtop: APIs', () => {
     expect((await mtop(sim.urls.mtopBase, jar, 'mtop.taobao.idle.pc.detail', '{"itemId":"800000000101"}')).ret[0]).toBe('SUCCESS::调用成功')
     const page = await fetch(url)
     expect(await page.text()).toContain('滑块')
-    const solved = await fetch(url.replace(/\/punish\?/, '/punish/verify?'), { method: 'POST' })
+    const verifyUrl = url.replace(/\/punish\?/, '/punish/verify?')
+    const robot = await fetch(verifyUrl, { method: 'POST' })
+    expect(await robot.json()).toMatchObject({ ok: false, reasons: ['no_trajectory'] })
+    expect(robot.headers.getSetCookie()).toEqual([])
+    const solved = await fetch(verifyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trail: humanTrail() }) })
     jar.merge(solved)
     expect(jar.map.get('x5sec')).toBe(risk.x5sec)
     expect((await mtop(sim.urls.mtopBase, jar, TOKEN_API, tokenData())).ret[0]).toBe('SUCCESS::调用成功')
