@@ -71,7 +71,7 @@ async function punishUrlFromRisk(jar: Jar): Promise<string> {
 }
 
 const verdictOf = (page: Page): Promise<{ ok: boolean; reasons: string[] } | null> =>
-  page.evaluate(() => (window as unknown as { __nc: { result: { ok: boolean; reasons: string[] } | null } }).__nc.result)
+  page.evaluate(() => (globalThis as unknown as { __nc: { result: { ok: boolean; reasons: string[] } | null } }).__nc.result)
 
 describe('punish page slider in real Chromium', () => {
   it('a human-like eased drag passes, yields the x5sec the gate expects, and the token call resumes', async () => {
