@@ -32,6 +32,8 @@ export interface RiskState {
   readonly apis: ReadonlySet<string>
   /** When set, the solving request must also carry this User-Agent (issue report in §2.5). */
   readonly userAgent?: string
+  /** A passed slider binds the gate to the solving browser's User-Agent (§2.5 issue report). */
+  readonly bindSolverUa?: boolean
 }
 
 export interface AuthOptions {
@@ -158,14 +160,20 @@ export class AuthState {
     return n
   }
 
-  enableRisk(opts: { x5sec?: string; apis?: ReadonlyArray<string>; userAgent?: string }): RiskState {
+  enableRisk(opts: { x5sec?: string; apis?: ReadonlyArray<string>; userAgent?: string; bindSolverUa?: boolean }): RiskState {
     this.risk = {
       x5sec: opts.x5sec ?? hex(20),
       secData: `xg${hex(40)}`,
       apis: new Set(opts.apis ?? []),
-      ...(opts.userAgent !== undefined ? { userAgent: opts.userAgent } : {})
+      ...(opts.userAgent !== undefined ? { userAgent: opts.userAgent } : {}),
+      ...(opts.bindSolverUa ? { bindSolverUa: true } : {})
     }
     return this.risk
+  }
+
+  /** The slider was passed by a browser with this User-Agent: bind the gate to it if asked to. */
+  sliderSolved(userAgent: string): void {
+    if (this.risk?.bindSolverUa) this.risk = { ...this.risk, userAgent }
   }
 
   /** True when `api` is currently blocked for this request. A request carrying the right `x5sec` clears it. */

@@ -54,7 +54,7 @@ export interface SimulatorControl extends LoginControl {
   expireImToken(a?: { unb?: string; close?: boolean }): { expired: number; closed: number }
   expireSession(a?: { unb?: string; recoverable?: boolean }): { expired: number }
   expireMtopToken(): { ok: true }
-  riskControl(a?: { on?: boolean; x5sec?: string; apis?: ReadonlyArray<string>; userAgent?: string }): { on: boolean; x5sec?: string; punishUrl?: string }
+  riskControl(a?: { on?: boolean; x5sec?: string; apis?: ReadonlyArray<string>; userAgent?: string; bindSolverUa?: boolean }): { on: boolean; x5sec?: string; punishUrl?: string }
   sendMalformed(a: { kind: MalformedKind; unb?: string }): { sent: number }
   sendOversized(a: { bytes: number; unb?: string }): { sent: number; bytes: number }
 }
@@ -200,7 +200,10 @@ function authMethods(ctx: SimContext, gw: Gateway): AuthMethods {
         return { on: false }
       }
       const apis = a?.apis ?? ['mtop.taobao.idlemessage.pc.login.token']
-      const r = ctx.auth.enableRisk({ apis, ...(a?.x5sec !== undefined ? { x5sec: a.x5sec } : {}), ...(a?.userAgent !== undefined ? { userAgent: a.userAgent } : {}) })
+      const r = ctx.auth.enableRisk({
+        apis, ...(a?.x5sec !== undefined ? { x5sec: a.x5sec } : {}), ...(a?.userAgent !== undefined ? { userAgent: a.userAgent } : {}),
+        ...(a?.bindSolverUa ? { bindSolverUa: true } : {})
+      })
       return { on: true, x5sec: r.x5sec, punishUrl: punishUrl(ctx, apis[0] ?? 'mtop.taobao.idlemessage.pc.login.token', '1.0', r.secData) }
     }
   }

@@ -93,6 +93,7 @@ async function punishVerify(ctx: SimContext, req: IncomingMessage, res: ServerRe
   const reasons = ctx.login.sliderUnsolvable ? ['unsolvable', ...v.reasons] : v.reasons
   record(ctx, req, url, v, reasons)
   if (reasons.length > 0) return sendJson(res, 200, { ok: false, reasons, message: '验证失败，点击框体重试' })
+  ctx.auth.sliderSolved(req.headers['user-agent'] ?? '')
   const x5sec = ctx.auth.risk?.x5sec ?? randomBytes(20).toString('hex')
   const d = ctx.cookieDomain
   const set = [cookieLine('x5sec', x5sec, d, 3600), cookieLine('x5step', '2', d, 3600)]
