@@ -3,6 +3,7 @@ import { AccountsPage } from '../features/accounts/components/AccountsPage'
 import { AiPage } from '../features/ai/components/AiPage'
 import { DashboardPage } from '../features/dashboard/components/DashboardPage'
 import { InboxPage } from '../features/inbox/components/InboxPage'
+import { NoticeToasts } from '../features/notices/components/NoticeToasts'
 import { RulesPage } from '../features/rules/components/RulesPage'
 import { SettingsPage } from '../features/settings/components/SettingsPage'
 import { useRoute, type RouteId } from './routes'
@@ -31,6 +32,7 @@ export function App(): JSX.Element {
           <Page />
         </main>
       </div>
+      <NoticeToasts />
     </div>
   )
 }

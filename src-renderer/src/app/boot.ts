@@ -1,8 +1,10 @@
 import { bridge } from '../bridge'
 import { startSubscriptions } from '../bridge/subscriptions'
+import { useLoginStore } from '../features/accounts/loginStore'
 import { useAccountsStore } from '../features/accounts/store'
 import { useChatStore } from '../features/inbox/chatStore'
 import { useInboxStore } from '../features/inbox/store'
+import { useNoticesStore } from '../features/notices/store'
 import { selectLanguage, selectThemePref } from '../features/settings/selectors'
 import { useSettingsStore } from '../features/settings/store'
 import { initI18n, setLanguage } from '../i18n'
@@ -19,7 +21,7 @@ export function boot(): () => void {
   applyTheme(hint.theme)
 
   const disposers: Array<() => void> = []
-  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore }))
+  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore }))
   disposers.push(watchSystemTheme(() => selectThemePref(useSettingsStore.getState())))
   disposers.push(
     useSettingsStore.subscribe((state, prev) => {

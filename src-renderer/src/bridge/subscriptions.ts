@@ -1,6 +1,8 @@
+import type { LoginStore } from '../features/accounts/loginStore'
 import type { AccountsStore } from '../features/accounts/store'
 import type { ChatStore } from '../features/inbox/chatStore'
 import type { InboxStore } from '../features/inbox/store'
+import type { NoticesStore } from '../features/notices/store'
 import type { Bridge } from './types'
 
 export interface SubscribedStores {
@@ -9,6 +11,20 @@ export interface SubscribedStores {
   readonly inbox?: InboxStore
   /** The open chat. */
   readonly chat?: ChatStore
+  /** The QR login flow (`login.qr`). */
+  readonly login?: LoginStore
+  /** In-app notices (`notice.raised`); an account back online closes its login/verification notices. */
+  readonly notices?: NoticesStore
+}
+
+function loginSubscriptions(bridge: Bridge, { login, notices }: SubscribedStores): Array<() => void> {
+  const out: Array<() => void> = []
+  if (login) out.push(bridge.on('login.qr', (event) => login.getState().applyQr(event)))
+  if (notices) {
+    out.push(bridge.on('notice.raised', (notice) => notices.getState().raise(notice)))
+    out.push(bridge.on('account.changed', ({ account }) => account?.status === 'online' && notices.getState().resolveAccount(account.id)))
+  }
+  return out
 }
 
 function inboxSubscriptions(bridge: Bridge, inbox: InboxStore | undefined, chat: ChatStore | undefined): Array<() => void> {
@@ -47,6 +63,7 @@ export function startSubscriptions(bridge: Bridge, stores: SubscribedStores): ()
   const disposers = [
     bridge.on('account.changed', (payload) => stores.accounts.getState().applyChanged(payload)),
     ...inboxSubscriptions(bridge, stores.inbox, stores.chat),
+    ...loginSubscriptions(bridge, stores),
     bridge.onReconnect(() => refetchAll(stores))
   ]
   return () => {

@@ -1,3 +1,6 @@
+import { dashboardEn } from './dashboard/en'
+import { loginEn } from './login/en'
+import { noticesEn } from './notices/en'
 import { inboxEn } from './inbox/en'
 import type { Messages } from './types'
 
@@ -105,6 +108,9 @@ export const en: Messages = {
     more: 'AI settings, bargaining limits, notifications and backups will join this page in later versions.'
   },
   inbox: inboxEn,
+  login: loginEn,
+  notices: noticesEn,
+  dashboard: dashboardEn,
   empty: {
     inbox: {
       title: 'Inbox',

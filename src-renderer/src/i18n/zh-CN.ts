@@ -1,3 +1,6 @@
+import { dashboardZhCN } from './dashboard/zh-CN'
+import { loginZhCN } from './login/zh-CN'
+import { noticesZhCN } from './notices/zh-CN'
 import { inboxZhCN } from './inbox/zh-CN'
 
 /** Chinese (the default). en.ts must have exactly these keys: its type is derived from this file. */
@@ -105,6 +108,9 @@ export const zhCN = {
     more: 'AI 设置、议价规则、通知与数据备份将在后续版本加入此页面。'
   },
   inbox: inboxZhCN,
+  login: loginZhCN,
+  notices: noticesZhCN,
+  dashboard: dashboardZhCN,
   empty: {
     inbox: {
       title: '收件箱',

@@ -8,16 +8,8 @@ import { Switch } from '../../../lib/ui/controls'
 import { useLanguage } from '../../../lib/useLanguage'
 import { displayName, needsAttention, selectIsBusy } from '../selectors'
 import { useAccountsStore } from '../store'
+import { LoginActions } from './LoginActions'
 import { StatusBadge } from './StatusBadge'
-
-/** Only https pages may be opened (the shell hands them to the system browser). */
-const safeVerifyUrl = (url: string | null): string | null => {
-  try {
-    return url && new URL(url).protocol === 'https:' ? url : null
-  } catch {
-    return null
-  }
-}
 
 function Avatar({ name, seed }: { name: string; seed: string }): JSX.Element {
   return (
@@ -38,16 +30,24 @@ function LastMessage({ at }: { at: number | null }): JSX.Element {
   )
 }
 
-export function AccountRow({ account, onRemove }: { account: Account; onRemove: (a: Account) => void }): JSX.Element {
+export interface AccountRowProps {
+  readonly account: Account
+  readonly onRemove: (a: Account) => void
+  /** Opens the add dialog on the QR tab to log this account in again. */
+  readonly onRelogin: (a: Account) => void
+  /** The row a notice pointed at (`#/accounts/<id>`). */
+  readonly highlighted?: boolean
+}
+
+export function AccountRow({ account, onRemove, onRelogin, highlighted = false }: AccountRowProps): JSX.Element {
   const { t } = useTranslation()
   const busy = useAccountsStore(selectIsBusy(account.id))
   const setEnabled = useAccountsStore((s) => s.setEnabled)
   const name = displayName(account)
-  const verifyUrl = account.status === 'needs_verification' ? safeVerifyUrl(account.verifyUrl) : null
   const showNick = account.remark.trim() !== '' && account.nick.trim() !== '' && account.nick !== name
 
   return (
-    <li className="account-row" data-testid="account-row" data-account-id={account.id} data-unb={account.unb} data-busy={busy || undefined}>
+    <li className="account-row" data-testid="account-row" data-account-id={account.id} data-unb={account.unb} data-busy={busy || undefined} data-status={account.status} data-highlighted={highlighted || undefined}>
       <Avatar name={name} seed={account.unb} />
       <div className="account-main">
         <div className="account-name">
@@ -74,17 +74,13 @@ export function AccountRow({ account, onRemove }: { account: Account; onRemove: 
             {account.statusReason}
           </span>
         )}
-        {verifyUrl && (
-          <a className="link" href={verifyUrl} target="_blank" rel="noopener noreferrer">
-            {t('accounts.verify')} <Icon name="external" size={12} />
-          </a>
-        )}
       </div>
       <div className="account-last">
         <span className="cell-label">{t('accounts.lastMessage')}</span>
         <LastMessage at={account.lastMessageAt} />
       </div>
       <div className="account-actions">
+        <LoginActions account={account} busy={busy} onRelogin={onRelogin} />
         <Switch
           checked={account.enabled}
           disabled={busy}

@@ -1,44 +1,38 @@
-import { useEffect, useState, type JSX } from 'react'
-import type { Account } from '@contract'
+import { useCallback, useEffect, useState, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../../lib/ui/Dialog'
 import { Icon, type IconName } from '../../../lib/ui/Icon'
 import { selectAdding } from '../selectors'
 import { useAccountsStore } from '../store'
+import { BrowserTab } from './BrowserTab'
 import { CookieTab } from './CookieTab'
+import { QrTab } from './QrTab'
+import type { TabId, TabProps } from './tabs'
 
-type TabId = 'cookie' | 'qr' | 'browser'
+export type { TabId } from './tabs'
 
-interface TabProps {
-  readonly onDone: (a: Account) => void
-  readonly onCancel: () => void
-}
-
-/**
- * The ways to add an account. Issue 5 fills in QR login and the embedded browser login by
- * giving those entries a `Panel`; a tab without one is shown as "coming soon".
- */
-const TABS: ReadonlyArray<{ id: TabId; icon: IconName; Panel?: (p: TabProps) => JSX.Element }> = [
+/** The ways to add an account. A renewal from an account row opens on the QR tab. */
+const TABS: ReadonlyArray<{ id: TabId; icon: IconName; Panel: (p: TabProps) => JSX.Element }> = [
   { id: 'cookie', icon: 'cookie', Panel: CookieTab },
-  { id: 'qr', icon: 'qr' },
-  { id: 'browser', icon: 'globe' }
+  { id: 'qr', icon: 'qr', Panel: QrTab },
+  { id: 'browser', icon: 'globe', Panel: BrowserTab }
 ]
 
-export function AddAccountDialog({ open, onClose }: { open: boolean; onClose: () => void }): JSX.Element {
+export function AddAccountDialog({ open, onClose, initialTab = 'cookie' }: { open: boolean; onClose: () => void; initialTab?: TabId }): JSX.Element {
   const { t } = useTranslation()
   const adding = useAccountsStore(selectAdding)
   const clearAddError = useAccountsStore((s) => s.clearAddError)
-  const [tab, setTab] = useState<TabId>('cookie')
+  const [tab, setTab] = useState<TabId>(initialTab)
 
   useEffect(() => {
     if (open) {
-      setTab('cookie')
+      setTab(initialTab)
       clearAddError()
     }
-  }, [open, clearAddError])
+  }, [open, initialTab, clearAddError])
 
-  const active = TABS.find((x) => x.id === tab)
-  const Panel = active?.Panel
+  const done = useCallback(() => onClose(), [onClose])
+  const Panel = (TABS.find((x) => x.id === tab) ?? TABS[0])?.Panel
 
   return (
     <Dialog open={open} onClose={onClose} busy={adding} title={t('addAccount.title')} testId="add-account-dialog">
@@ -50,18 +44,17 @@ export function AddAccountDialog({ open, onClose }: { open: boolean; onClose: ()
             role="tab"
             className="tab"
             aria-selected={x.id === tab}
-            disabled={!x.Panel}
             data-testid={`add-account-tab-${x.id}`}
             onClick={() => setTab(x.id)}
           >
             <Icon name={x.icon} size={16} />
             {t(`addAccount.tabs.${x.id}`)}
-            {!x.Panel && <span className="soon-pill">{t('common.comingSoon')}</span>}
           </button>
         ))}
       </div>
+      {/* the panel unmounts on a tab switch or when the dialog closes: the QR tab cancels its session then */}
       <div role="tabpanel" className="tab-panel">
-        {Panel ? <Panel onDone={onClose} onCancel={onClose} /> : <p className="muted">{t('addAccount.unavailableTab')}</p>}
+        {open && Panel && <Panel key={tab} onDone={done} onCancel={onClose} onSwitch={setTab} />}
       </div>
     </Dialog>
   )

@@ -1,0 +1,15 @@
+import type { Messages } from '../types'
+
+/** In-app notices (English). */
+export const noticesEn: Messages['notices'] = {
+  region: 'Notifications',
+  dismiss: 'Dismiss notification',
+  open: 'Click to open',
+  kinds: {
+    needs_login: 'Login needed',
+    needs_verification: 'Verification needed',
+    order_paid: 'Order paid',
+    takeover_message: 'New message in a taken-over chat',
+    ai_failing: 'AI replies failing'
+  }
+}
