@@ -1,4 +1,7 @@
 import { dashboardEn } from './dashboard/en'
+import { aiEn } from './ai/en'
+import { rulesEn } from './rules/en'
+import { settingsPageEn } from './settingsPage/en'
 import { loginEn } from './login/en'
 import { noticesEn } from './notices/en'
 import { inboxEn } from './inbox/en'
@@ -111,6 +114,9 @@ export const en: Messages = {
   login: loginEn,
   notices: noticesEn,
   dashboard: dashboardEn,
+  ai: aiEn,
+  rules: rulesEn,
+  settingsPage: settingsPageEn,
   empty: {
     inbox: {
       title: 'Inbox',

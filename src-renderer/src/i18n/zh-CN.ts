@@ -1,4 +1,7 @@
 import { dashboardZhCN } from './dashboard/zh-CN'
+import { aiZhCN } from './ai/zh-CN'
+import { rulesZhCN } from './rules/zh-CN'
+import { settingsPageZhCN } from './settingsPage/zh-CN'
 import { loginZhCN } from './login/zh-CN'
 import { noticesZhCN } from './notices/zh-CN'
 import { inboxZhCN } from './inbox/zh-CN'
@@ -111,6 +114,9 @@ export const zhCN = {
   login: loginZhCN,
   notices: noticesZhCN,
   dashboard: dashboardZhCN,
+  ai: aiZhCN,
+  rules: rulesZhCN,
+  settingsPage: settingsPageZhCN,
   empty: {
     inbox: {
       title: '收件箱',

@@ -1,0 +1,38 @@
+import type { Messages } from '../types'
+
+/** The settings page's added sections (English). */
+export const settingsPageEn: Messages['settingsPage'] = {
+  general: 'General',
+  startAtLogin: 'Start at login',
+  startAtLoginHint: 'Run in the background after you log in, keeping the message connections.',
+  notifications: 'Notifications',
+  notificationsHint: 'For messages that need you, paid orders, and logins or verifications.',
+  sound: 'Sound',
+  soundHint: 'Play a sound with notifications.',
+  pauseAllAi: 'Pause all auto-replies',
+  pauseAllAiHint: 'No account answers automatically (rules or AI) until you turn this off.',
+  pausedBanner: 'All auto-replies are paused',
+  data: 'Data',
+  dataDir: 'Data folder',
+  dataDirHint: 'The database, backups and logs live here.',
+  copy: 'Copy',
+  copied: 'Copied',
+  transfer: 'Export / import settings',
+  transferHint: 'All settings and keyword rules; never API keys or cookies.',
+  export: 'Export',
+  import: 'Import',
+  exported: 'Exported {{name}}',
+  imported: 'Imported settings for {{accounts}} accounts and {{rules}} rules',
+  exportFailed: 'Export failed',
+  importFailed: 'Import failed',
+  backup: 'Back up the database',
+  backupHint: 'Writes a full copy to the backups folder in the data folder; safe while running.',
+  backupRun: 'Back up now',
+  backingUp: 'Backing up…',
+  backupDone: 'Backed up to',
+  backupFailed: 'Backup failed',
+  browser: 'Browser for login refresh',
+  browserHint: 'Chrome / Edge / Chromium used to renew logins and pass slider checks. Empty = find one.',
+  browserPlaceholder: 'Find automatically',
+  browserSave: 'Save'
+}
