@@ -57,19 +57,28 @@ export interface ProbeDeps extends Omit<BackfillDeps, 'activeConversations' | 'o
 /**
  * Health probe for the "heartbeats fine, pushes gone" zombie: list the newest conversations and
  * count peer messages created after `sinceMs` (the session became healthy), older than `graceMs`,
- * that never arrived as a push. Every listed message is delivered (dedupe drops known ones).
- * Returns the number of missed messages, or null when the listing failed.
+ * that never arrived as a push. Returns the number of missed messages, or null when the listing
+ * failed. With nothing missed, every listed message is delivered (dedupe drops known ones), except
+ * unknown peer messages still inside the grace window: their push may be in flight, so the next
+ * probe judges them (delivering them now would mark them known and hide a zombie for good).
+ * With messages missed, nothing is delivered: the caller reconnects at once, and the backfill of
+ * the fresh session delivers them — so their replies go out on a live socket, not a dying one.
  */
 export async function runProbe(d: ProbeDeps, sinceMs: number, graceMs: number): Promise<number | null> {
   const r = await d.request((mid) => listNewestPaginationFrame({ mid, limit: d.limit }))
   if (!r || !d.stillCurrent() || r.code !== 200 || str(at(r.body, 'code')) === FLOW_CONTROL_CODE) return null
   const now = d.clock.now()
   let missed = 0
+  const deliver: GoofishEvent[] = []
   for (const e of backfillEvents(r.body ?? null, d.ctx())) {
     const m = eventMessage(e)
     const ts = m?.timestamp ?? 0
-    if (m && !m.senderIsSelf && ts > sinceMs && ts < now - graceMs && !d.isKnown(m)) missed++
-    d.deliver(e)
+    if (m && !m.senderIsSelf && ts > sinceMs && !d.isKnown(m)) {
+      if (ts >= now - graceMs) continue
+      missed++
+    }
+    deliver.push(e)
   }
+  if (missed === 0) for (const e of deliver) d.deliver(e)
   return missed
 }

@@ -2,7 +2,7 @@ import { WebSocket } from 'ws'
 import type { Endpoints } from '@contract/schemas'
 import type { ReplyPart } from '@contract/rules'
 import { AppError } from '../errors'
-import { GoofishClient, isGoofishError, toAppError, type ClientError, type FetchLike, type StateChange, type WsConstructor } from '../goofish'
+import { GoofishClient, isGoofishError, toAppError, type ClientError, type FetchLike, type GoofishClientConfig, type StateChange, type WsConstructor } from '../goofish'
 import type { AccountRow } from '../db/repos/accountRepo'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { ItemRepo } from '../db/repos/itemRepo'
@@ -46,6 +46,8 @@ export interface AccountManagerDeps {
   readonly endpointsFor: (row: AccountRow) => Promise<Endpoints>
   /** A connection state change (after the status was stored): recovery and notifications hang here. */
   readonly onState?: (accountId: string, change: StateChange) => void
+  /** Client config overrides (tests, benchmarks), applied over the settings-derived values. */
+  readonly clientConfig?: Partial<GoofishClientConfig> | undefined
 }
 
 /**
@@ -173,7 +175,7 @@ export class AccountManager implements ReplySender {
       onCookies: (j) => void this.#d.accounts.saveCookies(accountId, j).catch((err: unknown) => log.error('saving cookies failed', { err })),
       // no activeConversations: the client backfills the platform's newest conversations, which
       // also covers a chat a buyer started while we were offline
-      config: { tokenRefreshMs: global.imTokenRefreshMinutes * 60_000, sendRatePerMinute: s.sendRatePerMinute, humanDelayMs: s.humanDelayMs }
+      config: { tokenRefreshMs: global.imTokenRefreshMinutes * 60_000, sendRatePerMinute: s.sendRatePerMinute, humanDelayMs: s.humanDelayMs, ...this.#d.clientConfig }
     })
     client.on('state', (change) => {
       this.#d.accounts.setConnection(accountId, change.state)

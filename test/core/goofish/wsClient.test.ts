@@ -183,7 +183,7 @@ describe('GoofishClient against a fake gateway', () => {
     await new Promise((r) => setTimeout(r, 200)) // one clean probe: nothing missed, still connected
     expect(seq(h)).toEqual(['CONNECTING', 'CONNECTED'])
     // created a little in the past: a message stamped in the same millisecond as the probe is
-    // still inside the grace window (it may be a push in flight), so it is delivered but not counted
+    // still inside the grace window (it may be a push in flight), so it is left for the next probe
     const model = (id: string, sender: string, text: string) => ({ singleChatUserConversation: { lastMessage: { message: {
       messageId: id, cid: '51000000003@goofish', sender: { uid: `${sender}@goofish` }, createAt: Date.now() - 50,
       content: { contentType: 101, custom: { type: 1, data: Buffer.from(JSON.stringify({ contentType: 1, text: { text } })).toString('base64') } },
@@ -196,6 +196,9 @@ describe('GoofishClient against a fake gateway', () => {
     await waitFor(() => h.states.some((s) => s.state === 'RECONNECTING'), 3000, 'probe reconnect')
     expect(h.states.find((s) => s.state === 'RECONNECTING')!.reason).toMatch(/zombie: 1 message/)
     await connected(h, 2)
+    // delivered by the fresh session's backfill (not by the probe on the dying socket)
+    await waitFor(() => h.messages.some((m) => m.dedupeKey === 'LOST.PNM'), 3000, 'backfilled')
+    await new Promise((r) => setTimeout(r, 100))
     const lost = h.messages.filter((m) => m.dedupeKey === 'LOST.PNM')
     expect(lost).toHaveLength(1)
   })
