@@ -88,8 +88,10 @@ function qrActions(bridge: Bridge, set: SetState, get: GetState, onAccount: (a: 
   return {
     applyQr,
     async startQr() {
-      if (get().phase === 'starting') return
-      await get().cancelQr()
+      const prev = get()
+      if (prev.phase === 'starting') return
+      // a code still on screen (a restart): end it in core, without waiting for the answer
+      if (isQrActive(prev.phase) && prev.sessionId) void bridge.call('login.qrCancel', { sessionId: prev.sessionId }).catch(() => {})
       const mine = ++attempt
       early = []
       set({ ...IDLE, phase: 'starting' })
