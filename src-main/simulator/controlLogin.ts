@@ -34,7 +34,9 @@ export interface LoginControl {
   sliderAttempts(): SliderAttempt[]
 }
 
-export function loginControl(ctx: SimContext): LoginControl {
+type QrMethods = Omit<LoginControl, 'sessionState' | 'sliderUnsolvable' | 'sliderAttempts' | 'qrSetTtl' | 'qrSessions'>
+
+function qrMethods(ctx: SimContext): QrMethods {
   const L = ctx.login
   return {
     qrScan: (a) => {
@@ -75,7 +77,14 @@ export function loginControl(ctx: SimContext): LoginControl {
       if (s.status !== 'CONFIRMED' || s.verification !== 'required') throw new Error('QR session is not waiting for verification')
       s.verification = 'passed'
       return L.snapshot(s)
-    },
+    }
+  }
+}
+
+export function loginControl(ctx: SimContext): LoginControl {
+  const L = ctx.login
+  return {
+    ...qrMethods(ctx),
     qrSetTtl: (a) => {
       const ms = Math.max(0, Math.floor(a.ms))
       L.qrTtlMs = ms
