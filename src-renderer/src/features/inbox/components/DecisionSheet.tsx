@@ -21,7 +21,7 @@ function Facts({ d }: { d: DecisionRecord }): JSX.Element {
   const { t } = useTranslation()
   const language = useLanguage()
   return (
-    <dl className="facts">
+    <dl className="inbox-facts">
       <Row label={t('inbox.decision.intentLabel')}>{t(`inbox.decision.intent.${d.intent}`)}</Row>
       {d.round !== null && <Row label={t('inbox.decision.round')}>{d.round}</Row>}
       {d.allowedPrice !== null && <Row label={t('inbox.decision.allowed')}>{formatPrice(d.allowedPrice)}</Row>}
@@ -38,31 +38,31 @@ function Facts({ d }: { d: DecisionRecord }): JSX.Element {
 function Body({ d }: { d: DecisionRecord }): JSX.Element {
   const { t } = useTranslation()
   return (
-    <div className="sheet-body">
+    <div className="inbox-sheet-body">
       <div className="decision-source" data-source={d.source} data-testid="decision-source">
         <Icon name={d.source === 'keyword' ? 'rules' : d.source === 'ai' ? 'sparkles' : 'bot'} size={16} />
         {t(`inbox.decision.source.${d.source}`)}
       </div>
       <section>
-        <h3 className="sheet-h">{t('inbox.decision.reason')}</h3>
+        <h3 className="inbox-sheet-h">{t('inbox.decision.reason')}</h3>
         <p className="decision-reason">{d.reason}</p>
       </section>
       {d.reply && (
         <section>
-          <h3 className="sheet-h">{t('inbox.decision.reply')}</h3>
+          <h3 className="inbox-sheet-h">{t('inbox.decision.reply')}</h3>
           <p className="decision-reply">{d.reply}</p>
         </section>
       )}
       <Facts d={d} />
       {d.checks.length > 0 && (
         <section>
-          <h3 className="sheet-h">{t('inbox.decision.checks')}</h3>
-          <ul className="checks">
+          <h3 className="inbox-sheet-h">{t('inbox.decision.checks')}</h3>
+          <ul className="decision-checks">
             {d.checks.map((c, i) => (
               <li key={i} data-ok={c.ok}>
                 <Icon name={c.ok ? 'check' : 'x'} size={13} />
                 <span className="mono">{c.kind}</span>
-                <span className="check-detail">{c.detail}</span>
+                <span className="decision-check-detail">{c.detail}</span>
               </li>
             ))}
           </ul>
@@ -89,14 +89,14 @@ export function DecisionSheet(): JSX.Element | null {
   }, [messageId, showDecision])
   if (messageId === null) return null
   return (
-    <aside className="sheet" data-testid="decision-sheet" aria-label={t('inbox.decision.title')}>
-      <header className="sheet-header">
+    <aside className="inbox-sheet" data-testid="decision-sheet" aria-label={t('inbox.decision.title')}>
+      <header className="inbox-sheet-header">
         <h2>{t('inbox.decision.title')}</h2>
         <button type="button" className="icon-btn icon-btn-sm" onClick={() => void showDecision(null)} aria-label={t('inbox.decision.close')} data-testid="decision-close">
           <Icon name="x" size={15} />
         </button>
       </header>
-      {decision ? <Body d={decision} /> : <p className="sheet-empty">{loading ? t('inbox.decision.loading') : t('inbox.decision.missing')}</p>}
+      {decision ? <Body d={decision} /> : <p className="inbox-sheet-empty">{loading ? t('inbox.decision.loading') : t('inbox.decision.missing')}</p>}
     </aside>
   )
 }

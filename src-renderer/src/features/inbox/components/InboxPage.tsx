@@ -16,6 +16,7 @@ import { ConversationList } from './ConversationList'
 import { ItemPanel } from './ItemPanel'
 import './inbox.css'
 import './chat.css'
+import './panel.css'
 
 /** No chats yet: say what will appear, and point to adding an account when there is none. */
 function NoChats(): JSX.Element {

@@ -44,7 +44,7 @@ function FloorEditor({ item, pricing }: { item: ItemInfo; pricing: Pricing | nul
 function Ladder({ pricing }: { pricing: Pricing }): JSX.Element {
   const { t } = useTranslation()
   return (
-    <ol className="ladder" data-testid="price-ladder">
+    <ol className="price-ladder" data-testid="price-ladder">
       {pricing.ladder.map((p, i) => (
         <li key={i} data-done={i < pricing.round || undefined} data-next={i === pricing.round || undefined} title={t('inbox.item.ladderRound', { round: i + 1 })}>
           {formatPrice(p)}
@@ -60,9 +60,9 @@ function ItemSection({ item }: { item: ItemInfo }): JSX.Element {
     <section className="panel-section">
       <h3 className="panel-h">{t('inbox.item.section')}</h3>
       <p className="item-title" data-testid="item-title">{item.title}</p>
-      <dl className="facts">
+      <dl className="inbox-facts">
         <dt>{t('inbox.item.price')}</dt>
-        <dd className="price" data-testid="item-price">{item.price === null ? '–' : formatPrice(item.price)}</dd>
+        <dd className="inbox-price" data-testid="item-price">{item.price === null ? '–' : formatPrice(item.price)}</dd>
         {item.stock !== null && (
           <>
             <dt>{t('inbox.item.stock')}</dt>
@@ -71,7 +71,7 @@ function ItemSection({ item }: { item: ItemInfo }): JSX.Element {
         )}
       </dl>
       {item.skus.length > 0 && (
-        <ul className="skus" aria-label={t('inbox.item.skus')}>
+        <ul className="inbox-skus" aria-label={t('inbox.item.skus')}>
           {item.skus.map((s) => (
             <li key={s.id}>
               <span className="sku-name">{s.name}</span>
@@ -102,9 +102,9 @@ function BargainSection({ c, item, pricing }: { c: Conversation; item: ItemInfo 
       </div>
       {pricing && (
         <>
-          <dl className="facts">
+          <dl className="inbox-facts">
             <dt>{t('inbox.item.next')}</dt>
-            <dd className="price price-next" data-testid="next-allowed">{pricing.nextAllowed === null ? t('inbox.item.nextNone') : formatPrice(pricing.nextAllowed)}</dd>
+            <dd className="inbox-price inbox-price-next" data-testid="next-allowed">{pricing.nextAllowed === null ? t('inbox.item.nextNone') : formatPrice(pricing.nextAllowed)}</dd>
           </dl>
           <div className="panel-label">{t('inbox.item.ladder')}</div>
           <Ladder pricing={pricing} />
@@ -138,7 +138,7 @@ function ControlSection({ c }: { c: Conversation }): JSX.Element {
       />
       <p className="field-hint">{t('inbox.item.copilotHint')}</p>
       {c.orderState && (
-        <dl className="facts">
+        <dl className="inbox-facts">
           <dt>{t('inbox.item.order')}</dt>
           <dd data-paid={awaitsShipment(c.orderState) || undefined} className="order-state">{c.orderState}</dd>
         </dl>

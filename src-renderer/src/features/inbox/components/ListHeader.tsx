@@ -1,6 +1,5 @@
 import type { JSX } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useShallow } from 'zustand/react/shallow'
 import { Icon } from '../../../lib/ui/Icon'
 import { displayName, selectAccounts } from '../../accounts/selectors'
 import { useAccountsStore } from '../../accounts/store'
@@ -50,7 +49,7 @@ export function ListHeader({ counts }: { counts: InboxCounts }): JSX.Element {
   const { t } = useTranslation()
   const filter = useInboxStore(selectFilter)
   const setFilter = useInboxStore((s) => s.setFilter)
-  const accounts = useAccountsStore(useShallow((s) => selectAccounts(s).map((a) => ({ id: a.id, name: displayName(a) }))))
+  const accounts = useAccountsStore(selectAccounts)
   return (
     <div className="inbox-list-head">
       <SearchBox />
@@ -67,7 +66,7 @@ export function ListHeader({ counts }: { counts: InboxCounts }): JSX.Element {
           >
             <option value="">{t('inbox.filters.allAccounts')}</option>
             {accounts.map((a) => (
-              <option key={a.id} value={a.id}>{a.name}</option>
+              <option key={a.id} value={a.id}>{displayName(a)}</option>
             ))}
           </select>
         )}
