@@ -17,3 +17,5 @@ export function effectiveTheme(pref: ThemePref, systemDark: boolean): 'light' | 
   if (pref === 'system') return systemDark ? 'dark' : 'light'
   return pref
 }
+export const selectGlobal = (s: SettingsState) => s.global
+export const selectData = (s: SettingsState) => s.data

@@ -1,4 +1,4 @@
-import { create } from 'zustand'
+import { create, type StoreApi } from 'zustand'
 import type { CallOutput, ErrorInfo, GlobalSettings } from '@contract'
 import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
 import type { LoadStatus } from '../accounts/store'
@@ -6,8 +6,17 @@ import type { LoadStatus } from '../accounts/store'
 export type Language = GlobalSettings['language']
 export type ThemePref = GlobalSettings['theme']
 export type AppInfo = CallOutput<'app.info'>
+export type DataOp = 'export' | 'import' | 'backup'
 
-/** Global settings only; per-account AI settings (issue 6) get their own slice here. No secrets, ever. */
+/** Export / import / backup: one at a time, with the last outcome for the page to show. */
+export interface DataState {
+  readonly busy: DataOp | null
+  readonly error: { readonly op: DataOp; readonly info: ErrorInfo } | null
+  readonly backup: CallOutput<'app.backup'> | null
+  readonly imported: CallOutput<'settings.import'> | null
+}
+
+/** Global settings, app info and the data tools. Per-account AI settings live in features/ai. No secrets, ever. */
 export interface SettingsState {
   readonly global: GlobalSettings | null
   readonly status: LoadStatus
@@ -15,6 +24,7 @@ export interface SettingsState {
   readonly saving: boolean
   readonly saveError: ErrorInfo | null
   readonly info: AppInfo | null
+  readonly data: DataState
 
   load(): Promise<void>
   loadInfo(): Promise<void>
@@ -24,6 +34,46 @@ export interface SettingsState {
    */
   update(patch: Partial<GlobalSettings>): Promise<boolean>
   clearSaveError(): void
+  /** All settings and rules as JSON (no secrets), or null when it failed. */
+  exportAll(): Promise<string | null>
+  /** Restores an exported file, then reloads the global settings. */
+  importAll(json: string): Promise<boolean>
+  backup(): Promise<void>
+}
+
+const IDLE_DATA: DataState = { busy: null, error: null, backup: null, imported: null }
+
+type SetState = StoreApi<SettingsState>['setState']
+type GetState = StoreApi<SettingsState>['getState']
+
+function dataActions(bridge: Bridge, set: SetState, get: GetState): Pick<SettingsState, 'exportAll' | 'importAll' | 'backup'> {
+  /** Runs one data operation; its failure lands in `data.error`. */
+  async function run<T>(op: DataOp, fn: () => Promise<T>): Promise<T | null> {
+    if (get().data.busy) return null
+    set((s) => ({ data: { ...s.data, busy: op, error: null } }))
+    try {
+      return await fn()
+    } catch (err) {
+      set((s) => ({ data: { ...s.data, error: { op, info: toErrorInfo(err) } } }))
+      return null
+    } finally {
+      set((s) => ({ data: { ...s.data, busy: null } }))
+    }
+  }
+  return {
+    exportAll: () => run('export', async () => (await bridge.call('settings.export', {})).json),
+    async importAll(json) {
+      const imported = await run('import', () => bridge.call('settings.import', { json }))
+      if (!imported) return false
+      set((s) => ({ data: { ...s.data, imported } }))
+      await get().load()
+      return true
+    },
+    async backup() {
+      const backup = await run('backup', () => bridge.call('app.backup', {}))
+      if (backup) set((s) => ({ data: { ...s.data, backup } }))
+    }
+  }
 }
 
 export function createSettingsStore(bridge: Bridge) {
@@ -34,6 +84,7 @@ export function createSettingsStore(bridge: Bridge) {
     saving: false,
     saveError: null,
     info: null,
+    data: IDLE_DATA,
 
     async load() {
       set({ status: 'loading', loadError: null })
@@ -66,7 +117,8 @@ export function createSettingsStore(bridge: Bridge) {
       }
     },
 
-    clearSaveError: () => set({ saveError: null })
+    clearSaveError: () => set({ saveError: null }),
+    ...dataActions(bridge, set, get)
   }))
 }
 

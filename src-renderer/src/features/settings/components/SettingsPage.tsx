@@ -1,4 +1,4 @@
-import type { JSX, ReactNode } from 'react'
+import type { JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LANGUAGES } from '../../../i18n'
 import { localizeMessage } from '../../../lib/messages'
@@ -6,6 +6,9 @@ import { Banner, PageHeader, Segmented } from '../../../lib/ui/controls'
 import { useLanguage } from '../../../lib/useLanguage'
 import { selectInfo, selectLoadError, selectSaveError, selectThemePref } from '../selectors'
 import { useSettingsStore, type Language, type ThemePref } from '../store'
+import { DataCard } from './DataCard'
+import { GeneralCard } from './GeneralCard'
+import { Row } from './Row'
 import './settings.css'
 
 const THEMES: ReadonlyArray<{ value: ThemePref; icon: 'sun' | 'moon' | 'settings' }> = [
@@ -13,18 +16,6 @@ const THEMES: ReadonlyArray<{ value: ThemePref; icon: 'sun' | 'moon' | 'settings
   { value: 'dark', icon: 'moon' },
   { value: 'system', icon: 'settings' }
 ]
-
-function Row({ label, hint, children }: { label: string; hint?: string; children: ReactNode }): JSX.Element {
-  return (
-    <div className="settings-row">
-      <div className="settings-row-text">
-        <div className="settings-row-label">{label}</div>
-        {hint && <div className="settings-row-hint">{hint}</div>}
-      </div>
-      <div className="settings-row-control">{children}</div>
-    </div>
-  )
-}
 
 function About(): JSX.Element | null {
   const { t } = useTranslation()
@@ -40,8 +31,6 @@ function About(): JSX.Element | null {
         <dd>{t(`settings.hosts.${info.host}`)}</dd>
         <dt>{t('settings.secrets')}</dt>
         <dd>{t(`settings.secretsBackends.${info.secretsBackend}`)}</dd>
-        <dt>{t('settings.dataDir')}</dt>
-        <dd className="mono about-path" title={info.dataDir}>{info.dataDir}</dd>
       </dl>
     </section>
   )
@@ -92,8 +81,9 @@ export function SettingsPage(): JSX.Element {
             />
           </Row>
         </section>
+        <GeneralCard />
+        <DataCard />
         <About />
-        <p className="settings-more">{t('settings.more')}</p>
       </div>
     </div>
   )
