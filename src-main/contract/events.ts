@@ -10,6 +10,8 @@ export const events = {
   'message.added': z.object({ message: Message }),
   'draft.changed': z.object({ draft: Draft }),
   'decision.added': z.object({ decision: DecisionRecord }),
+  /** A decision got linked to the message it produced (a copilot draft that was approved). */
+  'decision.changed': z.object({ decision: DecisionRecord }),
   /** QR login progress: NEW (with the code to draw), SCANED, CONFIRMED (with the account), EXPIRED, CANCELED, VERIFY, ERROR. */
   'login.qr': z.object({
     sessionId: z.string(),

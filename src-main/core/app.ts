@@ -18,6 +18,7 @@ import { LlmFactory } from './pipeline/llmFactory'
 import { ReplyPipeline } from './pipeline/pipeline'
 import { ReplyService } from './pipeline/replyService'
 import { IngestService } from './services/ingest'
+import { templateVars } from './pipeline/vars'
 import { DashboardService } from './services/dashboardService'
 import { BackupService } from './services/backupService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
@@ -189,10 +190,11 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'rules.test': async (input) => {
       const account = accounts.get(input.accountId)
       const item = input.itemId ? repos.items.get(input.accountId, input.itemId) : null
+      const s = settings.account(input.accountId)
       return rules.answer({
         accountId: input.accountId, cid: null, itemId: input.itemId ?? null, text: input.text,
-        vars: { buyer: input.buyerNick ?? '买家', seller: account.nick, item_id: input.itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' },
-        defaultReply: settings.account(input.accountId).defaultReply
+        vars: templateVars({ buyerNick: input.buyerNick ?? '买家', sellerNick: account.nick, itemId: input.itemId, item, settings: s, now: clock.now() }),
+        defaultReply: s.defaultReply
       })
     },
     'reply.preview': async (input) => replies.preview(input),

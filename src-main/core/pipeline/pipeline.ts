@@ -9,6 +9,7 @@ import { normalizeText } from '../rules/match'
 import { decide, type Outcome } from './decide'
 import type { PipelineDeps } from './deps'
 import { TtlCache } from './ttlCache'
+import { templateVars } from './vars'
 
 const EXPIRE_AFTER_MS = 30 * 60_000
 const PER_CHAT_WINDOW_MS = 10 * 60_000
@@ -181,7 +182,7 @@ export class ReplyPipeline {
     const texts = burst.map((m) => m.text).filter((t) => t.trim() !== '')
     const cacheKey = `${accountId}|${conv?.itemId ?? ''}|${normalizeText(texts.join(' '))}`
     const account = this.#d.accounts.get(accountId)
-    const vars = { buyer: conv?.buyerNick ?? '', seller: account?.nick ?? '', item_id: conv?.itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' }
+    const vars = templateVars({ buyerNick: conv?.buyerNick, sellerNick: account?.nick, itemId: conv?.itemId, item, settings, now: this.#clock.now() })
     const outcome = await decide({
       settings, item, history, burst: texts.length > 0 ? texts : ['[图片]'], round, llm: llm.client, llmUnavailable: llm.reason, signal,
       cached: this.#cache.get(cacheKey),
@@ -202,11 +203,17 @@ export class ReplyPipeline {
       return
     }
     const rule = outcome.decision.ruleId !== null ? this.#d.rules.list(accountId).find((r) => r.id === outcome.decision.ruleId) : undefined
-    const decision = this.#record(accountId, cid, last.id, outcome.decision)
     const sourceFor = outcome.decision.source === 'none' ? 'fallback' : outcome.decision.source
-    const sent = await this.sendParts(accountId, cid, outcome.parts, sourceFor)
+    let sent: Message[]
+    try {
+      sent = await this.sendParts(accountId, cid, outcome.parts, sourceFor)
+    } catch (err) {
+      // the decision is kept, with why nothing (or not everything) went out; nothing is retried
+      this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason}; send failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) })
+      throw err
+    }
     if (rule) this.#d.rules.recordHit(rule, accountId, cid)
-    if (decision && sent[0]) this.#d.decisions.setReplyMessage(decision.id, sent[0].id)
+    this.#record(accountId, cid, last.id, outcome.decision, sent[0]?.id ?? null)
     this.#noteChatSend(accountId, cid)
   }
 
@@ -228,10 +235,10 @@ export class ReplyPipeline {
     return out
   }
 
-  #record(accountId: string, cid: string, messageId: number | null, d: Partial<Outcome['decision']> & Pick<Outcome['decision'], 'source' | 'reason'>) {
+  #record(accountId: string, cid: string, messageId: number | null, d: Partial<Outcome['decision']> & Pick<Outcome['decision'], 'source' | 'reason'>, replyMessageId: number | null = null) {
     const decision = this.#d.decisions.insert({
       intent: 'default', reply: null, allowedPrice: null, floorPrice: null, round: null, ruleId: null, provider: null, model: null,
-      tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...d, accountId, cid, messageId, replyMessageId: null, createdAt: this.#clock.now()
+      tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...d, accountId, cid, messageId, replyMessageId, createdAt: this.#clock.now()
     })
     this.#events.emit('decision.added', { decision })
     return decision

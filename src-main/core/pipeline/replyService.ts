@@ -6,6 +6,7 @@ import { allowedPriceForRound, computeFloor, concessionLadder, countsAsBargain }
 import { decide } from './decide'
 import type { PipelineDeps } from './deps'
 import type { ItemRow } from '../db/repos/itemRepo'
+import { templateVars } from './vars'
 
 const toItemInfo = (r: ItemRow): ItemInfo => ({
   itemId: r.itemId, title: r.title, price: r.price, floorPrice: r.floorPrice, description: r.description, skus: r.skus, images: r.images, stock: r.stock, fetchedAt: r.fetchedAt
@@ -38,7 +39,7 @@ export class ReplyService {
     if (countsAsBargain(input.text)) round += 1
     const llm = this.#d.llm.get(input.accountId, settings, await this.#d.secrets.apiKey(input.accountId), settings.backup ? await this.#d.secrets.apiKey(input.accountId, 'backup') : null)
     const account = this.#d.accounts.get(input.accountId)
-    const vars = { buyer: conv?.buyerNick || '买家', seller: account?.nick ?? '', item_id: itemId ?? '', item_title: item?.title ?? '', price: item?.price?.toString() ?? '' }
+    const vars = templateVars({ buyerNick: conv?.buyerNick || '买家', sellerNick: account?.nick, itemId, item, settings, now: this.#d.clock.now() })
     const outcome = await decide({
       settings, item, history, burst: [input.text], round, llm: llm.client, llmUnavailable: llm.reason,
       rules: (text) => this.#d.rules.answer({ accountId: input.accountId, cid: null, itemId, text, vars, defaultReply: settings.defaultReply })
@@ -130,7 +131,11 @@ export class ReplyService {
     if (!this.#d.drafts.claim(id, 'sent', finalText, this.#d.clock.now())) throw this.#draftGone(id)
     try {
       const sent = await this.#pipeline.sendParts(draft.accountId, draft.cid, [{ kind: 'text', text: finalText }], 'draft')
-      if (draft.decisionId !== null && sent[0]) this.#d.decisions.setReplyMessage(draft.decisionId, sent[0].id)
+      if (draft.decisionId !== null && sent[0]) {
+        this.#d.decisions.setReplyMessage(draft.decisionId, sent[0].id)
+        const decision = this.#d.decisions.get(draft.decisionId)
+        if (decision) this.#d.events.emit('decision.changed', { decision })
+      }
     } catch (err) {
       this.#d.drafts.unclaim(id, this.#d.clock.now())
       this.#draftChanged(id)

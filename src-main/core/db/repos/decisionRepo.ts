@@ -48,6 +48,11 @@ export class DecisionRepo {
     return map(row)
   }
 
+  get(id: number): DecisionRecord | null {
+    const r = this.#q.get.get(id)
+    return r ? map(r) : null
+  }
+
   listChat(accountId: string, cid: string, limit: number): DecisionRecord[] {
     return this.#q.forChat.all(accountId, cid, limit).reverse().map(map)
   }
