@@ -22,7 +22,7 @@ import { templateVars } from './pipeline/vars'
 import { DashboardService } from './services/dashboardService'
 import { BackupService } from './services/backupService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
-import { DemoWorld, DEMO_NICK } from './services/demo'
+import { DemoWorld, DEMO_NICK, DEMO_RULES } from './services/demo'
 import { Endpoints } from '@contract/schemas'
 import { Incidents } from './login/incidents'
 import { LoginService } from './login/loginService'
@@ -164,7 +164,14 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'login.qrStart': async () => login.qrStart(),
     'login.qrCancel': async (input) => ({ cancelled: login.qrCancel(input.sessionId) }),
     'login.browser': async () => login.loginInBrowser(),
-    'accounts.addDemo': async () => accounts.addByCookie({ cookie: await demo.cookie(), remark: '演示账号 Demo' }, { kind: 'demo', nick: DEMO_NICK }),
+    'accounts.addDemo': async () => {
+      const account = await accounts.addByCookie({ cookie: await demo.cookie(), remark: '演示账号 Demo' }, { kind: 'demo', nick: DEMO_NICK })
+      // a few starter rules so the demo answers buyers without an AI key
+      if (rules.list(account.id).every((r) => r.accountId !== account.id)) {
+        for (const r of DEMO_RULES) rules.save({ rule: { ...r, scope: 'account', accountId: account.id, itemId: null, priority: 0, enabled: true, replyOnce: false } })
+      }
+      return account
+    },
     'accounts.update': async (input) => accounts.update(input),
     'accounts.remove': async (input) => {
       await accounts.remove(input)

@@ -83,3 +83,18 @@ describe('account manager against the simulator', () => {
     expect(sim.control.sent()).toHaveLength(0)
   })
 })
+
+describe('demo mode', () => {
+  it('the demo account connects to the bundled simulator, scripted buyers write, starter rules answer', async () => {
+    t = makeCore()
+    const demo = await t.core.api['accounts.addDemo']({})
+    expect(demo).toMatchObject({ kind: 'demo', nick: '演示卖家' })
+    await t.core.start()
+    await until('online', async () => (await t.core.api['accounts.list']({}))[0]?.status === 'online', 30_000)
+    const answered = (): number => t.core.services.db.prepare("SELECT count(*) FROM messages WHERE direction = 'out' AND source = 'keyword'").pluck().get() as number
+    await until('a keyword reply to a scripted buyer', () => answered() > 0, 40_000)
+    const chats = await t.core.api['conversations.list']({})
+    expect(chats.length).toBeGreaterThan(0)
+    expect(chats.some((c) => c.itemTitle)).toBe(true)
+  })
+})

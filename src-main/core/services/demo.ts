@@ -3,6 +3,14 @@ import { startSimulator, type Simulator } from '../../simulator'
 import type { Logger } from '../ports'
 
 export const DEMO_UNB = '2200000009999'
+
+/** Starter keyword rules of the demo account (the seller can edit or delete them). */
+export const DEMO_RULES = [
+  { matchMode: 'contains' as const, keywords: ['在吗', '在不在', '你好'], replies: [{ kind: 'text' as const, text: '{buyer}您好，在的～ {item_title} 还在，有什么想了解的？' }] },
+  { matchMode: 'contains' as const, keywords: ['包邮', '运费', '邮费'], replies: [{ kind: 'text' as const, text: '亲，{item_title} 全国包邮（偏远地区除外）' }] },
+  { matchMode: 'contains' as const, keywords: ['发货', '几天到', '什么时候到'], replies: [{ kind: 'text' as const, text: '拍下后24小时内发货，一般2-3天到' }] },
+  { matchMode: 'contains' as const, keywords: ['便宜', '少点', '最低', '出吗', '卖不卖', '刀'], replies: [{ kind: 'text' as const, text: '亲，{item_title} 标价{price}元，诚心要可以小刀，您出个价～' }] }
+]
 export const DEMO_NICK = '演示卖家'
 
 /**
