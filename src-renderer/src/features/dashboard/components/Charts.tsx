@@ -1,7 +1,7 @@
 import type { JSX, ReactNode } from 'react'
 import type { DashboardSummary } from '@contract'
 import { useTranslation } from 'react-i18next'
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useLanguage } from '../../../lib/useLanguage'
 import { dailySeries, formatCount, formatYuan, modelSeries, SOURCES, sourceSeries, type SourceKey } from '../selectors'
 import { axisProps, tooltipProps, useChartTheme } from './chartTheme'
@@ -19,8 +19,6 @@ export function ChartCard(props: { id: string; title: ReactNode; aside?: ReactNo
   )
 }
 
-const legendStyle = (color: string) => ({ fontSize: 12, color, paddingTop: 6 }) as const
-
 export function DailyChart({ summary, range }: { summary: DashboardSummary; range: 'today' | '7d' }): JSX.Element {
   const { t } = useTranslation()
   const language = useLanguage()
@@ -28,14 +26,24 @@ export function DailyChart({ summary, range }: { summary: DashboardSummary; rang
   const data = dailySeries(summary, language)
   const empty = summary.messagesIn + summary.messagesOut === 0 ? t('dashboard.charts.noMessages') : null
   return (
-    <ChartCard id="daily" title={range === 'today' ? t('dashboard.charts.dailyToday') : t('dashboard.charts.daily')} empty={empty} className="chart-wide">
-      <ResponsiveContainer width="100%" height={240}>
+    <ChartCard
+      id="daily"
+      title={range === 'today' ? t('dashboard.charts.dailyToday') : t('dashboard.charts.daily')}
+      empty={empty}
+      className="chart-wide"
+      aside={
+        <span className="chart-legend">
+          <span><span className="legend-dot" style={{ background: c.in }} />{t('dashboard.charts.in')}</span>
+          <span><span className="legend-dot" style={{ background: c.out }} />{t('dashboard.charts.out')}</span>
+        </span>
+      }
+    >
+      <ResponsiveContainer width="100%" height={236}>
         <BarChart data={[...data]} margin={{ top: 8, right: 8, bottom: 0, left: -12 }} barGap={3} barCategoryGap={range === 'today' ? '35%' : '22%'}>
           <CartesianGrid vertical={false} stroke={c.grid} strokeDasharray="3 3" />
           <XAxis dataKey="label" {...axisProps(c)} />
           <YAxis allowDecimals={false} {...axisProps(c)} axisLine={false} width={44} />
           <Tooltip {...tooltipProps(c)} formatter={(v) => formatCount(Number(v), language)} />
-          <Legend iconType="circle" iconSize={8} wrapperStyle={legendStyle(c.axis)} />
           <Bar dataKey="messagesIn" name={t('dashboard.charts.in')} fill={c.in} radius={[4, 4, 0, 0]} maxBarSize={42} />
           <Bar dataKey="messagesOut" name={t('dashboard.charts.out')} fill={c.out} radius={[4, 4, 0, 0]} maxBarSize={42} />
         </BarChart>
@@ -103,7 +111,7 @@ export function ModelsChart({ summary }: { summary: DashboardSummary }): JSX.Ele
             {...tooltipProps(c)}
             formatter={(v, _name, item) => [`${formatYuan(Number(v), language)} · ${t('dashboard.charts.calls')} ${formatCount(Number((item?.payload as { calls?: number } | undefined)?.calls ?? 0), language)}`, t('dashboard.charts.cost')]}
           />
-          <Bar dataKey="costYuan" name={t('dashboard.charts.cost')} fill={c.series[1] ?? c.out} radius={[0, 4, 4, 0]} maxBarSize={22} />
+          <Bar dataKey="costYuan" name={t('dashboard.charts.cost')} fill={c.series[5] ?? c.out} radius={[0, 4, 4, 0]} maxBarSize={22} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>

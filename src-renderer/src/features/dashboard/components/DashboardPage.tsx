@@ -27,7 +27,11 @@ function Filters(): JSX.Element {
   const setRange = useDashboardStore((s) => s.setRange)
   const setAccount = useDashboardStore((s) => s.setAccount)
   const load = useDashboardStore((s) => s.load)
-  const accounts = useAccountsStore(useShallow((s) => s.accounts.map((a) => ({ id: a.id, name: displayName(a) }))))
+  // "id\u0000name" strings: useShallow compares them by value, so unrelated account changes do not re-render
+  const accounts = useAccountsStore(useShallow((s) => s.accounts.map((a) => `${a.id}\u0000${displayName(a)}`))).map((pair) => {
+    const [id = '', name = ''] = pair.split('\u0000')
+    return { id, name }
+  })
   const options = (['today', '7d'] as const).map((v) => ({ value: v, label: t(`dashboard.range.${v}`), testId: `dashboard-range-${v}` }))
 
   return (
