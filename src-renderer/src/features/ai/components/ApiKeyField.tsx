@@ -70,7 +70,7 @@ export function ApiKeyField({ slot, label, needsKey }: { slot: KeySlot; label: s
           {t('ai.model.keyFailed')}: {localizeMessage(error.message, language)}
         </p>
       )}
-      {primary && <p className="field-hint"><Icon name="shield" size={12} /> {needsKey ? t('ai.model.keyNote') : t('ai.model.noKeyNeeded')}</p>}
+      {primary && <p className="field-hint key-hint"><Icon name="shield" size={13} />{needsKey ? t('ai.model.keyNote') : t('ai.model.noKeyNeeded')}</p>}
     </div>
   )
 }

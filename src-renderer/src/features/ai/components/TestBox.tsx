@@ -31,7 +31,7 @@ function DecisionResult(): JSX.Element | null {
       {v.facts.length > 0 && (
         <dl className="test-facts">
           {v.facts.map((f) => (
-            <div key={f.id} className="test-fact" data-testid={`ai-test-${f.id}`} data-value={f.value}>
+            <div key={f.id} className={f.id === 'model' ? 'test-fact test-fact-wide' : 'test-fact'} data-testid={`ai-test-${f.id}`} data-value={f.value}>
               <dt>{t(`ai.test.facts.${f.id}`)}</dt>
               <dd className={f.id === 'allowedPrice' || f.id === 'floorPrice' ? 'test-fact-money' : 'mono'}>{f.value}</dd>
             </div>

@@ -7,6 +7,7 @@ import { displayName } from '../../accounts/selectors'
 import { useAccountsStore } from '../../accounts/store'
 import { ruleName, selectIsBusy } from '../selectors'
 import { useRulesStore } from '../store'
+import { TemplateText } from './TemplateText'
 
 function ScopeBadge({ rule }: { rule: KeywordRule }): JSX.Element {
   const { t } = useTranslation()
@@ -35,7 +36,7 @@ export function RuleRow({ rule, onEdit, onRemove }: { rule: KeywordRule; onEdit:
           {rule.keywords.map((k) => <span key={k} className="kw-chip">{k}</span>)}
         </div>
         <div className="rule-reply">
-          {first?.kind === 'image' ? <><Icon name="image" size={14} /> {t('rules.image')}</> : first?.text}
+          {first?.kind === 'image' ? <><Icon name="image" size={14} /> {t('rules.image')}</> : first ? <TemplateText text={first.text} /> : null}
           {rule.replies.length > 1 && <span className="rule-more">{t('rules.moreReplies', { count: rule.replies.length - 1 })}</span>}
         </div>
       </button>
