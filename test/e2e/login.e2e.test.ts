@@ -125,6 +125,9 @@ describe('QR login, browser login note and demo account in Chromium', () => {
     const loginId = await qrAccount('2200000000802', '书店老板')
     const errorId = await qrAccount('2200000000803', '闲置衣橱')
     await app.core.api['accounts.update']({ id: verifyId, remark: '数码店' })
+    // let the new clients settle first, so their own status changes don't overwrite the ones set below
+    const ids = [verifyId, loginId, errorId]
+    await expect.poll(async () => (await app.core.api['accounts.list']({})).filter((a) => ids.includes(a.id) && a.status === 'online').length, { timeout: 20_000 }).toBe(3)
     const { page, errors } = await openPage()
     await page.getByTestId('nav-accounts').click()
     await page.locator('[data-unb="2200000000803"]').waitFor()

@@ -18,7 +18,7 @@ export const dashboardEn: Messages['dashboard'] = {
     tokens: 'Tokens',
     tokensDetail: 'in {{tin}} · out {{tout}}',
     cost: 'Estimated cost',
-    costHint: 'Estimated from the models’ list prices; for reference only',
+    costHint: "Estimated from the models' list prices; for reference only",
     latency: 'Latency',
     p50: 'p50',
     p95: 'p95',
@@ -57,7 +57,7 @@ export const dashboardEn: Messages['dashboard'] = {
     refusals: 'Refusals',
     refusalsHint: 'Offers turned down past the round limit or below the floor',
     concession: 'Average concession',
-    concessionHint: 'Mean discount of the bot’s offers from the list price',
+    concessionHint: "Mean discount of the bot's offers from the list price",
     chatsTotal: 'Bargaining chats',
     empty: 'No bargaining yet. Once buyers haggle, rounds per chat, refusals and the average concession appear here.'
   },
