@@ -5,9 +5,19 @@
 import { parseArgs } from 'node:util'
 import { benchDb } from './bench/db'
 import { benchAiOverhead } from './bench/ai'
+import { benchDecode } from './bench/decode'
+import { benchLatency } from './bench/latency'
+import { benchAccounts } from './bench/accounts'
+import { benchKeyword } from './bench/keyword'
+import { benchRecovery } from './bench/recovery'
 import { rssMb } from './bench/stats'
 
 const SECTIONS: Record<string, () => Promise<unknown> | unknown> = {
+  decode: () => benchDecode(),
+  latency: () => benchLatency(),
+  accounts: () => benchAccounts(),
+  keyword: () => benchKeyword(),
+  recovery: () => benchRecovery(),
   db: () => benchDb(),
   ai: () => benchAiOverhead()
 }
@@ -16,13 +26,25 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } })
   const wanted = values.only ? values.only.split(',') : Object.keys(SECTIONS)
   const out: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length, platform: process.platform } }
+  // a section whose promise can never settle lets the event loop drain: print what we have
+  let current = ''
+  process.once('beforeExit', () => {
+    out[current] = { error: 'the section never finished (its promise could not settle; the event loop drained)' }
+    out.rssMbAtEnd = rssMb()
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n')
+    process.exitCode = 1
+  })
   for (const name of wanted) {
+    current = name
     const run = SECTIONS[name]
     if (!run) throw new Error(`unknown section ${name}; known: ${Object.keys(SECTIONS).join(', ')}`)
     process.stderr.write(`bench: ${name}…\n`)
+    const t0 = Date.now()
     out[name] = await run()
+    process.stderr.write(`bench: ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`)
   }
   out.rssMbAtEnd = rssMb()
+  process.removeAllListeners('beforeExit')
   process.stdout.write(JSON.stringify(out, null, 2) + '\n')
 }
 

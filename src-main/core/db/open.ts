@@ -64,8 +64,26 @@ export function migrate(db: Db, migrations: ReadonlyArray<Migration>): void {
   })()
 }
 
+/**
+ * Joins the current event-loop tick's write batch: the first call in a tick opens a transaction,
+ * committed by setImmediate once the tick's I/O callbacks have run. Every write in between (a whole
+ * burst of pushes across all accounts; nested `db.transaction()` calls become savepoints) shares one
+ * commit instead of one per message. Durability is unchanged in kind (WAL + synchronous=NORMAL):
+ * the batch is committed before any timer of the next tick (debounced replies) runs.
+ */
+export function joinTickBatch(db: Db): void {
+  if (db.inTransaction || !db.open) return
+  db.exec('BEGIN')
+  setImmediate(() => commitTickBatch(db))
+}
+
+function commitTickBatch(db: Db): void {
+  if (db.open && db.inTransaction) db.exec('COMMIT')
+}
+
 export function closeDb(db: Db): void {
   if (!db.open) return
+  commitTickBatch(db)
   try {
     db.pragma('optimize')
   } catch {

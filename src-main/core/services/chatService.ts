@@ -1,6 +1,6 @@
 import type { Conversation, Message } from '@contract/schemas'
 import type { CallInput } from '@contract/api'
-import type { Db } from '../db/open'
+import { joinTickBatch, type Db } from '../db/open'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { MessageRepo, NewMessage } from '../db/repos/messageRepo'
 import type { AccountRepo } from '../db/repos/accountRepo'
@@ -49,6 +49,7 @@ export class ChatService {
 
   /** Persists a message; returns it when new, null when it was a duplicate. Emits the events. */
   record(m: NewMessage, meta: IngestMeta = {}): Message | null {
+    joinTickBatch(this.#db)
     const r = this.#record(m, meta)
     if (!r.inserted) return null
     const message = this.#messages.get(r.id)

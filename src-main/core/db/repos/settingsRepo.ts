@@ -31,8 +31,15 @@ interface AiRaw {
 
 const TYPED_KEYS = ['aiEnabled', 'provider', 'model', 'baseUrl', 'maxDiscountPercent', 'maxDiscountAmount', 'maxBargainRounds', 'customPrompts'] as const
 
+const sameRow = (a: AiRaw, b: AiRaw): boolean =>
+  a.ai_enabled === b.ai_enabled && a.provider === b.provider && a.model === b.model && a.base_url === b.base_url &&
+  a.max_discount_percent === b.max_discount_percent && a.max_discount_amount === b.max_discount_amount &&
+  a.max_bargain_rounds === b.max_bargain_rounds && a.custom_prompts === b.custom_prompts && a.extra_json === b.extra_json
+
 export class SettingsRepo {
   readonly #q
+  /** Parsed settings per account with the row they came from: the per-message reads skip JSON + zod. */
+  readonly #parsed = new Map<string, { raw: AiRaw; value: AccountSettings }>()
   constructor(db: Db) {
     this.#q = {
       getKv: db.prepare<[string], { value_json: string }>('SELECT value_json FROM settings WHERE key = ?'),
@@ -69,13 +76,17 @@ export class SettingsRepo {
   getAccount(accountId: string): AccountSettings {
     const r = this.#q.getAi.get(accountId)
     if (!r) return DEFAULT_ACCOUNT_SETTINGS
+    const hit = this.#parsed.get(accountId)
+    if (hit && sameRow(hit.raw, r)) return hit.value
     const stored: Record<string, unknown> = {
       ...parseJson(r.extra_json),
       aiEnabled: r.ai_enabled === 1, provider: r.provider, model: r.model, baseUrl: r.base_url,
       maxDiscountPercent: r.max_discount_percent, maxDiscountAmount: r.max_discount_amount,
       maxBargainRounds: r.max_bargain_rounds, customPrompts: parseJson(r.custom_prompts)
     }
-    return mergeValid(AccountSettings, DEFAULT_ACCOUNT_SETTINGS, stored)
+    const value = mergeValid(AccountSettings, DEFAULT_ACCOUNT_SETTINGS, stored)
+    this.#parsed.set(accountId, { raw: r, value })
+    return value
   }
 
   putAccount(accountId: string, s: AccountSettings, now: number): void {
