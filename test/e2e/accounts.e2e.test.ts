@@ -25,6 +25,7 @@ describe('Accounts page in Chromium against the headless host', () => {
     await page.getByTestId('accounts-empty').waitFor()
 
     await page.getByTestId('add-account-button').click()
+    await page.getByTestId('add-account-tab-cookie').click()
     await page.getByTestId('cookie-input').fill('unb=2200000000001; cookie2=abc')
     await page.getByTestId('add-account-submit').click()
     const error = page.getByTestId('add-account-error')

@@ -139,7 +139,7 @@ export function AccountsPage(): JSX.Element {
         actions={
           <>
             <DemoButton />
-            <AddButton onClick={() => setAddTab('cookie')} testId="add-account-button" />
+            <AddButton onClick={() => setAddTab('qr')} testId="add-account-button" />
           </>
         }
       />
@@ -149,9 +149,9 @@ export function AccountsPage(): JSX.Element {
             {localizeMessage(actionError.message, language)}
           </Banner>
         )}
-        <ListBody onAdd={() => setAddTab('cookie')} onRemove={setRemoving} onRelogin={() => setAddTab('qr')} />
+        <ListBody onAdd={() => setAddTab('qr')} onRemove={setRemoving} onRelogin={() => setAddTab('qr')} />
       </div>
-      <AddAccountDialog open={addTab !== null} initialTab={addTab ?? 'cookie'} onClose={closeAdd} />
+      <AddAccountDialog open={addTab !== null} initialTab={addTab ?? 'qr'} onClose={closeAdd} />
       <RemoveAccountDialog account={removing} onClose={() => setRemoving(null)} />
     </div>
   )

@@ -11,14 +11,14 @@ import type { TabId, TabProps } from './tabs'
 
 export type { TabId } from './tabs'
 
-/** The ways to add an account. A renewal from an account row opens on the QR tab. */
+/** The ways to add an account, the quickest first: QR (the default), the browser window, a pasted cookie. */
 const TABS: ReadonlyArray<{ id: TabId; icon: IconName; Panel: (p: TabProps) => JSX.Element }> = [
-  { id: 'cookie', icon: 'cookie', Panel: CookieTab },
   { id: 'qr', icon: 'qr', Panel: QrTab },
-  { id: 'browser', icon: 'globe', Panel: BrowserTab }
+  { id: 'browser', icon: 'globe', Panel: BrowserTab },
+  { id: 'cookie', icon: 'cookie', Panel: CookieTab }
 ]
 
-export function AddAccountDialog({ open, onClose, initialTab = 'cookie' }: { open: boolean; onClose: () => void; initialTab?: TabId }): JSX.Element {
+export function AddAccountDialog({ open, onClose, initialTab = 'qr' }: { open: boolean; onClose: () => void; initialTab?: TabId }): JSX.Element {
   const { t } = useTranslation()
   const adding = useAccountsStore(selectAdding)
   const clearAddError = useAccountsStore((s) => s.clearAddError)
