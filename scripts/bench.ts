@@ -10,6 +10,7 @@ import { benchLatency } from './bench/latency'
 import { benchAccounts } from './bench/accounts'
 import { benchKeyword } from './bench/keyword'
 import { benchRecovery } from './bench/recovery'
+import { benchInbox } from './bench/inbox'
 import { rssMb } from './bench/stats'
 
 const SECTIONS: Record<string, () => Promise<unknown> | unknown> = {
@@ -19,7 +20,8 @@ const SECTIONS: Record<string, () => Promise<unknown> | unknown> = {
   keyword: () => benchKeyword(),
   recovery: () => benchRecovery(),
   db: () => benchDb(),
-  ai: () => benchAiOverhead()
+  ai: () => benchAiOverhead(),
+  inbox: () => benchInbox()
 }
 
 async function main(): Promise<void> {

@@ -33,7 +33,7 @@ export async function benchAiOverhead(opts: { messages?: number } = {}): Promise
   const core = createCore({ secrets: new MemorySecrets(), logger: createLogger({ sinks: [] }), paths: { dataDir: dir }, host: 'headless', appVersion: 'bench' },
     { llmOptions: { createProvider: instant } })
   const unb = '2200000000001'
-  const acc = await core.api['accounts.addByCookie']({ cookie: `unb=${unb}; _m_h5_tk=0123456789abcdef0123456789abcdef_1; cookie2=x` })
+  const acc = await core.services.accounts.addByCookie({ cookie: `unb=${unb}; _m_h5_tk=0123456789abcdef0123456789abcdef_1; cookie2=x` })
   await core.api['secrets.setApiKey']({ accountId: acc.id, apiKey: 'sk-bench' })
   await core.api['settings.update']({ accountId: acc.id, account: { aiEnabled: true, debounceSeconds: 0, maxBargainRounds: 10 } })
   core.services.items.upsert({ accountId: acc.id, itemId: '1', title: 'iPhone 13', price: 1000, description: '95新', skus: [], images: [], stock: 1, fetchedAt: 0 })
