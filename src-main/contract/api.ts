@@ -159,6 +159,8 @@ export const api = {
       text: z.string().trim().min(1).max(2000),
       cid: PlatformId.optional(),
       itemId: z.string().max(30).optional(),
+      /** A sample list price for the test button when no cached item is named. */
+      samplePrice: z.number().positive().max(10_000_000).optional(),
       history: z.array(HistoryEntry).max(100).optional()
     }).strict(),
     out: Decision

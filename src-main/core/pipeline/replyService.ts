@@ -28,7 +28,8 @@ export class ReplyService {
     const settings = this.#d.settings.account(input.accountId)
     const conv = input.cid ? this.#conversation(input.accountId, input.cid) : null
     const itemId = input.itemId ?? conv?.itemId ?? null
-    const item = itemId ? this.#d.items.get(input.accountId, itemId) : null
+    const cached = itemId ? this.#d.items.get(input.accountId, itemId) : null
+    const item = cached ?? (input.samplePrice ? { title: '示例商品', price: input.samplePrice, floorPrice: null, description: '', skus: [] } : null)
     let history: HistoryEntry[] = input.history ?? []
     let round = history.filter((h) => h.role === 'buyer' && countsAsBargain(h.text)).length
     if (conv && !input.history) {

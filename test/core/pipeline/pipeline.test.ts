@@ -269,5 +269,7 @@ describe('reply.preview', () => {
     expect(d.allowedPrice).toBeGreaterThanOrEqual(900)
     expect(h.sender.sent).toHaveLength(0)
     expect(await h.t.core.api['decisions.list']({ accountId: h.accountId, cid: '51000000003' })).toHaveLength(0)
+    const sample = await h.t.core.api['reply.preview']({ accountId: h.accountId, text: '200卖吗', samplePrice: 300 })
+    expect(sample).toMatchObject({ intent: 'price', floorPrice: 270 })
   })
 })
