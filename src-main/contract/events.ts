@@ -21,6 +21,8 @@ export const events = {
     account: Account.nullable(),
     verifyUrl: z.string().nullable()
   }),
+  /** The seller clicked a desktop notification: the UI opens what it is about. */
+  'notice.opened': z.object({ id: z.string(), accountId: AccountId.nullable(), cid: PlatformId.nullable() }),
   /** Something a human must see, raised once per incident (desktop notification + in-app). */
   'notice.raised': z.object({
     id: z.string(),

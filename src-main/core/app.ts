@@ -23,7 +23,7 @@ import { DashboardService } from './services/dashboardService'
 import { BackupService } from './services/backupService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
 import { DemoWorld, DEMO_NICK, DEMO_RULES } from './services/demo'
-import { Endpoints } from '@contract/schemas'
+import { Endpoints, type Message } from '@contract/schemas'
 import { Incidents } from './login/incidents'
 import { LoginService } from './login/loginService'
 import type { GoofishClientConfig, StateChange } from './goofish'
@@ -108,7 +108,9 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   }
   const pipeline = new ReplyPipeline(pipelineDeps)
   const replies = new ReplyService(pipelineDeps, pipeline)
-  const ingest = new IngestService({ chats, messages: repos.messages, pipeline })
+  // incidents is created below; buyer messages only arrive after start()
+  let onBuyerMessage: (m: Message) => void = () => {}
+  const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m) })
   const demo = new DemoWorld(logger.child('demo'))
   const endpointsFor = async (row: { kind: string; endpointsJson: string | null }): Promise<Endpoints> => {
     if (row.kind === 'demo') return demo.endpoints()
@@ -117,6 +119,15 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   }
   const net = options.net ?? realNet
   const incidents = new Incidents(events, clock)
+  onBuyerMessage = (m) => {
+    const conv = repos.conversations.get(m.accountId, m.cid)
+    if (conv?.mode !== 'takeover' || m.contentType === 'card' || m.contentType === 'system') return
+    incidents.once({ kind: 'takeover_message', accountId: m.accountId, cid: m.cid, title: `${conv.buyerNick || '买家'}：新消息（人工接管中）`, body: m.text.slice(0, 120) })
+  }
+  llm.onAlert((accountId, state) => {
+    if (state === 'ok') return incidents.resolve('ai_failing', accountId)
+    incidents.raise({ kind: 'ai_failing', accountId, cid: null, title: 'AI 回复失败率过高 / AI replies are failing', body: state === 'error' ? '近一小时失败率超过 10%，请检查 API Key、额度或更换模型。 / More than 10 % of AI calls failed in the last hour.' : '近一小时失败率超过 5%。 / More than 5 % of AI calls failed in the last hour.' })
+  })
   const login = new LoginService({
     accounts, events, incidents, clock, logger: logger.child('login'), fetch: net.fetch, browser: ports.browser,
     global: () => settings.global(), restart: async (id) => manager?.restart(id)
@@ -138,7 +149,12 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       incidents.raise({ kind: 'needs_verification', accountId, cid: null, title: `${nick}：需要安全验证`, body: '闲鱼要求滑块验证，自动验证没有通过。请点击"验证"。 / Xianyu asks for a slider check; click Verify.' })
     }
   }
-  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, clientConfig: options.clientConfig })
+  const onOrder = (accountId: string, cid: string, state: string, orderId: string | null): void => {
+    if (state !== 'paid') return
+    const conv = repos.conversations.get(accountId, cid)
+    incidents.once({ kind: 'order_paid', accountId, cid, title: `${conv?.buyerNick || '买家'} 已付款，请发货 / Paid: please ship`, body: `${conv?.itemTitle ?? ''}${orderId ? ` · 订单 ${orderId}` : ''}` })
+  }
+  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig })
   sender = manager
   const dashboard = new DashboardService({ db, clock })
   const backups = new BackupService({ db, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })

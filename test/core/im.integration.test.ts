@@ -98,3 +98,23 @@ describe('demo mode', () => {
     expect(chats.some((c) => c.itemTitle)).toBe(true)
   })
 })
+
+describe('notices from live chats', () => {
+  it('a buyer writing in a taken-over chat, and a paid order, each raise one notice', async () => {
+    const { accountId } = await connected()
+    const notices: Array<{ kind: string; cid: string | null }> = []
+    t.core.events.on('notice.raised', (n) => notices.push({ kind: n.kind, cid: n.cid }))
+    const m = sim.control.buyerSays({ buyerId: '3300000000008', nick: '小周', text: '你好' })
+    const cid = m.cid.replace(/@goofish$/, '')
+    await until('stored', async () => (await t.core.api['messages.list']({ accountId, cid })).length > 0)
+    await t.core.api['conversations.takeover']({ accountId, cid })
+    sim.control.buyerSays({ cid: m.cid, text: '还在吗' })
+    await until('takeover notice', () => notices.some((n) => n.kind === 'takeover_message'))
+    sim.control.orderEvent({ cid: m.cid, event: 'order' })
+    sim.control.orderEvent({ cid: m.cid, event: 'pay' })
+    await until('paid notice', () => notices.some((n) => n.kind === 'order_paid'))
+    expect(notices.filter((n) => n.kind === 'order_paid')).toEqual([{ kind: 'order_paid', cid }])
+    expect((await t.core.api['conversations.detail']({ accountId, cid })).conversation.orderState).toBe('paid')
+    expect(sim.control.sent()).toHaveLength(0)
+  })
+})

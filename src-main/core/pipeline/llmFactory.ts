@@ -21,6 +21,7 @@ export class LlmFactory {
   readonly #clock: Clock
   readonly #logger: Logger
   readonly #options: Partial<LlmClientOptions>
+  #onAlert: (accountId: string, state: 'ok' | 'warn' | 'error') => void = () => {}
 
   constructor(deps: { usage: UsageRepo; clock: Clock; logger: Logger; options?: Partial<LlmClientOptions> }) {
     this.#usage = deps.usage
@@ -49,6 +50,11 @@ export class LlmFactory {
     return { client, reason: '' }
   }
 
+  /** Failure-rate state changes (warn > 5 %, error > 10 % over the last hour). */
+  onAlert(fn: (accountId: string, state: 'ok' | 'warn' | 'error') => void): void {
+    this.#onAlert = fn
+  }
+
   invalidate(accountId: string): void {
     this.#cache.delete(accountId)
   }
@@ -72,6 +78,9 @@ export class LlmFactory {
     let m = this.#monitors.get(accountId)
     if (!m) this.#monitors.set(accountId, (m = new FailureRateMonitor({ windowMs: 60 * 60_000, now: () => this.#clock.now() })))
     const change = m.record(r.ok, r.errorKind)
-    if (change) this.#logger.warn('AI failure rate changed', { accountId, from: change.from, to: change.to, rate: change.snapshot.rate })
+    if (change) {
+      this.#logger.warn('AI failure rate changed', { accountId, from: change.from, to: change.to, rate: change.snapshot.rate })
+      this.#onAlert(accountId, change.to)
+    }
   }
 }

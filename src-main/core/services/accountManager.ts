@@ -46,6 +46,8 @@ export interface AccountManagerDeps {
   readonly endpointsFor: (row: AccountRow) => Promise<Endpoints>
   /** A connection state change (after the status was stored): recovery and notifications hang here. */
   readonly onState?: (accountId: string, change: StateChange) => void
+  /** A new order card (paid, shipped, …) arrived in a chat. */
+  readonly onOrder?: (accountId: string, cid: string, state: string, orderId: string | null) => void
   /** Client config overrides (tests, benchmarks), applied over the settings-derived values. */
   readonly clientConfig?: Partial<GoofishClientConfig> | undefined
 }
@@ -194,8 +196,13 @@ export class AccountManager implements ReplySender {
     const m = toInbound(accountId, event, this.#d.clock.now(), raw)
     if (!m) return
     if (m.direction === 'in' && m.itemId) void this.ensureItem(accountId, m.itemId)
-    this.#d.ingest.ingest(m)
-    if (event.kind === 'order') this.#d.conversations.setOrder(accountId, m.cid, event.order.orderId, event.order.state)
+    const result = this.#d.ingest.ingest(m)
+    if (event.kind === 'order' && result === 'new') {
+      this.#d.conversations.setOrder(accountId, m.cid, event.order.orderId, event.order.state)
+      const conversation = this.#d.conversations.get(accountId, m.cid)
+      if (conversation) this.#d.events.emit('conversation.changed', { conversation })
+      this.#d.onOrder?.(accountId, m.cid, event.order.state, event.order.orderId)
+    }
   }
 
   async #stopClient(accountId: string): Promise<void> {

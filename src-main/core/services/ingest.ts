@@ -44,10 +44,13 @@ export class IngestService {
   readonly #messages: MessageRepo
   readonly #pipeline: ReplyPipeline
 
-  constructor(deps: { chats: ChatService; messages: MessageRepo; pipeline: ReplyPipeline }) {
+  readonly #onBuyerMessage: (m: Message) => void
+
+  constructor(deps: { chats: ChatService; messages: MessageRepo; pipeline: ReplyPipeline; onBuyerMessage?: (m: Message) => void }) {
     this.#chats = deps.chats
     this.#messages = deps.messages
     this.#pipeline = deps.pipeline
+    this.#onBuyerMessage = deps.onBuyerMessage ?? (() => {})
   }
 
   ingest(m: InboundMessage): IngestResult {
@@ -66,7 +69,10 @@ export class IngestService {
     }
     const saved = this.#chats.record(row, { buyerId: m.buyerId, buyerNick: m.buyerNick, itemId: m.itemId ?? null, unread: m.direction === 'in' && m.contentType !== 'system' })
     if (!saved) return 'duplicate'
-    if (m.direction === 'in') this.#pipeline.onInbound(saved)
+    if (m.direction === 'in') {
+      this.#onBuyerMessage(saved)
+      this.#pipeline.onInbound(saved)
+    }
     else this.#pipeline.onSellerActivity(m.accountId, m.cid)
     return 'new'
   }

@@ -2,8 +2,9 @@ import type { LoginStore } from '../features/accounts/loginStore'
 import type { AccountsStore } from '../features/accounts/store'
 import type { ChatStore } from '../features/inbox/chatStore'
 import type { InboxStore } from '../features/inbox/store'
-import type { NoticesStore } from '../features/notices/store'
+import { noticeTarget, type NoticesStore } from '../features/notices/store'
 import type { Bridge } from './types'
+import { navigate } from '../app/routes'
 
 export interface SubscribedStores {
   readonly accounts: AccountsStore
@@ -22,6 +23,12 @@ function loginSubscriptions(bridge: Bridge, { login, notices }: SubscribedStores
   if (login) out.push(bridge.on('login.qr', (event) => login.getState().applyQr(event)))
   if (notices) {
     out.push(bridge.on('notice.raised', (notice) => notices.getState().raise(notice)))
+    // a desktop notification was clicked: open what it is about, like a click on the toast
+    out.push(bridge.on('notice.opened', (n) => {
+      const target = noticeTarget(n)
+      navigate(target.route, ...target.parts)
+      notices.getState().dismiss(n.id)
+    }))
     out.push(bridge.on('account.changed', ({ account }) => account?.status === 'online' && notices.getState().resolveAccount(account.id)))
   }
   return out

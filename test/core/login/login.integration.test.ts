@@ -88,6 +88,17 @@ describe('keeping a login alive', () => {
     await until('online again', async () => (await status()) === 'online')
   })
 
+  it('a session that expires but can be renewed recovers by itself (hasLogin), no human needed', async () => {
+    const notices: string[] = []
+    await online('2200000000405')
+    t.core.events.on('notice.raised', (n) => notices.push(n.kind))
+    sim.control.sessionState({ unb: '2200000000405', state: 'refreshable' })
+    sim.control.expireImToken({ unb: '2200000000405', close: true })
+    await until('dropped', async () => (await t.core.api['accounts.list']({}))[0]?.connection !== 'CONNECTED')
+    await until('online again', async () => (await status()) === 'online', 30_000)
+    expect(notices).toEqual([])
+  })
+
   it('a dead session cannot be renewed: NEEDS_LOGIN, once', async () => {
     const id = await online('2200000000402')
     sim.control.sessionState({ unb: '2200000000402', state: 'dead' })
