@@ -60,6 +60,16 @@ export interface ChatState {
 type SetState = StoreApi<ChatState>['setState']
 type GetState = StoreApi<ChatState>['getState']
 
+/** Server drafts, plus local ones it did not know yet (created or changed after the request left). */
+export function mergeDrafts(fromServer: ReadonlyArray<Draft>, local: ReadonlyArray<Draft>, askedAt: number): Draft[] {
+  const byId = new Map(fromServer.map((d) => [d.id, d]))
+  for (const d of local) {
+    const server = byId.get(d.id)
+    if (server ? d.updatedAt > server.updatedAt : d.updatedAt >= askedAt - 1000) byId.set(d.id, d)
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id)
+}
+
 const isOpen = (s: ChatState, accountId: string, cid: string): boolean => s.open?.accountId === accountId && s.open.cid === cid
 
 /** Inserts by id (ids grow with time), ignoring a message already shown. */
@@ -120,9 +130,11 @@ function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatSta
     async refreshDetail() {
       const open = get().open
       if (!open) return
+      const asked = Date.now()
       try {
         const d = await bridge.call('conversations.detail', open)
-        if (still(open)) set({ detail: d })
+        // a draft event may have arrived while this answer was on its way: keep what is newer
+        if (still(open)) set((s) => ({ detail: { ...d, drafts: mergeDrafts(d.drafts, s.detail?.drafts ?? [], asked) } }))
       } catch {
         // best effort: the panel keeps the last detail
       }
