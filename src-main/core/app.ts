@@ -52,6 +52,8 @@ export interface CoreOptions {
    * zombie and backoff timers). Applied last, over the values derived from the settings. Default: none.
    */
   readonly clientConfig?: Partial<GoofishClientConfig>
+  /** Login keep-alive period (tests shorten it). */
+  readonly keepAliveMs?: number
 }
 
 export interface CoreServices {
@@ -154,7 +156,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     const conv = repos.conversations.get(accountId, cid)
     incidents.once({ kind: 'order_paid', accountId, cid, title: `${conv?.buyerNick || '买家'} 已付款，请发货 / Paid: please ship`, body: `${conv?.itemTitle ?? ''}${orderId ? ` · 订单 ${orderId}` : ''}` })
   }
-  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig })
+  manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig,
+    keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id) })
   sender = manager
   const dashboard = new DashboardService({ db, clock })
   const backups = new BackupService({ db, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })

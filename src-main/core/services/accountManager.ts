@@ -2,7 +2,7 @@ import { WebSocket } from 'ws'
 import type { Endpoints } from '@contract/schemas'
 import type { ReplyPart } from '@contract/rules'
 import { AppError } from '../errors'
-import { GoofishClient, isGoofishError, toAppError, type ClientError, type FetchLike, type GoofishClientConfig, type StateChange, type WsConstructor } from '../goofish'
+import { GoofishClient, hasLogin, isGoofishError, toAppError, type ClientError, type FetchLike, type GoofishClientConfig, type StateChange, type WsConstructor } from '../goofish'
 import type { AccountRow } from '../db/repos/accountRepo'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { ItemRepo } from '../db/repos/itemRepo'
@@ -46,6 +46,10 @@ export interface AccountManagerDeps {
   readonly endpointsFor: (row: AccountRow) => Promise<Endpoints>
   /** A connection state change (after the status was stored): recovery and notifications hang here. */
   readonly onState?: (accountId: string, change: StateChange) => void
+  /** How often a connected account's login is renewed (hasLogin.do), ± 15 %. Default 6 h. */
+  readonly keepAliveMs?: number
+  /** The keep-alive found the login dying: try a browser refresh (rate-limited by the caller). */
+  readonly onLoginDying?: (accountId: string) => void
   /** A new order card (paid, shipped, …) arrived in a chat. */
   readonly onOrder?: (accountId: string, cid: string, state: string, orderId: string | null) => void
   /** Client config overrides (tests, benchmarks), applied over the settings-derived values. */
@@ -63,6 +67,7 @@ export class AccountManager implements ReplySender {
   readonly #itemLoads = new Map<string, Promise<void>>()
   /** Start/stop of one account run one at a time: two starts must never make two connections. */
   readonly #ops = new Map<string, Promise<void>>()
+  readonly #keepAlive = new Map<string, { cancel(): void }>()
   #stopped = false
   #unsubscribe: (() => void) | null = null
 
@@ -171,8 +176,9 @@ export class AccountManager implements ReplySender {
     const global = this.#d.settings.global()
     const s = this.#d.settings.account(accountId)
     const log = this.#d.logger.child(accountId)
+    const endpoints = await this.#d.endpointsFor(row)
     const client = new GoofishClient({
-      unb: row.unb, deviceId: row.deviceId, jar, userAgent: row.userAgent, endpoints: await this.#d.endpointsFor(row),
+      unb: row.unb, deviceId: row.deviceId, jar, userAgent: row.userAgent, endpoints,
       WebSocket: this.#d.net.WebSocket, fetch: this.#d.net.fetch, clock: this.#d.clock, logger: log,
       onCookies: (j) => void this.#d.accounts.saveCookies(accountId, j).catch((err: unknown) => log.error('saving cookies failed', { err })),
       // no activeConversations: the client backfills the platform's newest conversations, which
@@ -189,6 +195,7 @@ export class AccountManager implements ReplySender {
     client.on('error', (e) => logClientError(log, e))
     this.#clients.set(accountId, client)
     client.start()
+    this.#scheduleKeepAlive(accountId, client, endpoints.passportBase)
   }
 
   #onEvent(accountId: string, event: Parameters<typeof toInbound>[1]): void {
@@ -205,7 +212,30 @@ export class AccountManager implements ReplySender {
     }
   }
 
+  /**
+   * Keeps a login alive without hammering the platform: a hasLogin renewal every few hours (its
+   * Set-Cookie lands in the jar and is saved); a failed one hands over to the browser refresh.
+   */
+  #scheduleKeepAlive(accountId: string, client: GoofishClient, passportBase: string): void {
+    const period = this.#d.keepAliveMs ?? 6 * 3600_000
+    const timer = this.#d.clock.setTimeout(() => {
+      if (this.#clients.get(accountId) !== client) return
+      void (async () => {
+        const ok = await hasLogin(client.mtop, passportBase).catch(() => false)
+        if (this.#clients.get(accountId) !== client) return
+        if (!ok) {
+          this.#d.logger.warn('keep-alive: the login is no longer renewed by hasLogin', { accountId })
+          this.#d.onLoginDying?.(accountId)
+        }
+        this.#scheduleKeepAlive(accountId, client, passportBase)
+      })()
+    }, period * (0.85 + Math.random() * 0.3))
+    this.#keepAlive.set(accountId, timer)
+  }
+
   async #stopClient(accountId: string): Promise<void> {
+    this.#keepAlive.get(accountId)?.cancel()
+    this.#keepAlive.delete(accountId)
     const client = this.#clients.get(accountId)
     if (!client) return
     this.#clients.delete(accountId)

@@ -69,6 +69,19 @@ describe('QR login against the simulator', () => {
   })
 })
 
+describe('keep-alive', () => {
+  it('renews a connected login on a schedule (hasLogin) and saves the rotated cookies', async () => {
+    t = makeCore({ core: { keepAliveMs: 400 } })
+    sim = await simPlatform(t.core)
+    await t.core.start()
+    const a = await t.core.api['accounts.addByCookie']({ cookie: sim.control.mintCookie({ unb: '2200000000501', nick: '卖家' }) })
+    await until('online', async () => (await status()) === 'online')
+    const before = (await t.core.services.accounts.cookies(a.id)).get('cookie2')
+    await until('cookie2 rotated', async () => (await t.core.services.accounts.cookies(a.id)).get('cookie2') !== before, 10_000)
+    expect(await status()).toBe('online')
+  })
+})
+
 describe('keeping a login alive', () => {
   async function online(unb: string): Promise<string> {
     await setup()
