@@ -208,6 +208,14 @@ export const api = {
     in: z.object({ accountId: AccountId, cid: PlatformId, text: z.string().trim().min(1).max(1000) }).strict(),
     out: Message
   },
+  /**
+   * A chat image as a data: URL, fetched by core (the renderer never reaches the network, and its
+   * CSP allows only data:/blob: images). Only images of stored messages can be asked for.
+   */
+  'media.image': {
+    in: z.object({ messageId: z.number().int() }).strict(),
+    out: z.object({ dataUrl: z.string() })
+  },
   'dashboard.summary': {
     in: z.object({ range: z.enum(['today', '7d']), accountId: AccountId.optional() }).strict(),
     out: DashboardSummary

@@ -39,6 +39,7 @@ export const CALL_KEYS = [
   'conversations.resetBargain',
   'conversations.markRead',
   'messages.send',
+  'media.image',
   'dashboard.summary',
   'drafts.list',
   'drafts.edit',

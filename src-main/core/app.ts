@@ -21,6 +21,7 @@ import { IngestService } from './services/ingest'
 import { templateVars } from './pipeline/vars'
 import { DashboardService } from './services/dashboardService'
 import { BackupService } from './services/backupService'
+import { MediaService } from './services/mediaService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
 import { DemoWorld, DEMO_NICK, DEMO_RULES } from './services/demo'
 import { Endpoints, type Message } from '@contract/schemas'
@@ -160,6 +161,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id) })
   sender = manager
   const dashboard = new DashboardService({ db, clock })
+  const media = new MediaService({ messages: repos.messages })
   const backups = new BackupService({ db, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })
   const services: CoreServices = {
     db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login,
@@ -233,6 +235,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'conversations.resetBargain': async (input) => replies.resetBargain(input.accountId, input.cid),
     'conversations.markRead': async (input) => replies.markRead(input.accountId, input.cid),
     'messages.send': async (input) => replies.sendManual(input.accountId, input.cid, input.text),
+    'media.image': async (input) => ({ dataUrl: await media.image(input.messageId) }),
     'dashboard.summary': async (input) => dashboard.summary(input.range, input.accountId),
     'drafts.list': async (input) => replies.drafts(input.accountId, input.cid),
     'drafts.edit': async (input) => replies.editDraft(input.id, input.text),

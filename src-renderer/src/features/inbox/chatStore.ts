@@ -260,3 +260,23 @@ export type ChatStore = ReturnType<typeof createChatStore>
 
 /** The app's open chat. Tests build their own with `createChatStore(fakeBridge)`. */
 export const useChatStore: ChatStore = createChatStore(appBridge)
+
+/** Chat images fetched by core as data: URLs (the renderer never reaches the network), by message id. */
+const chatImages = new Map<number, string>()
+
+export function cachedChatImage(messageId: number): string | null {
+  return chatImages.get(messageId) ?? null
+}
+
+export async function fetchChatImage(messageId: number, bridge: Bridge = appBridge): Promise<string | null> {
+  const hit = chatImages.get(messageId)
+  if (hit) return hit
+  try {
+    const { dataUrl } = await bridge.call('media.image', { messageId })
+    if (chatImages.size > 200) chatImages.clear()
+    chatImages.set(messageId, dataUrl)
+    return dataUrl
+  } catch {
+    return null
+  }
+}

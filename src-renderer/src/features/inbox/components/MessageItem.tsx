@@ -1,4 +1,5 @@
-import { memo, type JSX, type KeyboardEvent } from 'react'
+import { memo, useEffect, useState, type JSX, type KeyboardEvent } from 'react'
+import { cachedChatImage, fetchChatImage } from '../chatStore'
 import type { Message } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { formatFullTime } from '../../../lib/format'
@@ -6,6 +7,23 @@ import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
 import { botSourceOf, senderOf, type SenderKind } from '../selectors'
 import { Avatar } from './Avatar'
+
+/** A stored message's remote image, fetched by core as a data: URL; null until then or on failure. */
+function useCoreImage(m: Message): string | null {
+  const [src, setSrc] = useState<string | null>(() => cachedChatImage(m.id))
+  useEffect(() => {
+    if (src || !m.imageUrl || /^(data|blob):/.test(m.imageUrl)) return
+    let alive = true
+    void fetchChatImage(m.id).then((dataUrl) => {
+      // null: the tile with its link stays
+      if (alive && dataUrl) setSrc(dataUrl)
+    })
+    return () => {
+      alive = false
+    }
+  }, [m.id, m.imageUrl, src])
+  return src
+}
 
 /** Remote images are blocked by the CSP (img-src 'self' data: blob:); only inline ones are drawn. */
 const drawable = (url: string | null): url is string => url !== null && /^(data|blob):/.test(url)
@@ -19,7 +37,9 @@ const safeHttps = (url: string | null): string | null => {
 
 function ImageBody({ m }: { m: Message }): JSX.Element {
   const { t } = useTranslation()
+  const fetched = useCoreImage(m)
   if (drawable(m.imageUrl)) return <img className="msg-image" src={m.imageUrl} alt={t('inbox.chat.image')} />
+  if (fetched) return <img className="msg-image" src={fetched} alt={t('inbox.chat.image')} data-testid="chat-image" />
   const link = safeHttps(m.imageUrl)
   return (
     <span className="msg-image-tile">
