@@ -45,6 +45,8 @@ describe('account manager against the simulator', () => {
     await until('reply sent', () => sim.control.sent().length === 1)
     expect(sim.control.sent()[0]?.text).toBe('在的，小王您好')
     const cid = m.cid.replace(/@goofish$/, '')
+    // the gateway has the reply; the app stores it once the send is acknowledged
+    await until('reply stored', async () => (await t.core.api['messages.list']({ accountId, cid })).length === 2)
     const msgs = await t.core.api['messages.list']({ accountId, cid })
     expect(msgs.map((x) => [x.direction, x.text])).toEqual([['in', '在吗'], ['out', '在的，小王您好']])
     await until('item cached', () => t.core.services.items.get(accountId, m.itemId) !== null)
