@@ -220,6 +220,16 @@ export const api = {
     in: z.object({ range: z.enum(['today', '7d']), accountId: AccountId.optional() }).strict(),
     out: DashboardSummary
   },
+  /** Send a picture by hand (uploaded to Xianyu first). Pauses the bot in this chat like a text reply. */
+  'messages.sendImage': {
+    in: z.object({
+      accountId: AccountId, cid: PlatformId,
+      mime: z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp']),
+      filename: z.string().min(1).max(200),
+      dataBase64: z.string().min(4).max(14_000_000, '图片不能超过 10 MB / the picture must be under 10 MB')
+    }).strict(),
+    out: Message
+  },
   'drafts.list': {
     in: z.object({ accountId: AccountId.optional(), cid: PlatformId.optional() }).strict(),
     out: z.array(Draft)

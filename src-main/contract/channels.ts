@@ -39,6 +39,7 @@ export const CALL_KEYS = [
   'conversations.resetBargain',
   'conversations.markRead',
   'messages.send',
+  'messages.sendImage',
   'media.image',
   'dashboard.summary',
   'drafts.list',

@@ -10,7 +10,7 @@ export const TEMPLATE_VARIABLES = ['buyer', 'item_title', 'price', 'floor_price'
 
 export const ReplyPart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(500) }),
-  z.object({ kind: z.literal('image'), url: z.string().url().max(1000) })
+  z.object({ kind: z.literal('image'), url: z.string().url().max(1000), width: z.number().int().positive().max(20_000).optional(), height: z.number().int().positive().max(20_000).optional() })
 ])
 export type ReplyPart = z.infer<typeof ReplyPart>
 

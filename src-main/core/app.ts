@@ -237,6 +237,15 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'messages.send': async (input) => replies.sendManual(input.accountId, input.cid, input.text),
     'media.image': async (input) => ({ dataUrl: await media.image(input.messageId) }),
     'dashboard.summary': async (input) => dashboard.summary(input.range, input.accountId),
+    'messages.sendImage': async (input) => {
+      const bytes = Buffer.from(input.dataBase64, 'base64')
+      if (bytes.byteLength === 0) throw new AppError('BAD_INPUT', '图片是空的 / The picture is empty')
+      const upload = async (accountId: string, f: { bytes: Uint8Array; filename: string; mime: string }) => {
+        if (!manager) throw new AppError('UNAVAILABLE', 'not connected')
+        return manager.upload(accountId, f)
+      }
+      return replies.sendManualImage(input.accountId, input.cid, { bytes, filename: input.filename, mime: input.mime }, upload)
+    },
     'drafts.list': async (input) => replies.drafts(input.accountId, input.cid),
     'drafts.edit': async (input) => replies.editDraft(input.id, input.text),
     'drafts.approve': async (input) => replies.approveDraft(input.id, input.text),

@@ -86,6 +86,21 @@ describe('account manager against the simulator', () => {
   })
 })
 
+describe('sending a picture by hand', () => {
+  it('uploads through the account session, sends it, stores it as a manual image and pauses the bot', async () => {
+    const { accountId } = await connected()
+    const m = sim.control.buyerSays({ buyerId: '3300000000009', nick: '小吴', text: '有实物图吗' })
+    const cid = m.cid.replace(/@goofish$/, '')
+    await until('stored', async () => (await t.core.api['messages.list']({ accountId, cid })).length > 0)
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='
+    const sent = await t.core.api['messages.sendImage']({ accountId, cid, mime: 'image/png', filename: 'photo.png', dataBase64: png })
+    expect(sent).toMatchObject({ direction: 'out', contentType: 'image', source: 'manual' })
+    expect(sent.imageUrl).toMatch(/^https?:/)
+    await until('gateway got the image', () => sim.control.sent().some((x) => x.contentType === 2))
+    expect((await t.core.api['conversations.detail']({ accountId, cid })).conversation.mode).toBe('paused')
+  })
+})
+
 describe('demo mode', () => {
   it('the demo account connects to the bundled simulator, scripted buyers write, starter rules answer', async () => {
     t = makeCore()

@@ -154,3 +154,19 @@ describe('chat store', () => {
     expect(chat.getState().detail?.conversation.copilot).toBe(true)
   })
 })
+
+describe('sending a picture', () => {
+  it('sends the file through messages.sendImage and shows the stored message; errors surface', async () => {
+    const { fake, chat } = setup({
+      'messages.sendImage': async (i) => message({ id: 999, direction: 'out', contentType: 'image', imageUrl: 'https://img.example/p.png', text: '', source: 'manual', cid: (i as { cid: string }).cid })
+    })
+    await chat.getState().openChat(REF)
+    expect(await chat.getState().sendImage({ mime: 'image/png', filename: 'p.png', dataBase64: 'iVBORw0KGgo=' })).toBe(true)
+    expect(fake.calls.find((c) => c.key === 'messages.sendImage')?.input).toMatchObject({ ...REF, mime: 'image/png', filename: 'p.png' })
+    expect(chat.getState().messages.at(-1)?.id).toBe(999)
+    const failing = setup({ 'messages.sendImage': async () => { throw new FakeFailure('UNAVAILABLE', '账号未连接') } })
+    await failing.chat.getState().openChat(REF)
+    expect(await failing.chat.getState().sendImage({ mime: 'image/png', filename: 'p.png', dataBase64: 'AAAA' })).toBe(false)
+    expect(failing.chat.getState().sendError?.code).toBe('UNAVAILABLE')
+  })
+})

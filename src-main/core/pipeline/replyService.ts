@@ -115,6 +115,16 @@ export class ReplyService {
     return m
   }
 
+  /** A picture sent by hand: uploaded, sent, stored; the bot pauses in this chat. */
+  async sendManualImage(accountId: string, cid: string, file: { bytes: Uint8Array; filename: string; mime: string }, upload: (accountId: string, f: typeof file) => Promise<{ url: string; width?: number | undefined; height?: number | undefined }>): Promise<Message> {
+    this.#conversation(accountId, cid)
+    this.#pipeline.onSellerActivity(accountId, cid)
+    const img = await upload(accountId, file)
+    const [m] = await this.#pipeline.sendParts(accountId, cid, [{ kind: 'image', url: img.url, ...(img.width ? { width: img.width } : {}), ...(img.height ? { height: img.height } : {}) }], 'manual')
+    if (!m) throw new AppError('INTERNAL', 'the sent picture was not recorded')
+    return m
+  }
+
   drafts(accountId?: string, cid?: string): Draft[] {
     return this.#d.drafts.pending(accountId, cid)
   }

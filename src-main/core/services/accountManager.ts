@@ -2,7 +2,7 @@ import { WebSocket } from 'ws'
 import type { Endpoints } from '@contract/schemas'
 import type { ReplyPart } from '@contract/rules'
 import { AppError } from '../errors'
-import { GoofishClient, hasLogin, isGoofishError, toAppError, type ClientError, type FetchLike, type GoofishClientConfig, type StateChange, type WsConstructor } from '../goofish'
+import { GoofishClient, hasLogin, isGoofishError, uploadImage, toAppError, type ClientError, type FetchLike, type GoofishClientConfig, type StateChange, type WsConstructor } from '../goofish'
 import type { AccountRow } from '../db/repos/accountRepo'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { ItemRepo } from '../db/repos/itemRepo'
@@ -68,6 +68,7 @@ export class AccountManager implements ReplySender {
   /** Start/stop of one account run one at a time: two starts must never make two connections. */
   readonly #ops = new Map<string, Promise<void>>()
   readonly #keepAlive = new Map<string, { cancel(): void }>()
+  readonly #uploadUrls = new Map<string, string>()
   #stopped = false
   #unsubscribe: (() => void) | null = null
 
@@ -99,8 +100,21 @@ export class AccountManager implements ReplySender {
     try {
       const r = part.kind === 'text'
         ? await client.sendText({ cid, toUserId: conv.buyerId, text: part.text })
-        : await client.sendImage({ cid, toUserId: conv.buyerId, image: { url: part.url, width: 800, height: 800 } })
+        : await client.sendImage({ cid, toUserId: conv.buyerId, image: { url: part.url, width: part.width ?? 800, height: part.height ?? 800 } })
       return { clientUuid: r.uuid, platformMessageId: r.messageId }
+    } catch (err) {
+      throw err instanceof AppError ? err : toAppErrorSafe(err)
+    }
+  }
+
+  /** Uploads a picture through the account's session (§3.5); the URL can then be sent. */
+  async upload(accountId: string, file: { bytes: Uint8Array; filename: string; mime: string }): Promise<{ url: string; width: number | undefined; height: number | undefined }> {
+    const client = this.#clients.get(accountId)
+    const uploadUrl = this.#uploadUrls.get(accountId)
+    if (!client || !uploadUrl) throw new AppError('UNAVAILABLE', '账号未连接，图片没有发出 / The account is not connected; the picture was not sent')
+    try {
+      const r = await uploadImage(client.mtop, uploadUrl, file)
+      return { url: r.url, width: r.width ?? undefined, height: r.height ?? undefined }
     } catch (err) {
       throw err instanceof AppError ? err : toAppErrorSafe(err)
     }
@@ -194,6 +208,7 @@ export class AccountManager implements ReplySender {
     client.on('message', ({ event }) => this.#onEvent(accountId, event))
     client.on('error', (e) => logClientError(log, e))
     this.#clients.set(accountId, client)
+    this.#uploadUrls.set(accountId, endpoints.uploadUrl)
     client.start()
     this.#scheduleKeepAlive(accountId, client, endpoints.passportBase)
   }

@@ -40,6 +40,8 @@ export interface ChatState {
   loadOlder(): Promise<void>
   /** Resolves true when sent (the composer then clears). */
   send(text: string): Promise<boolean>
+  /** Sends a picture (base64 of the file) by hand. */
+  sendImage(file: { mime: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp'; filename: string; dataBase64: string }): Promise<boolean>
   clearSendError(): void
   approveDraft(id: number, text?: string): Promise<boolean>
   discardDraft(id: number): Promise<boolean>
@@ -151,7 +153,7 @@ function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatSta
   }
 }
 
-function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'send' | 'clearSendError' | 'approveDraft' | 'discardDraft'> {
+function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'send' | 'sendImage' | 'clearSendError' | 'approveDraft' | 'discardDraft'> {
   const draftCall = async (run: () => Promise<Draft>): Promise<boolean> => {
     if (get().draftBusy) return false
     set({ draftBusy: true, draftError: null })
@@ -172,6 +174,19 @@ function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<Cha
       set({ sending: true, sendError: null })
       try {
         const m = await bridge.call('messages.send', { ...open, text: trimmed })
+        set((s) => ({ sending: false, messages: isOpen(s, m.accountId, m.cid) ? mergeMessage(s.messages, m) : s.messages }))
+        return true
+      } catch (err) {
+        set({ sending: false, sendError: toErrorInfo(err) })
+        return false
+      }
+    },
+    async sendImage(file) {
+      const { open, sending } = get()
+      if (!open || sending) return false
+      set({ sending: true, sendError: null })
+      try {
+        const m = await bridge.call('messages.sendImage', { ...open, ...file })
         set((s) => ({ sending: false, messages: isOpen(s, m.accountId, m.cid) ? mergeMessage(s.messages, m) : s.messages }))
         return true
       } catch (err) {

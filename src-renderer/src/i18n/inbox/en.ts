@@ -91,6 +91,7 @@ export const inboxEn: Messages['inbox'] = {
     copilotOpt: { follow: 'Account', on: 'On', off: 'Off' }
   },
   composer: {
+    image: 'Picture',
     label: 'Reply',
     placeholder: 'Type a message — Enter to send, Shift+Enter for a new line',
     send: 'Send',

@@ -89,6 +89,7 @@ export const inboxZhCN = {
     copilotOpt: { follow: '跟随账号', on: '开', off: '关' }
   },
   composer: {
+    image: '图片',
     label: '回复',
     placeholder: '输入消息，Enter 发送，Shift+Enter 换行',
     send: '发送',

@@ -1,4 +1,4 @@
-import { useRef, useState, type JSX, type KeyboardEvent } from 'react'
+import { useRef, useState, type ChangeEvent, type JSX, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { localizeMessage } from '../../../lib/messages'
 import { Icon } from '../../../lib/ui/Icon'
@@ -38,6 +38,8 @@ export function Composer(): JSX.Element {
   const sending = useChatStore(selectSending)
   const error = useChatStore(selectSendError)
   const send = useChatStore((s) => s.send)
+  const sendImage = useChatStore((s) => s.sendImage)
+  const picker = useRef<HTMLInputElement>(null)
   const clearError = useChatStore((s) => s.clearSendError)
 
   const submit = async (): Promise<void> => {
@@ -49,6 +51,18 @@ export function Composer(): JSX.Element {
     if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return
     e.preventDefault()
     void submit()
+  }
+  const onImage = (e: ChangeEvent<HTMLInputElement>): void => {
+    const file = e.target.files?.[0]
+    e.target.value = ''
+    const mime = file?.type
+    if (!file || (mime !== 'image/jpeg' && mime !== 'image/png' && mime !== 'image/gif' && mime !== 'image/webp')) return
+    const reader = new FileReader()
+    reader.onload = () => {
+      const dataBase64 = String(reader.result).replace(/^data:[^,]*,/, '')
+      void sendImage({ mime, filename: file.name, dataBase64 })
+    }
+    reader.readAsDataURL(file)
   }
   const pick = (p: string): void => {
     setText((cur) => (cur.trim() ? `${cur}${p}` : p))
@@ -80,6 +94,11 @@ export function Composer(): JSX.Element {
             <Icon name="zap" size={14} />
             {t('inbox.composer.phrases')}
           </button>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => picker.current?.click()} disabled={sending} data-testid="composer-image">
+            <Icon name="image" size={14} />
+            {t('inbox.composer.image')}
+          </button>
+          <input ref={picker} type="file" accept="image/jpeg,image/png,image/gif,image/webp" hidden onChange={onImage} data-testid="composer-image-input" />
           <span className="composer-note">{sending ? t('inbox.composer.sending') : t('inbox.composer.pauseNote')}</span>
           <button type="button" className="btn btn-primary btn-sm" onClick={() => void submit()} disabled={sending || !text.trim()} data-testid="composer-send">
             {sending ? <span className="spinner" aria-hidden="true" /> : <Icon name="send" size={14} />}
