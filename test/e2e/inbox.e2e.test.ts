@@ -172,4 +172,21 @@ describe('Inbox in Chromium against the headless host', () => {
     await app.core.api['settings.update']({ global: { language: 'zh-CN', theme: 'light' } })
     await page.close()
   })
+
+  it('shows the order state and its timeline from the order cards', async () => {
+    const cid = '51000000005'
+    const now = Date.now()
+    buyer(cid, '小鹿', '我已拍下，待付款', { contentType: 'card', createdAt: now - 5 * MIN })
+    buyer(cid, '小鹿', '我已付款，等待你发货', { contentType: 'card', createdAt: now - 4 * MIN })
+    app.core.services.db.prepare("UPDATE conversations SET order_state = 'paid', order_id = '4100000000000000005' WHERE account_id = ? AND cid = ?").run(accountId, cid)
+    const page = await browser.newPage({ viewport: { width: 1360, height: 820 }, locale: 'zh-CN' })
+    await openInbox(page)
+    await row(page, cid).click()
+    await page.getByTestId('item-panel').waitFor()
+    await page.getByTestId('order-timeline').waitFor()
+    expect(await page.getByTestId('order-state').textContent()).toBe('已付款，待发货')
+    expect(await page.getByTestId('order-timeline').textContent()).toContain('我已付款，等待你发货')
+    await screenshot(page, 'inbox-order-zh-CN')
+    await page.close()
+  })
 })

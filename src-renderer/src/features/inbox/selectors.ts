@@ -130,3 +130,12 @@ export function selectPendingDraft(s: ChatState): Draft | null {
   const pending = s.detail?.drafts.filter((d) => d.status === 'pending') ?? []
   return pending.reduce<Draft | null>((a, d) => (a === null || d.id > a.id ? d : a), null)
 }
+
+export const ORDER_STATES = ['awaiting_payment', 'paid', 'shipped', 'completed', 'rate_requested', 'rated', 'refunding', 'refund_cancelled', 'cancelled', 'bargain_pending'] as const
+export type OrderStateKey = (typeof ORDER_STATES)[number]
+export const isOrderState = (s: string | null): s is OrderStateKey => s !== null && (ORDER_STATES as ReadonlyArray<string>).includes(s)
+
+/** The chat's order cards, oldest first: the order timeline. */
+export function orderTimeline(messages: ReadonlyArray<Message>): ReadonlyArray<{ id: number; at: number; text: string }> {
+  return messages.filter((m) => m.contentType === 'card').map((m) => ({ id: m.id, at: m.createdAt, text: m.text.replace(/^\[|\]$/g, '') }))
+}

@@ -1,10 +1,12 @@
-import { useState, type JSX } from 'react'
+import { useMemo, useState, type JSX } from 'react'
 import type { Conversation, ItemInfo, Pricing } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { Icon } from '../../../lib/ui/Icon'
 import { Segmented } from '../../../lib/ui/controls'
 import { useChatStore } from '../chatStore'
-import { awaitsShipment, selectBusyAction, selectDetail, selectMaxRounds } from '../selectors'
+import { awaitsShipment, isOrderState, orderTimeline, selectBusyAction, selectDetail, selectMaxRounds } from '../selectors'
+import { formatFullTime } from '../../../lib/format'
+import { useLanguage } from '../../../lib/useLanguage'
 import { useInboxStore } from '../store'
 import { BargainCounter } from './Badges'
 import { formatPrice } from './price'
@@ -140,10 +142,37 @@ function ControlSection({ c }: { c: Conversation }): JSX.Element {
       {c.orderState && (
         <dl className="inbox-facts">
           <dt>{t('inbox.item.order')}</dt>
-          <dd data-paid={awaitsShipment(c.orderState) || undefined} className="order-state">{c.orderState}</dd>
+          <dd data-paid={awaitsShipment(c.orderState) || undefined} className="order-state" data-testid="order-state">
+            {isOrderState(c.orderState) ? t(`inbox.item.orderStates.${c.orderState}`) : c.orderState}
+          </dd>
         </dl>
       )}
+      <OrderTimeline />
     </section>
+  )
+}
+
+/** The order cards of this chat as a timeline (下单 → 付款 → 发货 → 收货 → 评价). */
+function OrderTimeline(): JSX.Element | null {
+  const { t } = useTranslation()
+  const language = useLanguage()
+  // select the stable messages array; derive the steps outside the store selector (new objects each time)
+  const messages = useChatStore((s) => s.messages)
+  const steps = useMemo(() => orderTimeline(messages), [messages])
+  if (steps.length === 0) return null
+  return (
+    <div className="order-timeline" data-testid="order-timeline">
+      <div className="panel-label">{t('inbox.item.orderTimeline')}</div>
+      <ol>
+        {steps.map((s) => (
+          <li key={s.id}>
+            <span className="order-dot" aria-hidden="true" />
+            <span className="order-text">{s.text}</span>
+            <time dateTime={new Date(s.at).toISOString()}>{formatFullTime(s.at, language)}</time>
+          </li>
+        ))}
+      </ol>
+    </div>
   )
 }
 
