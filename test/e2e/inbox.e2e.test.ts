@@ -95,6 +95,9 @@ describe('Inbox in Chromium against the headless host', () => {
     // newest activity first
     expect(await page.getByTestId('inbox-row').first().getAttribute('data-cid')).toBe('51000000006')
     expect(await row(page, '51000000006').getByTestId('row-last').textContent()).toBe('请问可以当面交易吗？')
+    // the buyer bargains: the counter appears on the row live
+    buyer('51000000006', '新来的买家', '800出吗')
+    await expect.poll(() => row(page, '51000000006').getByTestId('row-bargain').textContent()).toBe('议价 1/3')
 
     await page.getByTestId('inbox-search').fill('发票')
     await expect.poll(() => page.getByTestId('inbox-row').count()).toBe(1)
@@ -126,6 +129,13 @@ describe('Inbox in Chromium against the headless host', () => {
     await page.getByTestId('takeover-button').click()
     await page.getByTestId('release-button').waitFor()
     await expect.poll(async () => (await app.core.api['conversations.detail']({ accountId, cid: BARGAIN_CID })).conversation.mode).toBe('takeover')
+
+    // taken over: a buyer message that a rule would answer shows up live, and the bot stays silent
+    const beforeBuyer = sent.length
+    buyer(BARGAIN_CID, '买家小王', '包邮吗？还在吗')
+    await expect.poll(() => page.getByTestId('chat-message').count()).toBe(5)
+    await expect.poll(async () => (await app.core.api['decisions.list']({ accountId, cid: BARGAIN_CID })).at(-1)?.reason).toMatch(/taken this chat over/)
+    expect(sent.length).toBe(beforeBuyer)
 
     const before = sent.length
     await page.getByTestId('composer-input').fill('可以的，950 包邮给你')
