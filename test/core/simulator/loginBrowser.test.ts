@@ -2,8 +2,9 @@
  * The login page and the IM page in real Chromium: the cookies the simulator sets are accepted by a
  * browser on 127.0.0.1, and a Playwright-style refresh (add jar, open /im, read the jar) works.
  */
+import { launchChromium } from '../../helpers/browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { startSimulator, type Simulator } from '../../../src-main/simulator/index'
 import { Jar, mtop } from './harness'
 
@@ -13,10 +14,7 @@ let sim: Simulator
 let context: BrowserContext
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-  })
+  browser = await launchChromium()
 }, 60_000)
 afterAll(async () => {
   await browser.close()

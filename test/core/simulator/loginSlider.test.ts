@@ -1,8 +1,9 @@
 /**
  * The punish page's slider driven in real Chromium (playwright-core, /usr/bin/chromium).
  */
+import { launchChromium } from '../../helpers/browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startSimulator, type Simulator } from '../../../src-main/simulator/index'
 import { deviceId, IM_APP_KEY, Jar, mtop, SELLER } from './harness'
 import { easeOutCubic, rng } from './trails'
@@ -16,10 +17,7 @@ let sim: Simulator
 let context: BrowserContext
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-  })
+  browser = await launchChromium()
 }, 60_000)
 afterAll(async () => {
   await browser.close()
