@@ -111,8 +111,16 @@ async function attemptOnce(ctx: GroupContext, provider: LlmProvider, cfg: Provid
   }
 }
 
-/** One provider with its retries → one usage record. */
-export async function completeGroup(ctx: GroupContext, cfg: ProviderConfig, role: Role): Promise<GroupOutcome> {
+/**
+ * One provider with its retries → one usage record. `attempt` makes one try; `mayRetry` can veto
+ * a retry after a failure (a stream that already emitted text must not start over).
+ */
+export async function runGroup(ctx: GroupContext, cfg: ProviderConfig, o: {
+  role: Role
+  stream: boolean
+  attempt: (provider: LlmProvider) => Promise<GroupOutcome>
+  mayRetry?: () => boolean
+}): Promise<GroupOutcome> {
   const startedAt = ctx.now()
   const provider = buildProvider(ctx, cfg)
   let attempts = 0
@@ -122,9 +130,9 @@ export async function completeGroup(ctx: GroupContext, cfg: ProviderConfig, role
   } else {
     for (;;) {
       attempts++
-      outcome = await attemptOnce(ctx, provider, cfg)
-      const delay = outcome.ok ? null : nextDelay(ctx, outcome.error, attempts)
-      if (outcome.ok || delay === null) break
+      outcome = await o.attempt(provider)
+      const delay = outcome.ok || (o.mayRetry && !o.mayRetry()) ? null : nextDelay(ctx, outcome.error, attempts)
+      if (delay === null) break
       const stop = await backoff(ctx, delay, cfg.provider)
       if (stop) {
         outcome = { ok: false, error: stop }
@@ -132,8 +140,12 @@ export async function completeGroup(ctx: GroupContext, cfg: ProviderConfig, role
       }
     }
   }
-  recordOutcome(ctx, { cfg, role, attempts, startedAt, stream: false }, outcome)
+  recordOutcome(ctx, { cfg, role: o.role, attempts, startedAt, stream: o.stream }, outcome)
   return outcome
+}
+
+export function completeGroup(ctx: GroupContext, cfg: ProviderConfig, role: Role): Promise<GroupOutcome> {
+  return runGroup(ctx, cfg, { role, stream: false, attempt: (provider) => attemptOnce(ctx, provider, cfg) })
 }
 
 export function toResult(ctx: GroupContext, o: GroupSuccess, at: { cfg: ProviderConfig; t0: number; viaBackup: boolean }): LlmResult {

@@ -4,7 +4,7 @@
  * has been shown, switching providers would splice two different answers together.
  */
 import type { LlmClientConfig } from './client'
-import { backoff, buildProvider, combinedError, DEFAULT_TIMEOUT_MS, finishOutput, nextDelay, recordOutcome, toResult, type GroupContext, type GroupOutcome, type Role } from './group'
+import { combinedError, DEFAULT_TIMEOUT_MS, finishOutput, runGroup, toResult, type GroupContext, type GroupOutcome, type Role } from './group'
 import { classifyThrown } from './providers/errors'
 import { attemptSignal } from './retry'
 import { LlmError, type LlmProvider, type LlmResult, type LlmStream, type ProviderConfig, type ProviderOutput } from './types'
@@ -72,29 +72,17 @@ async function streamAttempt(ctx: GroupContext, provider: LlmProvider, cfg: Prov
   }
 }
 
-async function streamOne(ctx: GroupContext, cfg: ProviderConfig, role: Role, q: DeltaQueue): Promise<GroupOutcome> {
-  const startedAt = ctx.now()
-  const provider = buildProvider(ctx, cfg)
-  let attempts = 0
-  let outcome: GroupOutcome
-  if (provider instanceof LlmError) {
-    outcome = { ok: false, error: provider }
-  } else {
-    for (;;) {
-      attempts++
-      const before = q.emitted
-      outcome = await streamAttempt(ctx, provider, cfg, q)
-      const delay = outcome.ok || q.emitted > before ? null : nextDelay(ctx, outcome.error, attempts)
-      if (delay === null) break
-      const stop = await backoff(ctx, delay, cfg.provider)
-      if (stop) {
-        outcome = { ok: false, error: stop }
-        break
-      }
-    }
-  }
-  recordOutcome(ctx, { cfg, role, attempts, startedAt, stream: true }, outcome)
-  return outcome
+function streamOne(ctx: GroupContext, cfg: ProviderConfig, role: Role, q: DeltaQueue): Promise<GroupOutcome> {
+  let before = 0
+  return runGroup(ctx, cfg, {
+    role, stream: true,
+    attempt: (provider) => {
+      before = q.emitted
+      return streamAttempt(ctx, provider, cfg, q)
+    },
+    // text already reached the caller: a retry would repeat it
+    mayRetry: () => q.emitted === before
+  })
 }
 
 async function run(ctx: GroupContext, config: LlmClientConfig, q: DeltaQueue): Promise<LlmResult> {
