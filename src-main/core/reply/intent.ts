@@ -120,7 +120,7 @@ export function detectIntent(text: string): IntentResult {
  * Does this buyer message use up a bargaining round? Price talk does — except a message whose only
  * price signal is postage ("包邮吗", "运费谁出"): asking who pays shipping is not haggling.
  */
-export function countsAsBargain(text: string): boolean {
-  const r = detectIntent(text)
+export function countsAsBargain(input: string | IntentResult): boolean {
+  const r = typeof input === 'string' ? detectIntent(input) : input
   return r.intent === 'price' && r.signals.some((s) => s.startsWith('offer:') || (s.startsWith('price:') && s !== 'price:postage'))
 }

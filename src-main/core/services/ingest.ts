@@ -4,22 +4,8 @@ import { countsAsBargain, detectIntent } from '../reply'
 import type { ReplyPipeline } from '../pipeline/pipeline'
 import type { ChatService } from './chatService'
 
-/** A message as the protocol client normalized it, before it is stored. */
-export interface InboundMessage {
-  readonly accountId: string
-  readonly cid: string
-  /** 'in' from the buyer; 'out' written by the seller (this app, the phone, or the web). */
-  readonly direction: 'in' | 'out'
-  readonly senderId: string
-  readonly senderNick: string
-  readonly contentType: Message['contentType']
-  readonly text: string
-  readonly imageUrl?: string | null
-  readonly raw?: string | null
-  readonly platformMessageId?: string | null
-  /** Our own client uuid when the push echoes one of our sends. */
-  readonly clientUuid?: string | null
-  readonly createdAt: number
+/** A message as the protocol client normalized it, before it is stored (intent and source are core's). */
+export interface InboundMessage extends Omit<NewMessage, 'intent' | 'source'> {
   readonly buyerId?: string
   readonly buyerNick?: string
   readonly itemId?: string | null
@@ -28,8 +14,8 @@ export interface InboundMessage {
 }
 
 function storedIntent(text: string): NonNullable<NewMessage['intent']> {
-  const intent = detectIntent(text).intent
-  return intent === 'price' && !countsAsBargain(text) ? 'default' : intent
+  const r = detectIntent(text)
+  return r.intent === 'price' && !countsAsBargain(r) ? 'default' : r.intent
 }
 
 export type IngestResult = 'new' | 'duplicate' | 'own_echo'
