@@ -9,6 +9,12 @@ export const events = {
   'conversation.removed': z.object({ accountId: AccountId, cid: PlatformId }),
   'message.added': z.object({ message: Message }),
   'draft.changed': z.object({ draft: Draft }),
+  /**
+   * Copilot: the AI's draft for a chat while it is being written (transient, never stored). `text`
+   * is the whole text so far; `done: true` (with empty text) ends it, whether a draft was then
+   * stored (`draft.changed`), the answer was blocked, or it was cancelled.
+   */
+  'draft.writing': z.object({ accountId: AccountId, cid: PlatformId, text: z.string(), done: z.boolean() }),
   'decision.added': z.object({ decision: DecisionRecord }),
   /** A decision got linked to the message it produced (a copilot draft that was approved). */
   'decision.changed': z.object({ decision: DecisionRecord }),

@@ -1,7 +1,7 @@
 import type { AccountSettings, Intent } from '@contract/schemas'
 import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
 import type { ReplyPart } from '@contract/rules'
-import { LlmError, type LlmClient, type LlmMessage, type LlmResult } from '../ai'
+import { LlmError, type LlmClient, type LlmMessage, type LlmRequest, type LlmResult } from '../ai'
 import {
   allowedPriceForRound, computeFloor, counterOfferTemplate, countsAsBargain, detectInjection, detectIntent, guardOutbound, type GuardResult
 } from '../reply'
@@ -26,6 +26,11 @@ export interface DecideInput {
   readonly signal?: AbortSignal
   /** A cached answer for this (item, question), if any: skips the LLM for non-price questions. */
   readonly cached?: string | null
+  /**
+   * Copilot only: the AI's first answer is streamed and this receives the text written so far
+   * (throttled). A preview for the seller: what is stored and sent still passes every check below.
+   */
+  readonly onDraftText?: (textSoFar: string) => void
 }
 
 export interface Outcome {
@@ -156,9 +161,10 @@ async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null
   const system = buildSystemPrompt(input.settings, intent, input.item, plan)
   const messages = buildMessages(input.history.slice(-input.settings.contextMessages), input.burst)
   const priceCtx = plan ? { allowedPrice: plan.allowed, floor: plan.floor, listPrice: plan.listPrice } : undefined
+  const req: LlmRequest = { system, messages, maxTokens: 200, temperature: 0.7, signal: input.signal }
   let first: LlmResult
   try {
-    first = await llm.complete({ system, messages, maxTokens: 200, temperature: 0.7, signal: input.signal })
+    first = input.onDraftText ? await streamWithPreview(llm, req, input.onDraftText) : await llm.complete(req)
   } catch (err) {
     rec.add('ai', false, err instanceof LlmError ? `${err.kind}: ${err.message.slice(0, 200)}` : String(err).slice(0, 200))
     if (err instanceof LlmError && err.kind === 'aborted') throw err
@@ -173,6 +179,47 @@ async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null
     return null
   }
   return correctOnce(input, { system, messages, first, plan, priceCtx, safety, rec, meta })
+}
+
+/** At most one preview per this many ms while a draft streams (plus the complete text at the end). */
+const PREVIEW_EVERY_MS = 50
+
+/**
+ * Streams one answer, handing `onText` the text so far at most every PREVIEW_EVERY_MS (a trailing
+ * call catches up after a quiet spell) and once more when complete. Resolves and rejects like
+ * `complete()`: the stream's errors are the same LlmErrors, 'aborted' included.
+ */
+async function streamWithPreview(llm: LlmClient, req: LlmRequest, onText: (textSoFar: string) => void): Promise<LlmResult> {
+  const stream = llm.stream(req)
+  let text = ''
+  let shown = ''
+  let shownAt = -Infinity
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const show = (): void => {
+    clearTimeout(timer)
+    timer = undefined
+    if (text === shown || text.trim() === '') return
+    shown = text
+    shownAt = performance.now()
+    try {
+      onText(text)
+    } catch {
+      // best effort: a failing preview must not cost the answer
+    }
+  }
+  try {
+    for await (const delta of stream) {
+      text += delta
+      const wait = shownAt + PREVIEW_EVERY_MS - performance.now()
+      if (wait <= 0) show()
+      else timer ??= setTimeout(show, wait)
+    }
+  } finally {
+    // no preview may follow the end of the call (the caller then announces it finished)
+    clearTimeout(timer)
+  }
+  show()
+  return stream.result
 }
 
 async function correctOnce(input: DecideInput, c: {

@@ -152,22 +152,34 @@ export class ReplyPipeline {
     if (this.#overChatRate(accountId, cid)) return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'per-chat reply rate reached' })
     const controller = new AbortController()
     this.#inflight.set(chatKey(accountId, cid), controller)
-    let outcome: Outcome
+    // copilot: the seller watches the draft being written; the preview ends with the answer, however it ends
+    const copilot = this.#copilot(accountId, cid)
+    const onDraftText = copilot ? (text: string) => this.#events.emit('draft.writing', { accountId, cid, text, done: false }) : undefined
     try {
-      outcome = await this.#decide(burst, controller.signal)
-    } catch (err) {
-      if (err instanceof LlmError && err.kind === 'aborted') return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'cancelled: the seller stepped in while the AI was writing' })
-      throw err
+      let outcome: Outcome
+      try {
+        outcome = await this.#decide(burst, controller.signal, onDraftText)
+      } catch (err) {
+        if (err instanceof LlmError && err.kind === 'aborted') return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'cancelled: the seller stepped in while the AI was writing' })
+        throw err
+      } finally {
+        this.#inflight.delete(chatKey(accountId, cid))
+      }
+      // the seller may have stepped in while the AI was thinking
+      const late = this.#holdReason(accountId, cid)
+      if (late) return void this.#record(accountId, cid, last.id, { ...outcome.decision, source: 'none', reason: `not sent: ${late}` })
+      await this.#deliver(accountId, cid, last, outcome)
     } finally {
-      this.#inflight.delete(chatKey(accountId, cid))
+      if (copilot) this.#events.emit('draft.writing', { accountId, cid, text: '', done: true })
     }
-    // the seller may have stepped in while the AI was thinking
-    const late = this.#holdReason(accountId, cid)
-    if (late) return void this.#record(accountId, cid, last.id, { ...outcome.decision, source: 'none', reason: `not sent: ${late}` })
-    await this.#deliver(accountId, cid, last, outcome)
   }
 
-  async #decide(burst: Message[], signal: AbortSignal): Promise<Outcome> {
+  /** Whether replies in this chat become drafts for the seller (the chat's choice, else the account's). */
+  #copilot(accountId: string, cid: string): boolean {
+    return this.#d.conversations.get(accountId, cid)?.copilot ?? this.#d.settings.account(accountId).copilot
+  }
+
+  async #decide(burst: Message[], signal: AbortSignal, onDraftText?: (textSoFar: string) => void): Promise<Outcome> {
     const last = burst.at(-1) as Message
     const { accountId, cid } = last
     const settings = this.#d.settings.account(accountId)
@@ -185,7 +197,7 @@ export class ReplyPipeline {
     const vars = templateVars({ buyerNick: conv?.buyerNick, sellerNick: account?.nick, itemId: conv?.itemId, item, settings, now: this.#clock.now() })
     const outcome = await decide({
       settings, item, history, burst: texts.length > 0 ? texts : ['[图片]'], round, llm: llm.client, llmUnavailable: llm.reason, signal,
-      cached: this.#cache.get(cacheKey),
+      cached: this.#cache.get(cacheKey), onDraftText,
       rules: (text) => this.#d.rules.answer({ accountId, cid, itemId: conv?.itemId ?? null, text, vars, defaultReply: settings.defaultReply })
     })
     if (outcome.fromLlm && outcome.decision.intent !== 'price' && outcome.decision.source === 'ai' && outcome.decision.reply) this.#cache.set(cacheKey, outcome.decision.reply)
@@ -194,8 +206,7 @@ export class ReplyPipeline {
 
   async #deliver(accountId: string, cid: string, last: Message, outcome: Outcome): Promise<void> {
     if (outcome.parts.length === 0) return void this.#record(accountId, cid, last.id, outcome.decision)
-    const copilot = this.#d.conversations.get(accountId, cid)?.copilot ?? this.#d.settings.account(accountId).copilot
-    if (copilot) {
+    if (this.#copilot(accountId, cid)) {
       const record = this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason} (draft: copilot mode)` })
       const text = outcome.parts.map((p) => (p.kind === 'text' ? p.text : '')).filter(Boolean).join('\n')
       const draft = this.#d.drafts.insert(accountId, cid, text, record?.id ?? null, this.#clock.now())
