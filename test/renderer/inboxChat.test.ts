@@ -3,7 +3,7 @@ import type { Message } from '@contract'
 import { startSubscriptions } from '../../src-renderer/src/bridge/subscriptions'
 import { createAccountsStore } from '../../src-renderer/src/features/accounts/store'
 import { createChatStore, PAGE_SIZE, type ChatDetail } from '../../src-renderer/src/features/inbox/chatStore'
-import { selectPendingDraft, selectShownDecision } from '../../src-renderer/src/features/inbox/selectors'
+import { selectPendingDraft, selectShownDecision, selectWriting } from '../../src-renderer/src/features/inbox/selectors'
 import { FakeFailure, deferred, fakeBridge } from './fakeBridge'
 import { conversation, decision, draft, message } from './inboxFixtures'
 
@@ -116,6 +116,27 @@ describe('chat store', () => {
     expect(selectPendingDraft(chat.getState())).toBeNull()
     await chat.getState().approveDraft(1)
     expect(approved.at(-1)).toEqual({ id: 1 })
+  })
+
+  it('shows the copilot draft being written for the open chat only, until it ends', async () => {
+    const { chat, fake } = setup()
+    await chat.getState().openChat(REF)
+    expect(selectWriting(chat.getState())).toBeNull()
+    fake.emit('draft.writing', { ...REF, text: '可以的', done: false })
+    fake.emit('draft.writing', { accountId: 'acc1', cid: '51000000009', text: '别的会话', done: false })
+    expect(selectWriting(chat.getState())).toBe('可以的')
+    fake.emit('draft.writing', { ...REF, text: '可以的，今天发货', done: false })
+    expect(selectWriting(chat.getState())).toBe('可以的，今天发货')
+    fake.emit('draft.changed', { draft: draft({ id: 4, text: '可以的，今天发货' }) })
+    fake.emit('draft.writing', { accountId: 'acc1', cid: '51000000009', text: '', done: true })
+    expect(selectWriting(chat.getState())).toBe('可以的，今天发货')
+    fake.emit('draft.writing', { ...REF, text: '', done: true })
+    expect(selectWriting(chat.getState())).toBeNull()
+    expect(selectPendingDraft(chat.getState())?.id).toBe(4)
+
+    fake.emit('draft.writing', { ...REF, text: '在的', done: false })
+    chat.getState().closeChat()
+    expect(selectWriting(chat.getState())).toBeNull()
   })
 
   it('shows the decision behind a bot message, fetching it when the record learned its reply later', async () => {

@@ -45,6 +45,7 @@ function inboxSubscriptions(bridge: Bridge, inbox: InboxStore | undefined, chat:
     out.push(bridge.on('conversation.changed', ({ conversation }) => chat.getState().applyConversation(conversation)))
     out.push(bridge.on('message.added', ({ message }) => chat.getState().applyMessage(message)))
     out.push(bridge.on('draft.changed', ({ draft }) => chat.getState().applyDraft(draft)))
+    out.push(bridge.on('draft.writing', (e) => chat.getState().applyDraftWriting(e)))
     out.push(bridge.on('decision.added', ({ decision }) => chat.getState().applyDecision(decision)))
   }
   return out

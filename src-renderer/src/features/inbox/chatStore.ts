@@ -1,5 +1,5 @@
 import { create, type StoreApi } from 'zustand'
-import type { CallOutput, Conversation, DecisionRecord, Draft, ErrorInfo, Message } from '@contract'
+import type { CallOutput, Conversation, DecisionRecord, Draft, ErrorInfo, EventPayload, Message } from '@contract'
 import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
 import type { LoadStatus } from '../accounts/store'
 
@@ -34,6 +34,8 @@ export interface ChatState {
   /** The bot message whose decision record is shown, or null. */
   readonly decisionFor: number | null
   readonly decisionLoading: boolean
+  /** Copilot: the draft text the AI is writing for this chat right now (a live preview), or null. */
+  readonly writing: string | null
 
   openChat(ref: ChatRef): Promise<void>
   closeChat(): void
@@ -57,6 +59,7 @@ export interface ChatState {
   applyConversation(c: Conversation): void
   applyDraft(d: Draft): void
   applyDecision(d: DecisionRecord): void
+  applyDraftWriting(e: EventPayload<'draft.writing'>): void
 }
 
 type SetState = StoreApi<ChatState>['setState']
@@ -89,7 +92,8 @@ function upsertDraft(list: ReadonlyArray<Draft>, d: Draft): Draft[] {
 
 const EMPTY_CHAT = {
   messages: [], status: 'idle', loadError: null, hasOlder: false, loadingOlder: false, detail: null, decisions: [],
-  sending: false, sendError: null, draftBusy: false, draftError: null, busyAction: null, actionError: null, decisionFor: null, decisionLoading: false
+  sending: false, sendError: null, draftBusy: false, draftError: null, busyAction: null, actionError: null, decisionFor: null, decisionLoading: false,
+  writing: null
 } as const satisfies Partial<ChatState>
 
 function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'openChat' | 'closeChat' | 'loadOlder' | 'refreshDetail' | 'showDecision'> {
@@ -236,7 +240,7 @@ function controlActions(bridge: Bridge, set: SetState, get: GetState): Pick<Chat
   }
 }
 
-function eventActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'applyMessage' | 'applyConversation' | 'applyDraft' | 'applyDecision'> {
+function eventActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'applyMessage' | 'applyConversation' | 'applyDraft' | 'applyDecision' | 'applyDraftWriting'> {
   return {
     applyMessage(m) {
       const s = get()
@@ -256,6 +260,10 @@ function eventActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatSt
     },
     applyDecision(d) {
       set((s) => (isOpen(s, d.accountId, d.cid) ? { decisions: [...s.decisions.filter((x) => x.id !== d.id), d] } : {}))
+    },
+    applyDraftWriting(e) {
+      // each event carries the whole text so far, so a chat opened mid-draft catches up at the next one
+      set((s) => (isOpen(s, e.accountId, e.cid) ? { writing: e.done ? null : e.text } : {}))
     }
   }
 }

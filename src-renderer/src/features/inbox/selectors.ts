@@ -123,6 +123,7 @@ export const selectSending = (s: ChatState) => s.sending
 export const selectSendError = (s: ChatState) => s.sendError
 export const selectBusyAction = (s: ChatState) => s.busyAction
 export const selectActionError = (s: ChatState) => s.actionError
+export const selectWriting = (s: ChatState): string | null => s.writing
 export const selectShownDecision = (s: ChatState): DecisionRecord | null => decisionForMessage(s.decisions, s.decisionFor)
 
 /** The draft waiting above the composer: the newest pending one. */

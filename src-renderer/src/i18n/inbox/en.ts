@@ -127,6 +127,8 @@ export const inboxEn: Messages['inbox'] = {
     hint: 'Edit it if you like; it is sent exactly once.',
     approve: 'Send',
     discard: 'Discard',
-    failed: 'Draft action failed'
+    failed: 'Draft action failed',
+    writing: 'AI is drafting…',
+    writingHint: 'You can edit and send it once it is done'
   }
 }

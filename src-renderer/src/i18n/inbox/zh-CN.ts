@@ -125,6 +125,8 @@ export const inboxZhCN = {
     hint: '可以修改后再发送，发送只会进行一次。',
     approve: '确认发送',
     discard: '丢弃',
-    failed: '草稿操作失败'
+    failed: '草稿操作失败',
+    writing: 'AI 正在起草…',
+    writingHint: '写完后可修改、确认发送'
   }
 } as const

@@ -12,7 +12,7 @@ import { Avatar } from './Avatar'
 import { ChatMessages } from './ChatMessages'
 import { Composer } from './Composer'
 import { DecisionSheet } from './DecisionSheet'
-import { DraftCard } from './DraftCard'
+import { DraftCard, DraftWriting } from './DraftCard'
 
 function ModeLine({ c }: { c: Conversation }): JSX.Element {
   const { t } = useTranslation()
@@ -113,6 +113,7 @@ export function ChatView(): JSX.Element {
       <ActionError />
       <ChatMessages key={key} buyerName={nick} buyerSeed={c.buyerId || c.cid} />
       <div className="chat-foot">
+        <DraftWriting />
         <DraftCard />
         <Composer key={key} />
       </div>

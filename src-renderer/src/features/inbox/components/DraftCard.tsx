@@ -5,7 +5,7 @@ import { localizeMessage } from '../../../lib/messages'
 import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
 import { useChatStore } from '../chatStore'
-import { selectPendingDraft } from '../selectors'
+import { selectPendingDraft, selectWriting } from '../selectors'
 
 function DraftBody({ draft }: { draft: Draft }): JSX.Element {
   const { t } = useTranslation()
@@ -38,6 +38,26 @@ function DraftBody({ draft }: { draft: Draft }): JSX.Element {
           {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="send" size={14} />}
           {t('inbox.draft.approve')}
         </button>
+      </div>
+    </div>
+  )
+}
+
+/** The copilot draft while the AI writes it: a dimmed, read-only preview; the stored draft replaces it. */
+export function DraftWriting(): JSX.Element | null {
+  const { t } = useTranslation()
+  const text = useChatStore(selectWriting)
+  if (text === null) return null
+  return (
+    <div className="draft-card draft-writing" data-testid="draft-writing" aria-live="polite" aria-busy="true">
+      <div className="draft-head">
+        <Icon name="sparkles" size={15} />
+        <strong>{t('inbox.draft.writing')}</strong>
+        <span className="draft-hint">{t('inbox.draft.writingHint')}</span>
+      </div>
+      <div className="draft-writing-text" data-testid="draft-writing-text">
+        {text.trimStart()}
+        <span className="draft-caret" aria-hidden="true" />
       </div>
     </div>
   )
