@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { closeDb, openDb } from '../../src-main/core/db/open'
+import { AccountRepo } from '../../src-main/core/db/repos/accountRepo'
+import { ItemRepo } from '../../src-main/core/db/repos/itemRepo'
 import { ConversationRepo } from '../../src-main/core/db/repos/conversationRepo'
 import { MessageRepo } from '../../src-main/core/db/repos/messageRepo'
 import { nowMs, summarize } from './stats'
@@ -34,7 +36,8 @@ export function benchDb(opts: { messages?: number; chats?: number; samples?: num
     })()
   }
   const seedMs = nowMs() - t0
-  const convs = new ConversationRepo(db)
+  const accounts = new AccountRepo(db)
+  const convs = new ConversationRepo(db, { accounts, items: new ItemRepo(db, accounts) })
   const messages = new MessageRepo(db)
   const lat: number[] = []
   for (let i = 0; i < samples; i++) {

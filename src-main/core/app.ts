@@ -90,9 +90,11 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const logger = ports.logger
   const db = openDb({ file: options.dbFile ?? join(ports.paths.dataDir, DB_FILE_NAME), nativeBinding: options.nativeBinding })
   const events = new CoreEvents((key, err) => logger.error('event listener failed', { key, err }))
+  const accountRepo = new AccountRepo(db)
+  const itemRepo = new ItemRepo(db, accountRepo)
   const repos = {
-    accounts: new AccountRepo(db), conversations: new ConversationRepo(db), messages: new MessageRepo(db),
-    settings: new SettingsRepo(db), rules: new RuleRepo(db), items: new ItemRepo(db),
+    accounts: accountRepo, conversations: new ConversationRepo(db, { accounts: accountRepo, items: itemRepo }), messages: new MessageRepo(db),
+    settings: new SettingsRepo(db, accountRepo), rules: new RuleRepo(db, accountRepo), items: itemRepo,
     decisions: new DecisionRepo(db), drafts: new DraftRepo(db), usage: new UsageRepo(db)
   }
   const reason = ports.secretsUnavailableReason ?? ''
@@ -107,7 +109,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   let manager: AccountManager | null = null
   const pipelineDeps = {
     ...repos, chats, rules, settings, secrets, llm, events, clock, logger: logger.child('reply'), sender: () => sender,
-    ensureItem: async (accountId: string, itemId: string) => manager?.ensureItem(accountId, itemId)
+    ensureItem: (accountId: string, itemId: string) => manager?.ensureItem(accountId, itemId)
   }
   const pipeline = new ReplyPipeline(pipelineDeps)
   const replies = new ReplyService(pipelineDeps, pipeline)

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError } from '../errors'
+import { clearCaches } from './cache'
 import { MIGRATIONS, type Migration } from './migrations'
 
 export type Db = Database.Database
@@ -78,7 +79,15 @@ export function joinTickBatch(db: Db): void {
 }
 
 function commitTickBatch(db: Db): void {
-  if (db.open && db.inTransaction) db.exec('COMMIT')
+  if (!db.open || !db.inTransaction) return
+  try {
+    db.exec('COMMIT')
+  } catch (err) {
+    // the batch is gone (disk full, I/O error): so is anything the repos cached from it
+    if (db.inTransaction) db.exec('ROLLBACK')
+    clearCaches(db)
+    throw err
+  }
 }
 
 export function closeDb(db: Db): void {

@@ -8,6 +8,7 @@ import type { Clock } from '../ports'
 import { parseOrBadInput } from '../services/settingsService'
 import { selectRule, validatePattern } from './match'
 import { renderTemplate, unknownVariables, type TemplateVars } from './template'
+import { atomic } from '../db/cache'
 
 export interface RuleAnswer {
   readonly rule: KeywordRule | null
@@ -68,7 +69,7 @@ export class RuleService {
     const target = input.targetAccountId
     const rules = file.rules.map((r) => this.#validate(target && r.scope !== 'global' ? { ...r, accountId: target } : r))
     const now = this.#clock.now()
-    this.#db.transaction(() => {
+    atomic(this.#db, () => {
       if (input.mode === 'replace') {
         for (const r of this.#rules.list(target)) if (target === undefined || r.accountId === target) this.#rules.remove(r.id)
       }

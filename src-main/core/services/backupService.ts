@@ -9,6 +9,7 @@ import type { SettingsRepo } from '../db/repos/settingsRepo'
 import type { Clock } from '../ports'
 import type { RuleService } from '../rules/ruleService'
 import { parseOrBadInput } from './settingsService'
+import { atomic } from '../db/cache'
 
 const SettingsFile = z.object({
   format: z.literal('xianyu-desk.settings'),
@@ -45,7 +46,7 @@ export class BackupService {
       return row && row.archivedAt === null ? [{ id: row.id, settings: parseOrBadInput(AccountSettings, { ...this.#d.settings.getAccount(row.id), ...a.settings }) }] : []
     })
     let rules = 0
-    this.#d.db.transaction(() => {
+    atomic(this.#d.db, () => {
       this.#d.settings.putGlobal(global, now)
       for (const m of matched) this.#d.settings.putAccount(m.id, m.settings, now)
     })()

@@ -1,5 +1,6 @@
 import type { AccountStatus } from '@contract/schemas'
 import type { Db } from '../open'
+import { BoundedCache, registerCache } from '../cache'
 
 export interface AccountRow {
   readonly id: string
@@ -38,7 +39,11 @@ export type NewAccount = Pick<AccountRow, 'id' | 'kind' | 'unb' | 'nick' | 'rema
 
 export class AccountRepo {
   readonly #q
+  /** Rows by id: every message reads its account several times. Writes drop the row. */
+  readonly #rows: BoundedCache<string, AccountRow>
+  readonly #onRemoved = new Set<(id: string) => void>()
   constructor(db: Db) {
+    this.#rows = registerCache(db, new BoundedCache<string, AccountRow>(1_000))
     this.#q = {
       list: db.prepare<[], Raw>('SELECT * FROM accounts WHERE archived_at IS NULL ORDER BY created_at, id'),
       get: db.prepare<[string], Raw>('SELECT * FROM accounts WHERE id = ?'),
@@ -57,18 +62,40 @@ export class AccountRepo {
   }
 
   list(): AccountRow[] { return this.#q.list.all().map(map) }
-  get(id: string): AccountRow | null { const r = this.#q.get.get(id); return r ? map(r) : null }
+  get(id: string): AccountRow | null {
+    const hit = this.#rows.get(id)
+    if (hit) return hit
+    const r = this.#q.get.get(id)
+    if (!r) return null
+    const row = map(r)
+    this.#rows.set(id, row)
+    return row
+  }
   findByUnb(kind: string, unb: string): AccountRow | null { const r = this.#q.byUnb.get(kind, unb); return r ? map(r) : null }
-  insert(a: NewAccount, now: number): void { this.#q.insert.run({ ...a, now }) }
-  revive(id: string, v: { cookieEnvelope: string | null; nick: string; remark: string }, now: number): void { this.#q.revive.run({ id, ...v, now }) }
+  insert(a: NewAccount, now: number): void { this.#rows.delete(a.id); this.#q.insert.run({ ...a, now }) }
+  revive(id: string, v: { cookieEnvelope: string | null; nick: string; remark: string }, now: number): void { this.#rows.delete(id); this.#q.revive.run({ id, ...v, now }) }
   update(id: string, v: { remark?: string; enabled?: boolean; nick?: string }, now: number): void {
+    this.#rows.delete(id)
     this.#q.update.run({ id, remark: v.remark ?? null, enabled: v.enabled === undefined ? null : v.enabled ? 1 : 0, nick: v.nick ?? null, now })
   }
   setStatus(id: string, status: AccountStatus, reason: string, verifyUrl: string | null, now: number): void {
+    this.#rows.delete(id)
     this.#q.status.run({ id, status, reason, verifyUrl, now })
   }
-  setCookies(id: string, envelope: string | null, now: number): void { this.#q.cookies.run({ id, envelope, now }) }
-  touchLastMessage(id: string, at: number): void { this.#q.lastMessage.run({ id, at }) }
-  archive(id: string, now: number): void { this.#q.archive.run({ id, now }) }
-  remove(id: string): void { this.#q.remove.run(id) }
+  setCookies(id: string, envelope: string | null, now: number): void { this.#rows.delete(id); this.#q.cookies.run({ id, envelope, now }) }
+  /** Once per buyer message: the cached row is updated in place rather than dropped. */
+  touchLastMessage(id: string, at: number): void {
+    this.#q.lastMessage.run({ id, at })
+    const hit = this.#rows.get(id)
+    if (hit && (hit.lastMessageAt ?? 0) < at) this.#rows.set(id, { ...hit, lastMessageAt: at })
+  }
+  archive(id: string, now: number): void { this.#rows.delete(id); this.#q.archive.run({ id, now }) }
+  /** Deletes the account and (by cascade) everything of it; the other repos' caches forget it too. */
+  remove(id: string): void {
+    this.#rows.delete(id)
+    this.#q.remove.run(id)
+    for (const fn of this.#onRemoved) fn(id)
+  }
+  /** For the repos whose rows go with the account (ON DELETE CASCADE). */
+  onRemoved(fn: (id: string) => void): void { this.#onRemoved.add(fn) }
 }

@@ -1,5 +1,8 @@
 import type { Conversation } from '@contract/schemas'
 import type { Db } from '../open'
+import { BoundedCache, registerCache } from '../cache'
+import type { AccountRepo } from './accountRepo'
+import type { ItemRepo } from './itemRepo'
 
 interface Raw {
   account_id: string; cid: string; buyer_id: string; buyer_nick: string; item_id: string | null
@@ -31,11 +34,29 @@ export interface ConversationTouch {
   readonly unreadDelta: number
 }
 
+/** A conversation's own columns (the item title and the account's archived state come from their repos). */
+type Row = Omit<Raw, 'item_title'> & { bargain_reset_at: number }
+
+const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`
+
 export class ConversationRepo {
   readonly #q
-  constructor(db: Db) {
+  readonly #accounts: Pick<AccountRepo, 'get' | 'onRemoved'>
+  readonly #items: Pick<ItemRepo, 'get'>
+  /**
+   * Rows by chat: a buyer message reads its conversation about ten times on its way to a reply
+   * (takeover/pause checks, context, copilot, events). Every write here drops the chat's row.
+   */
+  readonly #rows: BoundedCache<string, Row>
+
+  constructor(db: Db, deps: { accounts: Pick<AccountRepo, 'get' | 'onRemoved'>; items: Pick<ItemRepo, 'get'> }) {
+    this.#accounts = deps.accounts
+    this.#items = deps.items
+    this.#rows = registerCache(db, new BoundedCache<string, Row>(5_000))
+    deps.accounts.onRemoved((id) => this.#rows.deleteWhere((k) => k.startsWith(`${id}\u0000`)))
     this.#q = {
-      get: db.prepare<[string, string], Raw>(`${SELECT} WHERE c.account_id = ? AND c.cid = ?`),
+      row: db.prepare<[string, string], Row>(`SELECT account_id, cid, buyer_id, buyer_nick, item_id, last_message_text, last_message_at, unread,
+        mode, paused_until, bargain_count, bargain_reset_at, order_state, copilot FROM conversations WHERE account_id = ? AND cid = ?`),
       listAll: db.prepare<[number], Raw>(`${SELECT} ORDER BY c.last_message_at DESC NULLS LAST LIMIT ?`),
       listAccount: db.prepare<[string, number], Raw>(`${SELECT} WHERE c.account_id = ? ORDER BY c.last_message_at DESC NULLS LAST LIMIT ?`),
       search: db.prepare<{ q: string; account: string | null; limit: number }, Raw>(`${SELECT}
@@ -60,15 +81,30 @@ export class ConversationRepo {
       setMode: db.prepare('UPDATE conversations SET mode = @mode, paused_until = @until, updated_at = @now WHERE account_id = @accountId AND cid = @cid'),
       setOrder: db.prepare('UPDATE conversations SET order_id = coalesce(@orderId, order_id), order_state = @state WHERE account_id = @accountId AND cid = @cid'),
       setCopilot: db.prepare('UPDATE conversations SET copilot = ? WHERE account_id = ? AND cid = ?'),
-      bargainSince: db.prepare<[string, string], { bargain_reset_at: number }>('SELECT bargain_reset_at FROM conversations WHERE account_id = ? AND cid = ?'),
       removeAccount: db.prepare('DELETE FROM conversations WHERE account_id = ?')
     }
   }
 
+  /** The same answer as the list queries' join: null for a missing chat or an archived account. */
   get(accountId: string, cid: string): Conversation | null {
-    const r = this.#q.get.get(accountId, cid)
-    return r ? map(r) : null
+    const row = this.#row(accountId, cid)
+    if (!row) return null
+    const account = this.#accounts.get(accountId)
+    if (!account || account.archivedAt !== null) return null
+    const itemTitle = row.item_id ? this.#items.get(accountId, row.item_id)?.title ?? null : null
+    return map({ ...row, item_title: itemTitle })
   }
+
+  #row(accountId: string, cid: string): Row | null {
+    const key = chatKey(accountId, cid)
+    const hit = this.#rows.get(key)
+    if (hit) return hit
+    const r = this.#q.row.get(accountId, cid)
+    if (r) this.#rows.set(key, r)
+    return r ?? null
+  }
+
+  #drop(accountId: string, cid: string): void { this.#rows.delete(chatKey(accountId, cid)) }
 
   list(opts: { accountId?: string; search?: string; limit: number }): Conversation[] {
     const search = opts.search?.trim()
@@ -81,17 +117,32 @@ export class ConversationRepo {
   }
 
   touch(t: ConversationTouch): void {
+    this.#drop(t.accountId, t.cid)
     this.#q.touch.run({ buyerId: null, buyerNick: null, itemId: null, ...t })
   }
-  ensure(accountId: string, cid: string, at: number): void { this.#q.ensure.run(accountId, cid, at, at) }
-  markRead(accountId: string, cid: string): void { this.#q.markRead.run(accountId, cid) }
-  bumpBargain(accountId: string, cid: string): void { this.#q.bumpBargain.run(accountId, cid) }
-  resetBargain(accountId: string, cid: string, now: number): void { this.#q.resetBargain.run({ accountId, cid, now }) }
+  /** Creates the chat's row if it is missing (a cached row means it exists: nothing to write). */
+  ensure(accountId: string, cid: string, at: number): void {
+    if (this.#rows.get(chatKey(accountId, cid))) return
+    this.#q.ensure.run(accountId, cid, at, at)
+  }
+  markRead(accountId: string, cid: string): void { this.#drop(accountId, cid); this.#q.markRead.run(accountId, cid) }
+  bumpBargain(accountId: string, cid: string): void { this.#drop(accountId, cid); this.#q.bumpBargain.run(accountId, cid) }
+  resetBargain(accountId: string, cid: string, now: number): void { this.#drop(accountId, cid); this.#q.resetBargain.run({ accountId, cid, now }) }
   setMode(accountId: string, cid: string, mode: Conversation['mode'], until: number | null, now: number): void {
+    this.#drop(accountId, cid)
     this.#q.setMode.run({ accountId, cid, mode, until, now })
   }
-  setOrder(accountId: string, cid: string, orderId: string | null, state: string): void { this.#q.setOrder.run({ accountId, cid, orderId, state }) }
-  setCopilot(accountId: string, cid: string, copilot: boolean | null): void { this.#q.setCopilot.run(copilot === null ? null : copilot ? 1 : 0, accountId, cid) }
-  bargainResetAt(accountId: string, cid: string): number { return this.#q.bargainSince.get(accountId, cid)?.bargain_reset_at ?? 0 }
-  removeForAccount(accountId: string): void { this.#q.removeAccount.run(accountId) }
+  setOrder(accountId: string, cid: string, orderId: string | null, state: string): void {
+    this.#drop(accountId, cid)
+    this.#q.setOrder.run({ accountId, cid, orderId, state })
+  }
+  setCopilot(accountId: string, cid: string, copilot: boolean | null): void {
+    this.#drop(accountId, cid)
+    this.#q.setCopilot.run(copilot === null ? null : copilot ? 1 : 0, accountId, cid)
+  }
+  bargainResetAt(accountId: string, cid: string): number { return this.#row(accountId, cid)?.bargain_reset_at ?? 0 }
+  removeForAccount(accountId: string): void {
+    this.#rows.deleteWhere((k) => k.startsWith(`${accountId}\u0000`))
+    this.#q.removeAccount.run(accountId)
+  }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { Db } from '../open'
+import { BoundedCache, registerCache } from '../cache'
+import type { AccountRepo } from './accountRepo'
 
 export const Sku = z.object({ id: z.string(), name: z.string(), price: z.number().nullable(), stock: z.number().int().nullable() })
 export type Sku = z.infer<typeof Sku>
@@ -38,9 +40,15 @@ const map = (r: Raw): ItemRow => ({
   skus: safeArray(Sku, r.skus_json), images: safeArray(z.string(), r.images_json), stock: r.stock, fetchedAt: r.fetched_at
 })
 
+const itemKey = (accountId: string, itemId: string): string => `${accountId}\u0000${itemId}`
+
 export class ItemRepo {
   readonly #q
-  constructor(db: Db) {
+  /** Parsed rows (null: not fetched yet) — every answered message reads its chat's item. */
+  readonly #rows: BoundedCache<string, ItemRow | null>
+  constructor(db: Db, accounts: Pick<AccountRepo, 'onRemoved'>) {
+    this.#rows = registerCache(db, new BoundedCache<string, ItemRow | null>(5_000))
+    accounts.onRemoved((id) => this.#rows.deleteWhere((k) => k.startsWith(`${id}\u0000`)))
     this.#q = {
       get: db.prepare<[string, string], Raw>('SELECT * FROM items WHERE account_id = ? AND item_id = ?'),
       upsert: db.prepare(`INSERT INTO items (account_id, item_id, title, price, description, skus_json, images_json, stock, fetched_at)
@@ -52,16 +60,23 @@ export class ItemRepo {
   }
 
   get(accountId: string, itemId: string): ItemRow | null {
+    const key = itemKey(accountId, itemId)
+    const hit = this.#rows.get(key)
+    if (hit !== undefined) return hit
     const r = this.#q.get.get(accountId, itemId)
-    return r ? map(r) : null
+    const row = r ? map(r) : null
+    this.#rows.set(key, row)
+    return row
   }
 
   /** Stores fetched detail; the seller's own floor price is kept. */
   upsert(item: Omit<ItemRow, 'floorPrice'>): void {
+    this.#rows.delete(itemKey(item.accountId, item.itemId))
     this.#q.upsert.run({ ...item, skus: JSON.stringify(item.skus), images: JSON.stringify(item.images) })
   }
 
   setFloor(accountId: string, itemId: string, floor: number | null): boolean {
+    this.#rows.delete(itemKey(accountId, itemId))
     return this.#q.floor.run(floor, accountId, itemId).changes === 1
   }
 }

@@ -1,6 +1,8 @@
 import { ReplyPart, type KeywordRule, type NewKeywordRule } from '@contract/rules'
 import { z } from 'zod'
 import type { Db } from '../open'
+import { registerCache } from '../cache'
+import type { AccountRepo } from './accountRepo'
 
 interface Raw {
   id: number; scope: KeywordRule['scope']; account_id: string | null; item_id: string | null; match_mode: KeywordRule['matchMode']
@@ -28,7 +30,11 @@ const params = (r: NewKeywordRule) => ({
 
 export class RuleRepo {
   readonly #q
-  constructor(db: Db) {
+  /** The rule lists per account ('' = all rules): read for every message, dropped on every rule write. */
+  readonly #lists = new Map<string, KeywordRule[]>()
+  constructor(db: Db, accounts: Pick<AccountRepo, 'onRemoved'>) {
+    registerCache(db, this.#lists)
+    accounts.onRemoved(() => this.#lists.clear())
     this.#q = {
       all: db.prepare<[], Raw>('SELECT * FROM keyword_rules ORDER BY id'),
       forAccount: db.prepare<[string], Raw>("SELECT * FROM keyword_rules WHERE scope = 'global' OR account_id = ? ORDER BY id"),
@@ -43,9 +49,16 @@ export class RuleRepo {
     }
   }
 
+  /** A fresh array each call (callers may sort or filter it); the rules themselves are shared. */
   list(accountId?: string): KeywordRule[] {
-    const rows = accountId ? this.#q.forAccount.all(accountId) : this.#q.all.all()
-    return rows.map(map).filter((r): r is KeywordRule => r !== null)
+    const key = accountId ?? ''
+    let rules = this.#lists.get(key)
+    if (!rules) {
+      const rows = accountId ? this.#q.forAccount.all(accountId) : this.#q.all.all()
+      rules = rows.map(map).filter((r): r is KeywordRule => r !== null)
+      this.#lists.set(key, rules)
+    }
+    return [...rules]
   }
 
   get(id: number): KeywordRule | null {
@@ -54,14 +67,17 @@ export class RuleRepo {
   }
 
   insert(rule: NewKeywordRule, now: number): number {
+    this.#lists.clear()
     return Number(this.#q.insert.run({ ...params(rule), now }).lastInsertRowid)
   }
 
   update(id: number, rule: NewKeywordRule, now: number): boolean {
+    this.#lists.clear()
     return this.#q.update.run({ ...params(rule), id, now }).changes === 1
   }
 
   remove(id: number): boolean {
+    this.#lists.clear()
     return this.#q.remove.run(id).changes === 1
   }
 

@@ -3,6 +3,8 @@ import {
   AccountSettings, DEFAULT_ACCOUNT_SETTINGS, DEFAULT_GLOBAL_SETTINGS, GlobalSettings
 } from '@contract/schemas'
 import type { Db } from '../open'
+import { registerCache } from '../cache'
+import type { AccountRepo } from './accountRepo'
 
 /** Keeps every stored field that is still valid, falls back to the default for the rest. */
 function mergeValid<S extends z.ZodObject>(schema: S, defaults: z.output<S>, stored: Record<string, unknown>): z.output<S> {
@@ -31,16 +33,14 @@ interface AiRaw {
 
 const TYPED_KEYS = ['aiEnabled', 'provider', 'model', 'baseUrl', 'maxDiscountPercent', 'maxDiscountAmount', 'maxBargainRounds', 'customPrompts'] as const
 
-const sameRow = (a: AiRaw, b: AiRaw): boolean =>
-  a.ai_enabled === b.ai_enabled && a.provider === b.provider && a.model === b.model && a.base_url === b.base_url &&
-  a.max_discount_percent === b.max_discount_percent && a.max_discount_amount === b.max_discount_amount &&
-  a.max_bargain_rounds === b.max_bargain_rounds && a.custom_prompts === b.custom_prompts && a.extra_json === b.extra_json
-
 export class SettingsRepo {
   readonly #q
-  /** Parsed settings per account with the row they came from: the per-message reads skip JSON + zod. */
-  readonly #parsed = new Map<string, { raw: AiRaw; value: AccountSettings }>()
-  constructor(db: Db) {
+  /** Parsed account settings by id (and the global ones below): read several times per message, parsed once per write. */
+  readonly #parsed = new Map<string, AccountSettings>()
+  #global: GlobalSettings | null = null
+  constructor(db: Db, accounts: Pick<AccountRepo, 'onRemoved'>) {
+    registerCache(db, { clear: () => { this.#parsed.clear(); this.#global = null } })
+    accounts.onRemoved((id) => this.#parsed.delete(id))
     this.#q = {
       getKv: db.prepare<[string], { value_json: string }>('SELECT value_json FROM settings WHERE key = ?'),
       putKv: db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at'),
@@ -56,10 +56,12 @@ export class SettingsRepo {
   }
 
   getGlobal(): GlobalSettings {
-    return mergeValid(GlobalSettings, DEFAULT_GLOBAL_SETTINGS, parseJson(this.#q.getKv.get('global')?.value_json))
+    this.#global ??= mergeValid(GlobalSettings, DEFAULT_GLOBAL_SETTINGS, parseJson(this.#q.getKv.get('global')?.value_json))
+    return this.#global
   }
 
   putGlobal(s: GlobalSettings, now: number): void {
+    this.#global = null
     this.#q.putKv.run('global', JSON.stringify(GlobalSettings.parse(s)), now)
   }
 
@@ -69,15 +71,16 @@ export class SettingsRepo {
   }
 
   putKv(key: string, value: unknown, now: number): void {
+    if (key === 'global') this.#global = null
     this.#q.putKv.run(key, JSON.stringify(value), now)
   }
 
   /** An account's reply/AI settings; the seeds' defaults when none were saved. */
   getAccount(accountId: string): AccountSettings {
+    const hit = this.#parsed.get(accountId)
+    if (hit) return hit
     const r = this.#q.getAi.get(accountId)
     if (!r) return DEFAULT_ACCOUNT_SETTINGS
-    const hit = this.#parsed.get(accountId)
-    if (hit && sameRow(hit.raw, r)) return hit.value
     const stored: Record<string, unknown> = {
       ...parseJson(r.extra_json),
       aiEnabled: r.ai_enabled === 1, provider: r.provider, model: r.model, baseUrl: r.base_url,
@@ -85,12 +88,13 @@ export class SettingsRepo {
       maxBargainRounds: r.max_bargain_rounds, customPrompts: parseJson(r.custom_prompts)
     }
     const value = mergeValid(AccountSettings, DEFAULT_ACCOUNT_SETTINGS, stored)
-    this.#parsed.set(accountId, { raw: r, value })
+    this.#parsed.set(accountId, value)
     return value
   }
 
   putAccount(accountId: string, s: AccountSettings, now: number): void {
     const v = AccountSettings.parse(s)
+    this.#parsed.delete(accountId)
     const extra: Record<string, unknown> = { ...v }
     for (const k of TYPED_KEYS) delete extra[k]
     this.#q.putAi.run({
