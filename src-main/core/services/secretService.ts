@@ -11,6 +11,10 @@ export class SecretService {
   readonly #store: SecretStore | null
   readonly #accounts: AccountRepo
   readonly #reason: string
+  /** Keys read from the keychain, by name: one keychain round trip per key, not one per message. */
+  readonly #keys = new Map<string, string | null>()
+  /** Bumped by every key change, so a read that raced a change is not cached. */
+  #generation = 0
 
   constructor(deps: { store: SecretStore | null; accounts: AccountRepo; unavailableReason: string }) {
     this.#store = deps.store
@@ -30,23 +34,43 @@ export class SecretService {
   async setApiKey(accountId: string, apiKey: string | null, slot: KeySlot = 'primary'): Promise<{ configured: boolean }> {
     if (!this.#accounts.get(accountId)) throw new AppError('NOT_FOUND', `账号不存在 / No such account: ${accountId}`)
     const store = this.#require()
-    if (apiKey === null) {
-      await store.delete(apiKeyName(accountId, slot))
-      return { configured: false }
+    const name = apiKeyName(accountId, slot)
+    this.#forget(name)
+    try {
+      if (apiKey === null) await store.delete(name)
+      else await store.set(name, apiKey)
+    } finally {
+      // reads that ran while the keychain changed must not be cached
+      this.#forget(name)
     }
-    await store.set(apiKeyName(accountId, slot), apiKey)
-    return { configured: true }
+    return { configured: apiKey !== null }
   }
 
   /** For the AI engine inside core only. */
   async apiKey(accountId: string, slot: KeySlot = 'primary'): Promise<string | null> {
-    return this.#store ? this.#store.get(apiKeyName(accountId, slot)) : null
+    if (!this.#store) return null
+    const name = apiKeyName(accountId, slot)
+    const known = this.#keys.get(name)
+    if (known !== undefined) return known
+    const generation = this.#generation
+    const value = await this.#store.get(name)
+    if (generation === this.#generation) this.#keys.set(name, value)
+    return value
   }
 
   async wipeAccount(accountId: string): Promise<void> {
     if (!this.#store) return
-    await this.#store.delete(apiKeyName(accountId, 'primary'))
-    await this.#store.delete(apiKeyName(accountId, 'backup'))
+    for (const slot of ['primary', 'backup'] as const) {
+      const name = apiKeyName(accountId, slot)
+      this.#forget(name)
+      await this.#store.delete(name)
+      this.#forget(name)
+    }
+  }
+
+  #forget(name: string): void {
+    this.#generation++
+    this.#keys.delete(name)
   }
 
   #require(): SecretStore {
