@@ -16,7 +16,7 @@ export interface LwpResponse {
 }
 
 export interface SessionHooks {
-  /** A push (any frame with `lwp`), already ACKed. */
+  /** A push (any frame with `lwp`); its ACK goes out with this turn's other frames. */
   onPush(frame: JsonValue): void
   /** A frame that is not JSON. */
   onBadFrame(raw: string, message: string): void
@@ -48,6 +48,9 @@ export class WsSession {
   readonly #pending = new Map<string, Pending>()
   #ws: WsLike | undefined
   #closed = false
+  /** Frames of this turn of the event loop, written together (one syscall) by `#flush`. */
+  #outbox: string[] = []
+  #flushing: NodeJS.Immediate | undefined
   /** Time of the last frame of any kind (zombie detection). */
   lastFrameAt = 0
   readonly openedAt: number
@@ -104,14 +107,42 @@ export class WsSession {
     return !this.#closed && this.#ws !== undefined && this.#ws.readyState === 1
   }
 
+  /**
+   * Queues a frame for this turn's write. Every frame of one turn (the ACKs of the pushes that
+   * arrived, and the replies answered right after the turn's database commit) leaves in one
+   * write at the end of the turn instead of one system call each. False when the socket is closed.
+   */
   send(frame: unknown): boolean {
     if (!this.isOpen || !this.#ws) return false
+    let text: string
     try {
-      this.#ws.send(JSON.stringify(frame))
-      return true
+      text = JSON.stringify(frame)
+    } catch (err) {
+      this.#o.logger?.warn('ws: frame not serializable', { error: err instanceof Error ? err.message : String(err) })
+      return false
+    }
+    this.#outbox.push(text)
+    this.#flushing ??= setImmediate(() => this.#flush())
+    return true
+  }
+
+  #flush(): void {
+    this.#flushing = undefined
+    const frames = this.#outbox
+    this.#outbox = []
+    const ws = this.#ws
+    if (!ws || !this.isOpen || frames.length === 0) return
+    // ws writes each frame with its own write; corking its socket (the `ws` package's `_socket`,
+    // absent on other implementations) makes the whole batch one writev
+    const socket = (ws as { _socket?: { cork?: () => void; uncork?: () => void } })._socket
+    const cork = frames.length > 1 && typeof socket?.cork === 'function' && typeof socket.uncork === 'function'
+    if (cork) socket.cork?.()
+    try {
+      for (const text of frames) ws.send(text)
     } catch (err) {
       this.#o.logger?.warn('ws: send failed', { error: err instanceof Error ? err.message : String(err) })
-      return false
+    } finally {
+      if (cork) socket.uncork?.()
     }
   }
 
@@ -147,8 +178,13 @@ export class WsSession {
     const headers = isJsonObject(frame['headers']) ? frame['headers'] : {}
     const mid = typeof headers['mid'] === 'string' ? headers['mid'] : undefined
     if (typeof frame['lwp'] === 'string' && frame['code'] === undefined) {
-      this.send(ackFrame(headers, this.newMid()))
-      this.#o.hooks.onPush(frame)
+      // handled first, then ACKed: the handler's end-of-turn work (commit, debounce-0 replies) is
+      // queued before the ACK's flush, so the reply leaves in the same write as the ACK
+      try {
+        this.#o.hooks.onPush(frame)
+      } finally {
+        this.send(ackFrame(headers, this.newMid()))
+      }
       return
     }
     const pending = mid === undefined ? undefined : this.#pending.get(mid)
@@ -162,6 +198,9 @@ export class WsSession {
   #onClose(code: number, reason: string): void {
     if (this.#closed) return
     this.#closed = true
+    if (this.#flushing) clearImmediate(this.#flushing)
+    this.#flushing = undefined
+    this.#outbox = []
     for (const p of this.#pending.values()) {
       p.cancelTimer()
       p.reject(new SessionClosedError(`socket closed (${code})`))
@@ -173,6 +212,11 @@ export class WsSession {
   /** Close and forget; `onClose` fires once (from the socket, or synthesised here). */
   close(code = 1000, reason = 'client close'): void {
     const ws = this.#ws
+    if (this.#flushing) {
+      // what this turn queued still goes out before the close frame
+      clearImmediate(this.#flushing)
+      this.#flush()
+    }
     if (ws) {
       try {
         if (ws.readyState === 0 && ws.terminate) ws.terminate()

@@ -30,6 +30,6 @@ export interface PipelineDeps {
   readonly logger: Logger
   /** The live connection, once the account manager runs. */
   readonly sender: () => ReplySender | null
-  /** Fetches a chat's item detail when it is missing or stale (the floor needs the price). */
-  readonly ensureItem: (accountId: string, itemId: string) => Promise<void>
+  /** Fetches a chat's item detail when it is missing or stale (the floor needs the price); undefined: nothing to wait for. */
+  readonly ensureItem: (accountId: string, itemId: string) => Promise<void> | undefined
 }

@@ -61,7 +61,7 @@ export class ReplyPipeline {
     p.timer?.cancel()
     this.#pending.set(key, p)
     const delay = this.#d.settings.account(m.accountId).debounceSeconds * 1000
-    p.timer = this.#clock.setTimeout(() => this.#flush(key), delay)
+    p.timer = delay > 0 ? this.#clock.setTimeout(() => this.#flush(key), delay) : nextTurn(() => this.#flush(key))
   }
 
   /** The seller wrote in this chat (phone, web, or by hand here): pause the bot there. */
@@ -184,19 +184,26 @@ export class ReplyPipeline {
     const { accountId, cid } = last
     const settings = this.#d.settings.account(accountId)
     const conv = this.#d.conversations.get(accountId, cid)
-    if (conv?.itemId) await withTimeout(this.#d.ensureItem(accountId, conv.itemId), 5000)
+    const fetching = conv?.itemId ? this.#d.ensureItem(accountId, conv.itemId) : undefined
+    if (fetching) await withTimeout(fetching, 5000)
     const item = conv?.itemId ? this.#d.items.get(accountId, conv.itemId) : null
-    const before = this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, undefined)
-    const burstIds = new Set(burst.map((m) => m.id))
-    const history: HistoryEntry[] = before.filter((m) => !burstIds.has(m.id) && m.contentType === 'text' && m.text).map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
-    const round = this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
+    // read only when decide needs them (a keyword answer needs neither the context nor the round)
+    let history: HistoryEntry[] | undefined
+    let round: number | undefined
+    const readHistory = (): HistoryEntry[] => {
+      const burstIds = new Set(burst.map((m) => m.id))
+      return this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, undefined)
+        .filter((m) => !burstIds.has(m.id) && m.contentType === 'text' && m.text).map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
+    }
+    const readRound = (): number => this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
     const llm = this.#d.llm.get(accountId, settings, await this.#d.secrets.apiKey(accountId), settings.backup ? await this.#d.secrets.apiKey(accountId, 'backup') : null)
     const texts = burst.map((m) => m.text).filter((t) => t.trim() !== '')
     const cacheKey = `${accountId}|${conv?.itemId ?? ''}|${normalizeText(texts.join(' '))}`
     const account = this.#d.accounts.get(accountId)
     const vars = templateVars({ buyerNick: conv?.buyerNick, sellerNick: account?.nick, itemId: conv?.itemId, item, settings, now: this.#clock.now() })
     const outcome = await decide({
-      settings, item, history, burst: texts.length > 0 ? texts : ['[图片]'], round, llm: llm.client, llmUnavailable: llm.reason, signal,
+      settings, item, get history() { return (history ??= readHistory()) }, get round() { return (round ??= readRound()) },
+      burst: texts.length > 0 ? texts : ['[图片]'], llm: llm.client, llmUnavailable: llm.reason, signal,
       cached: this.#cache.get(cacheKey), onDraftText,
       rules: (text) => this.#d.rules.answer({ accountId, cid, itemId: conv?.itemId ?? null, text, vars, defaultReply: settings.defaultReply })
     })
@@ -274,6 +281,16 @@ export class ReplyPipeline {
 }
 
 const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`
+
+/**
+ * Debounce 0: answer in this turn of the event loop, right after the tick's database batch is
+ * committed (its setImmediate was queued first) — not a 1 ms timer later. Messages of the same
+ * chat that arrived in this turn are still answered together.
+ */
+function nextTurn(fn: () => void): { cancel(): void } {
+  const h = setImmediate(fn)
+  return { cancel: () => clearImmediate(h) }
+}
 
 /** Waits for `p` at most `ms`; a slow item fetch must not hold a reply forever. */
 async function withTimeout(p: Promise<void>, ms: number): Promise<void> {

@@ -120,12 +120,16 @@ export class AccountManager implements ReplySender {
     }
   }
 
-  /** Makes sure the chat's item detail is cached and fresh enough (the AI and the price floor need it). */
-  async ensureItem(accountId: string, itemId: string): Promise<void> {
+  /**
+   * Makes sure the chat's item detail is cached and fresh enough (the AI and the price floor need
+   * it). Returns the fetch to wait for, or undefined when there is nothing to wait for (the usual
+   * case: the item is cached), so the reply path does not pay for a timer per message.
+   */
+  ensureItem(accountId: string, itemId: string): Promise<void> | undefined {
     const row = this.#d.items.get(accountId, itemId)
-    if (row && this.#d.clock.now() - row.fetchedAt < ITEM_MAX_AGE_MS) return
+    if (row && this.#d.clock.now() - row.fetchedAt < ITEM_MAX_AGE_MS) return undefined
     const client = this.#clients.get(accountId)
-    if (!client) return
+    if (!client) return undefined
     const key = `${accountId}|${itemId}`
     let load = this.#itemLoads.get(key)
     if (!load) {
@@ -135,7 +139,7 @@ export class AccountManager implements ReplySender {
         .finally(() => this.#itemLoads.delete(key))
       this.#itemLoads.set(key, load)
     }
-    await load
+    return load
   }
 
   #serial(accountId: string, op: () => Promise<void>): Promise<void> {
@@ -214,7 +218,9 @@ export class AccountManager implements ReplySender {
   }
 
   #onEvent(accountId: string, event: Parameters<typeof toInbound>[1]): void {
-    const raw = 'raw' in event ? safeJson(event.raw) : null
+    // the decoded payload is kept where our fields may not say everything (cards, notices, unknown
+    // kinds, images); a plain text message is fully its fields, and serializing it is hot-path cost
+    const raw = 'raw' in event && !('message' in event && event.message.contentType === 'text' && event.kind !== 'order') ? safeJson(event.raw) : null
     const m = toInbound(accountId, event, this.#d.clock.now(), raw)
     if (!m) return
     if (m.direction === 'in' && m.itemId) void this.ensureItem(accountId, m.itemId)

@@ -6,6 +6,7 @@ import type { MessageRepo, NewMessage } from '../db/repos/messageRepo'
 import type { AccountRepo } from '../db/repos/accountRepo'
 import type { CoreEvents } from '../events'
 import { AppError } from '../errors'
+import { atomic } from '../db/cache'
 
 export interface IngestMeta {
   readonly buyerId?: string
@@ -33,7 +34,7 @@ export class ChatService {
     this.#messages = deps.messages
     this.#accounts = deps.accounts
     this.#events = deps.events
-    this.#record = this.#db.transaction((m: NewMessage, meta: IngestMeta) => {
+    this.#record = atomic(this.#db, (m: NewMessage, meta: IngestMeta) => {
       this.#conversations.ensure(m.accountId, m.cid, m.createdAt)
       const r = this.#messages.insert(m)
       if (!r.inserted) return r
@@ -52,8 +53,12 @@ export class ChatService {
     joinTickBatch(this.#db)
     const r = this.#record(m, meta)
     if (!r.inserted) return null
-    const message = this.#messages.get(r.id)
-    if (!message) throw new AppError('INTERNAL', 'message vanished after insert')
+    // exactly the row just inserted (what messages.get would read back)
+    const message: Message = {
+      id: r.id, accountId: m.accountId, cid: m.cid, direction: m.direction, senderId: m.senderId, senderNick: m.senderNick,
+      contentType: m.contentType, text: m.text, imageUrl: m.imageUrl ?? null, platformMessageId: m.platformMessageId ?? null,
+      intent: m.intent ?? null, source: m.source ?? null, createdAt: m.createdAt
+    }
     this.#events.emit('message.added', { message })
     this.#emitConversation(m.accountId, m.cid)
     return message

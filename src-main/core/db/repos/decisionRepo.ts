@@ -43,9 +43,13 @@ export class DecisionRepo {
 
   insert(d: Decision & { accountId: string; cid: string; messageId: number | null; replyMessageId: number | null; createdAt: number }): DecisionRecord {
     const info = this.#q.insert.run({ ...d, checks: JSON.stringify(d.checks) })
-    const row = this.#q.get.get(Number(info.lastInsertRowid))
-    if (!row) throw new Error('decision vanished after insert')
-    return map(row)
+    // the record as stored (the columns are exactly these values)
+    return {
+      id: Number(info.lastInsertRowid), accountId: d.accountId, cid: d.cid, messageId: d.messageId, replyMessageId: d.replyMessageId,
+      source: d.source, intent: d.intent, reason: d.reason, reply: d.reply, ruleId: d.ruleId, provider: d.provider, model: d.model,
+      round: d.round, allowedPrice: d.allowedPrice, floorPrice: d.floorPrice, tokensIn: d.tokensIn, tokensOut: d.tokensOut,
+      latencyMs: d.latencyMs, checks: d.checks, createdAt: d.createdAt
+    }
   }
 
   get(id: number): DecisionRecord | null {
