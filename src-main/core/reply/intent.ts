@@ -25,7 +25,7 @@ export interface IntentResult {
   /** The buyer's offer in yuan (the lowest one if several), or null. */
   readonly offer: number | null
   /** Why: matched rule names and number findings, e.g. ["offer:100", "price:postage"]. */
-  readonly signals: string[]
+  readonly signals: ReadonlyArray<string>
 }
 
 /** Offer cues right after a number: 100出吗, 80行不行, 九十块可以吗, 两百五卖不, 150包邮. */
@@ -103,8 +103,23 @@ function questionFallback(norm: string, intent: Intent, signals: string[]): Inte
   return 'tech'
 }
 
-/** Classify one buyer message. Pure and fast (a few regex passes). */
+/** Recent answers by text: a buyer message is classified when stored and again when answered. */
+const recent = new Map<string, IntentResult>()
+const RECENT_MAX = 512
+
+/** Classify one buyer message. Pure and fast (a few regex passes); the result is frozen and may be shared. */
 export function detectIntent(text: string): IntentResult {
+  const hit = recent.get(text)
+  if (hit) return hit
+  const r = classify(text)
+  Object.freeze(r.signals)
+  Object.freeze(r)
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string)
+  recent.set(text, r)
+  return r
+}
+
+function classify(text: string): IntentResult {
   const norm = normalizeSameLength(text).trim()
   const signals: string[] = []
   if (norm.length === 0) return { intent: 'default', offer: null, signals }

@@ -54,6 +54,9 @@ describe('conversation cache', () => {
     expect(conversations.get('a1', 'c1')).toMatchObject({ lastMessageText: '在吗', unread: 1, itemTitle: null })
     const steps: Array<[string, () => void]> = [
       ['touch', () => touch('便宜点', 3)],
+      ['touch out of order, no buyer fields', () => conversations.touch({ accountId: 'a1', cid: 'c1', buyerId: '', buyerNick: '', itemId: null, text: '更早的一条', at: 1, unreadDelta: 0 })],
+      ['touch without optional fields', () => conversations.touch({ accountId: 'a1', cid: 'c1', text: '[图片]', at: 4, unreadDelta: 1 })],
+      ['touch with a new nick', () => conversations.touch({ accountId: 'a1', cid: 'c1', buyerId: 'b1', buyerNick: '新昵称', itemId: 'i1', text: '还在吗', at: 4, unreadDelta: 1 })],
       ['item fetched', () => items.upsert(item('a1', 'i1', '九成新耳机', 199))],
       ['item renamed', () => items.upsert(item('a1', 'i1', '耳机（降价）', 189))],
       ['bargain bumped', () => conversations.bumpBargain('a1', 'c1')],
@@ -72,7 +75,7 @@ describe('conversation cache', () => {
       write()
       expect(conversations.get('a1', 'c1'), what).toEqual(fromSql('a1', 'c1'))
     }
-    expect(conversations.get('a1', 'c1')).toMatchObject({ itemTitle: '耳机（降价）', mode: 'auto', orderState: 'paid', unread: 0, copilot: null })
+    expect(conversations.get('a1', 'c1')).toMatchObject({ itemTitle: '耳机（降价）', buyerNick: '新昵称', lastMessageText: '还在吗', mode: 'auto', orderState: 'paid', unread: 0, copilot: null })
     expect(conversations.bargainResetAt('a1', 'c1')).toBe(50)
   })
 

@@ -2,7 +2,7 @@ import type { Conversation } from '@contract/schemas'
 import type { Db } from '../open'
 import { BoundedCache, registerCache } from '../cache'
 import type { AccountRepo } from './accountRepo'
-import type { ItemRepo } from './itemRepo'
+import type { ItemRepo, ItemRow } from './itemRepo'
 
 interface Raw {
   account_id: string; cid: string; buyer_id: string; buyer_nick: string; item_id: string | null
@@ -37,6 +37,13 @@ export interface ConversationTouch {
 /** A conversation's own columns (the item title and the account's archived state come from their repos). */
 type Row = Omit<Raw, 'item_title'> & { bargain_reset_at: number }
 
+interface Entry {
+  readonly row: Row
+  /** The Conversation last built from `row`, and the item row its title came from. */
+  conv: Readonly<Conversation> | null
+  item: ItemRow | null
+}
+
 const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`
 
 export class ConversationRepo {
@@ -47,12 +54,12 @@ export class ConversationRepo {
    * Rows by chat: a buyer message reads its conversation about ten times on its way to a reply
    * (takeover/pause checks, context, copilot, events). Every write here drops the chat's row.
    */
-  readonly #rows: BoundedCache<string, Row>
+  readonly #rows: BoundedCache<string, Entry>
 
   constructor(db: Db, deps: { accounts: Pick<AccountRepo, 'get' | 'onRemoved'>; items: Pick<ItemRepo, 'get'> }) {
     this.#accounts = deps.accounts
     this.#items = deps.items
-    this.#rows = registerCache(db, new BoundedCache<string, Row>(5_000))
+    this.#rows = registerCache(db, new BoundedCache<string, Entry>(5_000))
     deps.accounts.onRemoved((id) => this.#rows.deleteWhere((k) => k.startsWith(`${id}\u0000`)))
     this.#q = {
       row: db.prepare<[string, string], Row>(`SELECT account_id, cid, buyer_id, buyer_nick, item_id, last_message_text, last_message_at, unread,
@@ -87,21 +94,27 @@ export class ConversationRepo {
 
   /** The same answer as the list queries' join: null for a missing chat or an archived account. */
   get(accountId: string, cid: string): Conversation | null {
-    const row = this.#row(accountId, cid)
-    if (!row) return null
+    const e = this.#entry(accountId, cid)
+    if (!e) return null
     const account = this.#accounts.get(accountId)
     if (!account || account.archivedAt !== null) return null
-    const itemTitle = row.item_id ? this.#items.get(accountId, row.item_id)?.title ?? null : null
-    return map({ ...row, item_title: itemTitle })
+    const item = e.row.item_id ? this.#items.get(accountId, e.row.item_id) : null
+    // the mapped object is reused while its item row is the same (item writes replace the row)
+    if (e.conv && e.item === item) return e.conv
+    e.item = item
+    e.conv = Object.freeze(map({ ...e.row, item_title: item?.title ?? null }))
+    return e.conv
   }
 
-  #row(accountId: string, cid: string): Row | null {
+  #entry(accountId: string, cid: string): Entry | null {
     const key = chatKey(accountId, cid)
     const hit = this.#rows.get(key)
     if (hit) return hit
-    const r = this.#q.row.get(accountId, cid)
-    if (r) this.#rows.set(key, r)
-    return r ?? null
+    const row = this.#q.row.get(accountId, cid)
+    if (!row) return null
+    const e: Entry = { row, conv: null, item: null }
+    this.#rows.set(key, e)
+    return e
   }
 
   #drop(accountId: string, cid: string): void { this.#rows.delete(chatKey(accountId, cid)) }
@@ -116,9 +129,22 @@ export class ConversationRepo {
     return rows.map(map)
   }
 
+  /** Every message touches its chat: a cached row is updated exactly as the SQL below updates it. */
   touch(t: ConversationTouch): void {
-    this.#drop(t.accountId, t.cid)
+    const key = chatKey(t.accountId, t.cid)
+    const e = this.#rows.get(key)
+    this.#rows.delete(key)
     this.#q.touch.run({ buyerId: null, buyerNick: null, itemId: null, ...t })
+    if (!e) return
+    const r = e.row
+    const newer = t.at >= (r.last_message_at ?? 0)
+    this.#rows.set(key, {
+      row: {
+        ...r, buyer_id: t.buyerId ? t.buyerId : r.buyer_id, buyer_nick: t.buyerNick ? t.buyerNick : r.buyer_nick, item_id: t.itemId ?? r.item_id,
+        last_message_text: newer ? t.text : r.last_message_text, last_message_at: Math.max(r.last_message_at ?? 0, t.at), unread: r.unread + t.unreadDelta
+      },
+      conv: null, item: null
+    })
   }
   /** Creates the chat's row if it is missing (a cached row means it exists: nothing to write). */
   ensure(accountId: string, cid: string, at: number): void {
@@ -140,7 +166,7 @@ export class ConversationRepo {
     this.#drop(accountId, cid)
     this.#q.setCopilot.run(copilot === null ? null : copilot ? 1 : 0, accountId, cid)
   }
-  bargainResetAt(accountId: string, cid: string): number { return this.#row(accountId, cid)?.bargain_reset_at ?? 0 }
+  bargainResetAt(accountId: string, cid: string): number { return this.#entry(accountId, cid)?.row.bargain_reset_at ?? 0 }
   removeForAccount(accountId: string): void {
     this.#rows.deleteWhere((k) => k.startsWith(`${accountId}\u0000`))
     this.#q.removeAccount.run(accountId)

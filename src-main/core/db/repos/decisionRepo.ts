@@ -33,8 +33,7 @@ export class DecisionRepo {
     this.#q = {
       insert: db.prepare(`INSERT INTO decision_log (account_id, cid, message_id, reply_message_id, source, intent, reason, reply, rule_id, provider, model,
           round, allowed_price, floor_price, tokens_in, tokens_out, latency_ms, checks_json, created_at)
-        VALUES (@accountId, @cid, @messageId, @replyMessageId, @source, @intent, @reason, @reply, @ruleId, @provider, @model,
-          @round, @allowedPrice, @floorPrice, @tokensIn, @tokensOut, @latencyMs, @checks, @createdAt)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       get: db.prepare<[number], Raw>('SELECT * FROM decision_log WHERE id = ?'),
       forChat: db.prepare<[string, string, number], Raw>('SELECT * FROM decision_log WHERE account_id = ? AND cid = ? ORDER BY id DESC LIMIT ?'),
       setReply: db.prepare('UPDATE decision_log SET reply_message_id = ? WHERE id = ?')
@@ -42,7 +41,9 @@ export class DecisionRepo {
   }
 
   insert(d: Decision & { accountId: string; cid: string; messageId: number | null; replyMessageId: number | null; createdAt: number }): DecisionRecord {
-    const info = this.#q.insert.run({ ...d, checks: JSON.stringify(d.checks) })
+    // positional: one decision per answered message
+    const info = this.#q.insert.run(d.accountId, d.cid, d.messageId, d.replyMessageId, d.source, d.intent, d.reason, d.reply, d.ruleId, d.provider, d.model,
+      d.round, d.allowedPrice, d.floorPrice, d.tokensIn, d.tokensOut, d.latencyMs, JSON.stringify(d.checks), d.createdAt)
     // the record as stored (the columns are exactly these values)
     return {
       id: Number(info.lastInsertRowid), accountId: d.accountId, cid: d.cid, messageId: d.messageId, replyMessageId: d.replyMessageId,
