@@ -65,20 +65,58 @@ export function migrate(db: Db, migrations: ReadonlyArray<Migration>): void {
   })()
 }
 
-/**
- * Joins the current event-loop tick's write batch: the first call in a tick opens a transaction,
- * committed by setImmediate once the tick's I/O callbacks have run. Every write in between (a whole
- * burst of pushes across all accounts; nested `db.transaction()` calls become savepoints) shares one
- * commit instead of one per message. Durability is unchanged in kind (WAL + synchronous=NORMAL):
- * the batch is committed before any timer of the next tick (debounced replies) runs.
- */
-export function joinTickBatch(db: Db): void {
-  if (db.inTransaction || !db.open) return
-  db.exec('BEGIN')
-  setImmediate(() => commitTickBatch(db))
+interface Batch {
+  /** Set when a write needs this turn's commit (inbound messages: before anything reacts to them). */
+  immediate: NodeJS.Immediate | null
+  /** Set when only lazy writes joined: committed at the latest after a short delay. */
+  timer: NodeJS.Timeout | null
 }
 
-function commitTickBatch(db: Db): void {
+const batches = new WeakMap<Db, Batch>()
+
+/** The open write batch, opened now if needed; null inside someone's explicit transaction (it commits). */
+function openBatch(db: Db): Batch | null {
+  const open = batches.get(db)
+  if (open) return open
+  if (db.inTransaction || !db.open) return null
+  db.exec('BEGIN')
+  const b: Batch = { immediate: null, timer: null }
+  batches.set(db, b)
+  return b
+}
+
+/**
+ * Joins the current event-loop turn's write batch: the first call in a turn opens a transaction,
+ * committed by setImmediate once the turn's I/O callbacks have run. Every write in between (a whole
+ * burst of pushes across all accounts; nested `db.transaction()` calls become savepoints) shares one
+ * commit instead of one per message. Durability is unchanged in kind (WAL + synchronous=NORMAL):
+ * the batch is committed before anything queued after it in this turn (debounce-0 replies) and
+ * before any timer of the next turn (debounced replies) runs.
+ */
+export function joinTickBatch(db: Db): void {
+  const b = openBatch(db)
+  if (b) b.immediate ??= setImmediate(() => commitBatch(db))
+}
+
+/**
+ * Joins the open batch without asking for this turn's commit: for records of what already happened
+ * (a reply that went out, its decision) that nothing waits on. They are committed with the next
+ * inbound batch, or after `maxDelayMs` at the latest — one commit instead of one more per reply.
+ */
+export function joinLazyBatch(db: Db, maxDelayMs = 25): void {
+  const b = openBatch(db)
+  if (b && !b.immediate && !b.timer) {
+    b.timer = setTimeout(() => commitBatch(db), maxDelayMs)
+    b.timer.unref?.()
+  }
+}
+
+function commitBatch(db: Db): void {
+  const b = batches.get(db)
+  if (!b) return
+  batches.delete(db)
+  if (b.immediate) clearImmediate(b.immediate)
+  if (b.timer) clearTimeout(b.timer)
   if (!db.open || !db.inTransaction) return
   try {
     db.exec('COMMIT')
@@ -92,7 +130,7 @@ function commitTickBatch(db: Db): void {
 
 export function closeDb(db: Db): void {
   if (!db.open) return
-  commitTickBatch(db)
+  commitBatch(db)
   try {
     db.pragma('optimize')
   } catch {

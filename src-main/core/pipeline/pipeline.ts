@@ -247,7 +247,7 @@ export class ReplyPipeline {
         accountId, cid, direction: 'out', senderId: account?.unb ?? '', senderNick: account?.nick ?? '',
         contentType: part.kind === 'image' ? 'image' : 'text', text: part.kind === 'text' ? part.text : '', imageUrl: part.kind === 'image' ? part.url : null,
         platformMessageId: r.platformMessageId, clientUuid: r.clientUuid, source, createdAt: this.#clock.now()
-      })
+      }, {}, { sent: true })
       if (m) out.push(m)
     }
     return out

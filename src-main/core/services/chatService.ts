@@ -1,6 +1,6 @@
 import type { Conversation, Message } from '@contract/schemas'
 import type { CallInput } from '@contract/api'
-import { joinTickBatch, type Db } from '../db/open'
+import { joinLazyBatch, joinTickBatch, type Db } from '../db/open'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { MessageRepo, NewMessage } from '../db/repos/messageRepo'
 import type { AccountRepo } from '../db/repos/accountRepo'
@@ -48,9 +48,14 @@ export class ChatService {
     })
   }
 
-  /** Persists a message; returns it when new, null when it was a duplicate. Emits the events. */
-  record(m: NewMessage, meta: IngestMeta = {}): Message | null {
-    joinTickBatch(this.#db)
+  /**
+   * Persists a message; returns it when new, null when it was a duplicate. Emits the events.
+   * Inbound messages are committed this turn, before anything reacts to them; `sent` records (our
+   * own replies, already out) ride along with the next commit instead of forcing one.
+   */
+  record(m: NewMessage, meta: IngestMeta = {}, opts: { sent?: boolean } = {}): Message | null {
+    if (opts.sent) joinLazyBatch(this.#db)
+    else joinTickBatch(this.#db)
     const r = this.#record(m, meta)
     if (!r.inserted) return null
     // exactly the row just inserted (what messages.get would read back)
