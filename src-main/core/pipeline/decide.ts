@@ -3,7 +3,7 @@ import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
 import type { ReplyPart } from '@contract/rules'
 import { LlmError, type LlmClient, type LlmMessage, type LlmRequest, type LlmResult } from '../ai'
 import {
-  allowedPriceForRound, computeFloor, counterOfferTemplate, countsAsBargain, detectInjection, detectIntent, guardOutbound, type GuardResult
+  allowedPriceForRound, checkReply, computeFloor, counterOfferTemplate, countsAsBargain, detectInjection, detectIntent, guardOutbound, type GuardResult
 } from '../reply'
 import type { RuleAnswer } from '../rules/ruleService'
 import { buildMessages, buildSystemPrompt, correctionMessage, type ItemContext, type PricePlan } from './prompt'
@@ -164,7 +164,7 @@ async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null
   const req: LlmRequest = { system, messages, maxTokens: 200, temperature: 0.7, signal: input.signal }
   let first: LlmResult
   try {
-    first = input.onDraftText ? await streamWithPreview(llm, req, input.onDraftText) : await llm.complete(req)
+    first = input.onDraftText ? await streamWithPreview(llm, req, priceCtx ? guardedPreview(input.onDraftText, priceCtx) : input.onDraftText) : await llm.complete(req)
   } catch (err) {
     rec.add('ai', false, err instanceof LlmError ? `${err.kind}: ${err.message.slice(0, 200)}` : String(err).slice(0, 200))
     if (err instanceof LlmError && err.kind === 'aborted') throw err
@@ -179,6 +179,23 @@ async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null
     return null
   }
   return correctOnce(input, { system, messages, first, plan, priceCtx, safety, rec, meta })
+}
+
+/** A number at the very end of a preview: maybe still being written. */
+const TRAILING_NUMBER = /[\d０-９零〇一二两俩三四五六七八九十百千万.．]+$/u
+
+/**
+ * The seller never sees, even for a moment, a price the reply could not send: a preview that
+ * quotes below this round's allowed price is replaced by a note that the answer is being corrected
+ * (the final draft then holds the corrected text or the templated counter-offer).
+ */
+function guardedPreview(onText: (textSoFar: string) => void, price: { allowedPrice: number; floor: number; listPrice: number }): (textSoFar: string) => void {
+  return (text) => {
+    // a number still being written is shown once complete (500 may yet become 5000)
+    const settled = text.replace(TRAILING_NUMBER, '')
+    if (checkReply(settled, price).ok) onText(settled)
+    else onText(`⚠ AI 报价低于本轮允许的 ¥${price.allowedPrice}，正在按规则修正… / The AI quoted below the allowed ¥${price.allowedPrice}; correcting…`)
+  }
 }
 
 /** At most one preview per this many ms while a draft streams (plus the complete text at the end). */

@@ -69,10 +69,13 @@ describe('copilot drafts are streamed live', () => {
 
     expect(h.llm.requests.map((r) => r.stream)).toEqual([true, false])
     expect(h.llm.requests[1]?.lastUser).toContain('系统校验')
-    // the seller saw the raw attempt being written, but that is not what was stored
-    expect(writingTexts(seen).at(-1)).toBe('好的，500元卖你，直接拍就行')
     const [draft] = await h.t.core.api['drafts.list']({ accountId: h.accountId })
     const [decision] = await h.t.core.api['decisions.list']({ accountId: h.accountId, cid: CID })
+    // the seller never saw the below-floor quote, not even while it was being written: the preview
+    // turned into a note that the answer is being corrected
+    const texts = writingTexts(seen)
+    for (const t of texts) expect(t).not.toContain('500')
+    expect(texts.at(-1)).toContain(`AI 报价低于本轮允许的 ¥${decision?.allowedPrice}`)
     expect(decision?.reason).toMatch(/templated counter-offer/)
     expect(draft?.text).toBe(counterOfferTemplate(decision?.allowedPrice ?? -1, 1, 3))
     expect(Math.min(...prices(draft?.text ?? ''))).toBeGreaterThanOrEqual(900)
