@@ -21,8 +21,9 @@ export async function benchKeyword(opts: { accounts?: number; rate?: number; sec
     await new Promise((r) => setTimeout(r, 4_000)) // past the post-connect backfill
     // warm-up (JIT, statement caches), not measured
     await sim.load({ sellers: b.sellers, rate: 200, seconds: 1, chatsPerSeller: 0, text: '在吗 warm' })
-    // reference point below saturation, then the goal's rate
+    // reference points below saturation, then the goal's rate
     const low = await sim.load({ sellers: b.sellers, rate: 200, seconds: 3, chatsPerSeller: 0, text: '在吗 low' })
+    const mid = await sim.load({ sellers: b.sellers, rate: 500, seconds: 3, chatsPerSeller: 0, text: '在吗 mid' })
     const cpu0 = process.cpuUsage()
     const r = await sim.load({ sellers: b.sellers, rate, seconds, chatsPerSeller: 0, text: '在吗' })
     const cpu = process.cpuUsage(cpu0)
@@ -33,6 +34,7 @@ export async function benchKeyword(opts: { accounts?: number; rate?: number; sec
       // the app's CPU (user + system) per answered message while under the goal's load
       appCpuMsPerMessage: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, r.replies)) * 1000) / 1000, met: lat.p99 <= 5 && r.replies === r.pushed,
       at200PerSec: { pushed: low.pushed, replies: low.replies, pushToReplyMs: summarize(low.latencies) },
+      at500PerSec: { pushed: mid.pushed, replies: mid.replies, pushToReplyMs: summarize(mid.latencies) },
       measures: 'simulator push frame sent → reply frame received by the simulator (loopback, simulator in a child process)'
     }
   } finally {
