@@ -63,5 +63,5 @@ export async function benchAiOverhead(opts: { messages?: number } = {}): Promise
   await finished
   await core.close()
   rmSync(dir, { recursive: true, force: true })
-  return { replies: n, overheadMs: summarize(lat), goalP99Ms: 10, note: 'includes the debounce-0 hop (setImmediate, after the turn's commit)' }
+  return { replies: n, overheadMs: summarize(lat), goalP99Ms: 10, note: 'includes the debounce-0 hop (setImmediate, after the commit of the turn)' }
 }
