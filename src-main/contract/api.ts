@@ -170,10 +170,13 @@ export const api = {
     in: z.object({ accountId: AccountId, cid: PlatformId, limit: z.number().int().min(1).max(200).default(50) }).strict(),
     out: z.array(DecisionRecord)
   },
-  /** Everything the chat view shows beside the messages: the item, where bargaining stands, pending drafts. */
+  /**
+   * Everything the chat view shows beside the messages: the item, where bargaining stands, pending
+   * drafts, and the account's copilot setting (a chat whose own `copilot` is null follows it).
+   */
   'conversations.detail': {
     in: z.object({ accountId: AccountId, cid: PlatformId }).strict(),
-    out: z.object({ conversation: Conversation, item: ItemInfo.nullable(), pricing: Pricing.nullable(), drafts: z.array(Draft) })
+    out: z.object({ conversation: Conversation, item: ItemInfo.nullable(), pricing: Pricing.nullable(), drafts: z.array(Draft), accountCopilot: z.boolean() })
   },
   /** Set (or clear with null) the seller's own floor price for an item. */
   'items.setFloor': {

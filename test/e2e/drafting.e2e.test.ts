@@ -57,6 +57,10 @@ describe('Copilot drafting in Chromium against the headless host', () => {
     await page.getByTestId('nav-inbox').click()
     await page.locator(`[data-testid="inbox-row"][data-cid="${CID}"]`).click()
     await page.getByTestId('chat-view').waitFor()
+    // the chat follows the account's copilot setting: the header says nothing goes out unapproved
+    const mode = page.getByTestId('chat-mode')
+    await expect.poll(() => mode.getAttribute('data-mode')).toBe('draft')
+    expect(await mode.textContent()).toContain('AI 草稿模式')
 
     buyer('手机怎么样，什么时候发货')
     const writing = page.getByTestId('draft-writing')

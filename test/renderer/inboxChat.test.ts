@@ -9,7 +9,7 @@ import { conversation, decision, draft, message } from './inboxFixtures'
 
 const REF = { accountId: 'acc1', cid: '51000000001' }
 const page = (from: number, n: number): Message[] => Array.from({ length: n }, (_, i) => message({ id: from + i, text: `m${from + i}` }))
-const detail = (over: Partial<ChatDetail> = {}): ChatDetail => ({ conversation: conversation({ unread: 2 }), item: null, pricing: null, drafts: [], ...over })
+const detail = (over: Partial<ChatDetail> = {}): ChatDetail => ({ conversation: conversation({ unread: 2 }), item: null, pricing: null, drafts: [], accountCopilot: false, ...over })
 
 function setup(over: Parameters<typeof fakeBridge>[0] = {}) {
   const fake = fakeBridge({

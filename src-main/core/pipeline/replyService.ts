@@ -48,11 +48,11 @@ export class ReplyService {
     return outcome.decision
   }
 
-  detail(accountId: string, cid: string): { conversation: Conversation; item: ItemInfo | null; pricing: Pricing | null; drafts: Draft[] } {
+  detail(accountId: string, cid: string): { conversation: Conversation; item: ItemInfo | null; pricing: Pricing | null; drafts: Draft[]; accountCopilot: boolean } {
     const conversation = this.#conversation(accountId, cid)
     const row = conversation.itemId ? this.#d.items.get(accountId, conversation.itemId) : null
     const item = row ? toItemInfo(row) : null
-    return { conversation, item, pricing: this.pricing(accountId, cid, row), drafts: this.#d.drafts.pending(accountId, cid) }
+    return { conversation, item, pricing: this.pricing(accountId, cid, row), drafts: this.#d.drafts.pending(accountId, cid), accountCopilot: this.#d.settings.account(accountId).copilot }
   }
 
   pricing(accountId: string, cid: string, item: { price: number | null; floorPrice: number | null } | null): Pricing | null {

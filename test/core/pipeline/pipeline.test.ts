@@ -253,6 +253,9 @@ describe('conversations.detail', () => {
     expect(d.pricing?.ladder.at(-1)).toBe(900)
     expect(d.pricing?.nextAllowed).toBe(d.pricing?.ladder[1])
     expect(d.drafts).toHaveLength(1)
+    // the chat follows the account (its own copilot is null): the view says drafts only
+    expect(d.conversation.copilot).toBeNull()
+    expect(d.accountCopilot).toBe(true)
     await h.t.core.api['items.setFloor']({ accountId: h.accountId, itemId: '800000000004', floorPrice: 950 })
     const again = await h.t.core.api['conversations.detail']({ accountId: h.accountId, cid: '51000000003' })
     expect(again.pricing?.floor).toBe(950)

@@ -37,7 +37,7 @@ export const inboxEn: Messages['inbox'] = {
     takeover: 'Take over',
     release: 'Hand back to AI',
     takeoverHint: 'While you have taken over, the bot stays silent in this chat until you hand it back.',
-    mode: { auto: 'AI is answering', paused: 'AI paused — resumes in {{time}}', pausedOpen: 'AI paused', takeover: 'Taken over — AI stays silent' },
+    mode: { auto: 'AI is answering', draft: 'AI drafts only — nothing is sent until you approve', paused: 'AI paused — resumes in {{time}}', pausedOpen: 'AI paused', takeover: 'Taken over — AI stays silent' },
     openItem: 'Item',
     actionFailed: 'Action failed'
   },

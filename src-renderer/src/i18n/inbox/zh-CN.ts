@@ -35,7 +35,7 @@ export const inboxZhCN = {
     takeover: '接管',
     release: '交还 AI',
     takeoverHint: '接管后机器人不会在此会话中自动回复，直到你交还。',
-    mode: { auto: 'AI 自动回复中', paused: '你刚回复过，AI 暂停中（{{time}} 后恢复）', pausedOpen: 'AI 暂停中', takeover: '你已接管此会话，AI 不会回复' },
+    mode: { auto: 'AI 自动回复中', draft: 'AI 草稿模式：回复需你确认后才发送', paused: '你刚回复过，AI 暂停中（{{time}} 后恢复）', pausedOpen: 'AI 暂停中', takeover: '你已接管此会话，AI 不会回复' },
     openItem: '商品',
     actionFailed: '操作失败'
   },

@@ -14,11 +14,12 @@ import { Composer } from './Composer'
 import { DecisionSheet } from './DecisionSheet'
 import { DraftCard, DraftWriting } from './DraftCard'
 
-function ModeLine({ c }: { c: Conversation }): JSX.Element {
+/** What the bot does in this chat now; in copilot mode (the chat's own or the account's) it only drafts. */
+function ModeLine({ c, accountCopilot }: { c: Conversation; accountCopilot: boolean }): JSX.Element {
   const { t } = useTranslation()
   const now = useNow(c.mode === 'paused')
   const paused = isPausedAt(c, now)
-  const mode = c.mode === 'takeover' ? 'takeover' : paused ? 'paused' : 'auto'
+  const mode = c.mode === 'takeover' ? 'takeover' : paused ? 'paused' : (c.copilot ?? accountCopilot) ? 'draft' : 'auto'
   const left = pauseRemaining(c, now)
   const text = mode === 'paused' ? (left === null ? t('inbox.chat.mode.pausedOpen') : t('inbox.chat.mode.paused', { time: formatCountdown(left) })) : t(`inbox.chat.mode.${mode}`)
   return (
@@ -51,6 +52,7 @@ function TakeoverButton({ c }: { c: Conversation }): JSX.Element {
 }
 
 function ChatHeader({ c }: { c: Conversation }): JSX.Element {
+  const accountCopilot = useChatStore((s) => s.detail?.accountCopilot ?? false)
   const { t } = useTranslation()
   const nick = c.buyerNick.trim() || t('inbox.buyer')
   return (
@@ -65,7 +67,7 @@ function ChatHeader({ c }: { c: Conversation }): JSX.Element {
               {c.itemTitle}
             </span>
           )}
-          <ModeLine c={c} />
+          <ModeLine c={c} accountCopilot={accountCopilot} />
         </div>
       </div>
       <TakeoverButton c={c} />
