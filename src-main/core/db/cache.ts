@@ -3,8 +3,8 @@ import type { Db } from './open'
 /**
  * A bounded map that evicts the oldest entry (by when it was cached): the repos' read caches. The hot
  * per-message reads (account, settings, rules, item, conversation) are answered from memory; every
- * write through a repo drops the entries it touches, so a cache never answers with a value the
- * database no longer holds. Only values read after a write are cached, never values being written.
+ * write through a repo drops the entries it touches (or, for the two per-message touches, updates
+ * them exactly as its SQL does), so a cache never answers with a value the database does not hold.
  */
 export class BoundedCache<K, V> {
   readonly #max: number

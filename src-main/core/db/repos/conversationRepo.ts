@@ -52,7 +52,8 @@ export class ConversationRepo {
   readonly #items: Pick<ItemRepo, 'get'>
   /**
    * Rows by chat: a buyer message reads its conversation about ten times on its way to a reply
-   * (takeover/pause checks, context, copilot, events). Every write here drops the chat's row.
+   * (takeover/pause checks, context, copilot, events). Every write here drops the chat's row;
+   * `touch`, once per message, updates it the way its SQL does.
    */
   readonly #rows: BoundedCache<string, Entry>
 
