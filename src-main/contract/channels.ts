@@ -48,7 +48,7 @@ export const CALL_KEYS = [
   'drafts.discard'
 ] as const
 
-export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'decision.changed', 'login.qr', 'notice.raised', 'notice.opened'] as const
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened'] as const
 
 export const CALL_PREFIX = 'app:'
 export const EVENT_PREFIX = 'evt:'

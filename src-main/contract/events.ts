@@ -16,6 +16,8 @@ export const events = {
    */
   'draft.writing': z.object({ accountId: AccountId, cid: PlatformId, text: z.string(), done: z.boolean() }),
   'decision.added': z.object({ decision: DecisionRecord }),
+  /** Settings were saved: the global ones (accountId null) or one account's (limits, copilot, …). */
+  'settings.changed': z.object({ accountId: AccountId.nullable() }),
   /** A decision got linked to the message it produced (a copilot draft that was approved). */
   'decision.changed': z.object({ decision: DecisionRecord }),
   /** QR login progress: NEW (with the code to draw), SCANED, CONFIRMED (with the account), EXPIRED, CANCELED, VERIFY, ERROR. */

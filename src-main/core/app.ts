@@ -103,6 +103,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts') })
   const chats = new ChatService({ db, ...repos, events })
   const settings = new SettingsService({ settings: repos.settings, accounts: repos.accounts, clock })
+  settings.onChange((accountId) => events.emit('settings.changed', { accountId }))
   const rules = new RuleService({ db, rules: repos.rules, accounts: repos.accounts, clock })
   const llm = new LlmFactory({ usage: repos.usage, clock, logger: logger.child('ai'), options: options.llmOptions })
   let sender: ReplySender | null = null

@@ -123,10 +123,15 @@ describe('settings', () => {
     const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
     const s = await t.core.api['settings.get']({ accountId: a.id })
     expect(s.account).toMatchObject({ model: 'qwen-plus', maxDiscountPercent: 10, maxDiscountAmount: 100, maxBargainRounds: 3 })
+    const changed: Array<string | null> = []
+    t.core.events.on('settings.changed', (e) => changed.push(e.accountId))
     const u = await t.core.api['settings.update']({ accountId: a.id, account: { maxDiscountPercent: 0, maxDiscountAmount: 0, customPrompts: { price: '只报价' } } })
     expect(u.account).toMatchObject({ maxDiscountPercent: 0, maxDiscountAmount: 0 })
     const again = await t.core.api['settings.get']({ accountId: a.id })
     expect(again.account).toMatchObject({ maxDiscountPercent: 0, maxDiscountAmount: 0, customPrompts: { price: '只报价' }, model: 'qwen-plus' })
+    await t.core.api['settings.update']({ global: { pauseAllAi: true } })
+    // the renderer refreshes what it shows from settings (limits, copilot) on this event
+    expect(changed).toEqual([a.id, null])
   })
 
   it('an invalid update is refused whole, naming the field, and saves nothing', async () => {

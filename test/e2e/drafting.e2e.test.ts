@@ -61,6 +61,9 @@ describe('Copilot drafting in Chromium against the headless host', () => {
     const mode = page.getByTestId('chat-mode')
     await expect.poll(() => mode.getAttribute('data-mode')).toBe('draft')
     expect(await mode.textContent()).toContain('AI 草稿模式')
+    const row = page.locator(`[data-testid="inbox-row"][data-cid="${CID}"]`)
+    await expect.poll(() => row.getByTestId('badge-copilot').count()).toBe(1)
+    expect(await row.getByTestId('badge-auto').count()).toBe(0)
 
     buyer('手机怎么样，什么时候发货')
     const writing = page.getByTestId('draft-writing')

@@ -45,6 +45,10 @@ describe('inbox selectors', () => {
 
   it('gives each row its state badges', () => {
     expect(chatBadges(conversation(), noDrafts, NOW)).toEqual(['auto'])
+    // copilot: the chat's own setting wins, null follows the account
+    expect(chatBadges(conversation(), noDrafts, NOW, true)).toEqual(['copilot'])
+    expect(chatBadges(conversation({ copilot: false }), noDrafts, NOW, true)).toEqual(['auto'])
+    expect(chatBadges(conversation({ copilot: true }), noDrafts, NOW, false)).toEqual(['copilot'])
     expect(chatBadges(conversation({ mode: 'paused', pausedUntil: NOW + 1 }), noDrafts, NOW)).toEqual(['paused'])
     expect(chatBadges(conversation({ mode: 'takeover', orderState: 'paid' }), { 'acc1\u000051000000001': [1] }, NOW)).toEqual(['draft', 'takeover', 'paid'])
   })

@@ -18,11 +18,12 @@ describe('inbox list store', () => {
     const fake = fakeBridge({
       'conversations.list': async () => list,
       'drafts.list': async () => [draft({ id: 7, cid: 'old' }), draft({ id: 8, cid: 'new', status: 'sent' })],
-      'settings.get': async (i) => ({ global: {} as never, account: { maxBargainRounds: i.accountId === 'accB' ? 5 : 3 } as never })
+      'settings.get': async (i) => ({ global: {} as never, account: { maxBargainRounds: i.accountId === 'accB' ? 5 : 3, copilot: i.accountId === 'accB' } as never })
     })
     const store = createInboxStore(fake.bridge)
     await store.getState().load()
     await vi.waitFor(() => expect(store.getState().maxRounds).toEqual({ acc1: 3, accB: 5 }))
+    expect(store.getState().accountCopilot).toEqual({ acc1: false, accB: true })
     const s = store.getState()
     expect(s.status).toBe('ready')
     expect(cids(s.conversations)).toEqual(['new', 'b1', 'old'])
@@ -51,8 +52,13 @@ describe('inbox list store', () => {
     expect(inbox.getState().drafts).toEqual({ 'acc1\u0000a': [3] })
     fake.emit('draft.changed', { draft: draft({ id: 3, cid: 'a', status: 'discarded' }) })
     expect(inbox.getState().drafts).toEqual({})
+    // saved settings (limits, copilot) are fetched again
+    const asked = fake.calls.filter((c) => c.key === 'settings.get').length
+    fake.emit('settings.changed', { accountId: 'acc1' })
+    await vi.waitFor(() => expect(fake.calls.filter((c) => c.key === 'settings.get').length).toBeGreaterThan(asked))
     stop()
     expect(fake.listenerCount('conversation.changed')).toBe(0)
+    expect(fake.listenerCount('settings.changed')).toBe(0)
   })
 
   it('keeps chats without a time last and ties stable', () => {

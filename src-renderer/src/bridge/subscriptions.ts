@@ -40,6 +40,8 @@ function inboxSubscriptions(bridge: Bridge, inbox: InboxStore | undefined, chat:
     out.push(bridge.on('conversation.changed', ({ conversation }) => inbox.getState().applyConversation(conversation)))
     out.push(bridge.on('conversation.removed', ({ accountId, cid }) => inbox.getState().removeConversation(accountId, cid)))
     out.push(bridge.on('draft.changed', ({ draft }) => inbox.getState().applyDraft(draft)))
+    // limits and copilot shown in the list come from the account settings
+    out.push(bridge.on('settings.changed', () => inbox.getState().refreshMaxRounds()))
   }
   if (chat) {
     out.push(bridge.on('conversation.changed', ({ conversation }) => chat.getState().applyConversation(conversation)))
@@ -47,6 +49,10 @@ function inboxSubscriptions(bridge: Bridge, inbox: InboxStore | undefined, chat:
     out.push(bridge.on('draft.changed', ({ draft }) => chat.getState().applyDraft(draft)))
     out.push(bridge.on('draft.writing', (e) => chat.getState().applyDraftWriting(e)))
     out.push(bridge.on('decision.added', ({ decision }) => chat.getState().applyDecision(decision)))
+    out.push(bridge.on('settings.changed', ({ accountId }) => {
+      const open = chat.getState().open
+      if (open && (accountId === null || accountId === open.accountId)) void chat.getState().refreshDetail()
+    }))
   }
   return out
 }

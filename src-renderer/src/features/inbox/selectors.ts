@@ -69,15 +69,15 @@ export function countConversations(list: ReadonlyArray<Conversation>, drafts: Dr
   return { unread, attention }
 }
 
-export type ChatBadge = 'auto' | 'paused' | 'takeover' | 'draft' | 'paid'
+export type ChatBadge = 'auto' | 'copilot' | 'paused' | 'takeover' | 'draft' | 'paid'
 
-/** A row's state badges, most important first. */
-export function chatBadges(c: Conversation, drafts: DraftMap, now: number): ReadonlyArray<ChatBadge> {
+/** A row's state badges, most important first. `accountCopilot`: the setting a chat with copilot null follows. */
+export function chatBadges(c: Conversation, drafts: DraftMap, now: number, accountCopilot = false): ReadonlyArray<ChatBadge> {
   const out: ChatBadge[] = []
   if (hasDraft(drafts, c)) out.push('draft')
   if (c.mode === 'takeover') out.push('takeover')
   else if (isPausedAt(c, now)) out.push('paused')
-  else out.push('auto')
+  else out.push((c.copilot ?? accountCopilot) ? 'copilot' : 'auto')
   if (awaitsShipment(c.orderState)) out.push('paid')
   return out
 }

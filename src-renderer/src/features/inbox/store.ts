@@ -31,6 +31,8 @@ export interface InboxState {
   readonly drafts: Readonly<Record<string, ReadonlyArray<number>>>
   /** Each account's bargain limit (`maxBargainRounds`), fetched once per account. */
   readonly maxRounds: Readonly<Record<string, number>>
+  /** Each account's copilot setting (chats whose own setting is null follow it), fetched with the limit. */
+  readonly accountCopilot: Readonly<Record<string, boolean>>
 
   load(): Promise<void>
   setFilter(patch: Partial<InboxFilter>): void
@@ -123,12 +125,19 @@ function searchActions(bridge: Bridge, set: SetState, get: GetState, delayMs: nu
 
 function limitActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxState, 'ensureMaxRounds' | 'refreshMaxRounds'> {
   const inflight = new Set<string>()
+  /** Bumped by every refresh: an answer asked for before it may hold the old settings. */
+  let generation = 0
   const ensureMaxRounds = async (accountId: string): Promise<void> => {
     if (get().maxRounds[accountId] !== undefined || inflight.has(accountId)) return
     inflight.add(accountId)
     try {
-      const { account } = await bridge.call('settings.get', { accountId })
-      if (account) set((s) => ({ maxRounds: { ...s.maxRounds, [accountId]: account.maxBargainRounds } }))
+      for (;;) {
+        const asked = generation
+        const { account } = await bridge.call('settings.get', { accountId })
+        if (asked !== generation) continue
+        if (account) set((s) => ({ maxRounds: { ...s.maxRounds, [accountId]: account.maxBargainRounds }, accountCopilot: { ...s.accountCopilot, [accountId]: account.copilot } }))
+        return
+      }
     } catch {
       // best effort: the row shows the count without its limit until the next refresh
     } finally {
@@ -138,7 +147,9 @@ function limitActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxS
   return {
     ensureMaxRounds,
     refreshMaxRounds() {
-      const ids = Object.keys(get().maxRounds)
+      // every account with a chat in the list, also those whose settings were not found last time
+      const ids = new Set([...Object.keys(get().maxRounds), ...get().conversations.map((c) => c.accountId)])
+      generation++
       set({ maxRounds: {} })
       for (const id of ids) void ensureMaxRounds(id)
     }
@@ -184,6 +195,7 @@ export function createInboxStore(bridge: Bridge, opts: InboxStoreOptions = {}) {
     searching: false,
     drafts: {},
     maxRounds: {},
+    accountCopilot: {},
     setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
     ...listActions(bridge, set, get),
     ...searchActions(bridge, set, get, opts.searchDelayMs ?? 250),

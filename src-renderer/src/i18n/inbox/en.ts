@@ -14,7 +14,7 @@ export const inboxEn: Messages['inbox'] = {
   clearFilters: 'Clear filters',
   count_one: '{{count}} conversation',
   count_other: '{{count}} conversations',
-  badge: { auto: 'AI auto', paused: 'Paused {{time}}', pausedOpen: 'Paused', takeover: 'Taken over', draft: 'Draft waiting', paid: 'To ship' },
+  badge: { auto: 'AI auto', copilot: 'AI drafts', paused: 'Paused {{time}}', pausedOpen: 'Paused', takeover: 'Taken over', draft: 'Draft waiting', paid: 'To ship' },
   bargain: 'Bargain {{count}}/{{max}}',
   bargainNoMax: 'Bargain {{count}}',
   unreadAria: '{{count}} unread',

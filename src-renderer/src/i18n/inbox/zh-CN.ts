@@ -12,7 +12,7 @@ export const inboxZhCN = {
   clearFilters: '清除筛选',
   count_one: '{{count}} 个会话',
   count_other: '{{count}} 个会话',
-  badge: { auto: 'AI 自动', paused: '暂停 {{time}}', pausedOpen: '暂停', takeover: '人工接管', draft: '草稿待确认', paid: '待发货' },
+  badge: { auto: 'AI 自动', copilot: 'AI 草稿', paused: '暂停 {{time}}', pausedOpen: '暂停', takeover: '人工接管', draft: '草稿待确认', paid: '待发货' },
   bargain: '议价 {{count}}/{{max}}',
   bargainNoMax: '议价 {{count}}',
   unreadAria: '{{count}} 条未读',
