@@ -10,6 +10,7 @@ import {
   LlmError, type LlmCallRecord, type LlmProvider, type LlmRequest, type LlmResult, type ProviderConfig, type ProviderOutput
 } from './types'
 import { estimateCost, estimateTokens } from './usage'
+import { cleanAnswer } from './answerText'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 
@@ -54,12 +55,16 @@ export function buildProvider(ctx: GroupContext, cfg: ProviderConfig): LlmProvid
   }
 }
 
-/** Fill in usage the provider did not report; empty answers become LlmError 'empty' (with their tokens). */
-export function finishOutput(ctx: GroupContext, output: ProviderOutput): GroupOutcome {
+/**
+ * Fill in usage the provider did not report; the text is cleaned (no reasoning, role labels or
+ * wrapping: `cleanAnswer`); empty answers become LlmError 'empty' (with their tokens).
+ */
+export function finishOutput(ctx: GroupContext, raw: ProviderOutput): GroupOutcome {
+  const output = { ...raw, text: cleanAnswer(raw.text) }
   const usageEstimated = output.tokensIn === null || output.tokensOut === null
   const promptText = ctx.req.system + ctx.req.messages.map((m) => m.content).join('\n')
   const tokensIn = output.tokensIn ?? estimateTokens(promptText)
-  const tokensOut = output.tokensOut ?? estimateTokens(output.text)
+  const tokensOut = output.tokensOut ?? estimateTokens(raw.text)
   if (!output.text.trim()) return { ok: false, error: new LlmError('empty', `${output.model}: empty answer`), tokensIn, tokensOut, model: output.model }
   return { ok: true, output, tokensIn, tokensOut, usageEstimated }
 }

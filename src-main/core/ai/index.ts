@@ -13,6 +13,7 @@
  * }
  * ```
  */
+export { cleanAnswer, cleanPartialAnswer } from './answerText'
 export { createLlmClient, createProvider, type LlmClient, type LlmClientConfig, type LlmClientOptions } from './client'
 export { DEFAULT_TIMEOUT_MS } from './group'
 export { DEFAULT_PRICE_TABLE, findPreset, mergePriceTable, PRESETS, PRICES_ARE_ESTIMATES, PRICES_AS_OF, type ModelPrice, type PriceTable, type ProviderPreset } from './presets'

@@ -1,7 +1,7 @@
 import type { AccountSettings, Intent } from '@contract/schemas'
 import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
 import type { ReplyPart } from '@contract/rules'
-import { LlmError, type LlmClient, type LlmMessage, type LlmRequest, type LlmResult } from '../ai'
+import { cleanPartialAnswer, LlmError, type LlmClient, type LlmMessage, type LlmRequest, type LlmResult } from '../ai'
 import {
   allowedPriceForRound, checkReply, computeFloor, counterOfferTemplate, countsAsBargain, detectInjection, detectIntent, guardOutbound, type GuardResult
 } from '../reply'
@@ -215,11 +215,13 @@ async function streamWithPreview(llm: LlmClient, req: LlmRequest, onText: (textS
   const show = (): void => {
     clearTimeout(timer)
     timer = undefined
-    if (text === shown || text.trim() === '') return
-    shown = text
+    // reasoning (<think>…) and role labels are not part of the draft, not even while streaming
+    const visible = cleanPartialAnswer(text)
+    if (visible === shown || visible.trim() === '') return
+    shown = visible
     shownAt = performance.now()
     try {
-      onText(text)
+      onText(visible)
     } catch {
       // best effort: a failing preview must not cost the answer
     }

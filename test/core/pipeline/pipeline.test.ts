@@ -24,6 +24,29 @@ describe('reply pipeline', () => {
     expect(msgs.map((m) => [m.direction, m.source])).toEqual([['in', null], ['out', 'ai']])
   })
 
+  it('a reasoning model’s <think> block never reaches the buyer, and only the reply is price-checked', async () => {
+    // the thinking mentions a price below the floor; the reply itself holds the allowed price
+    h = await harness(reply((r) => `<think>买家出800，规则说这轮最多让到${/最多只能让到 ¥(\d+)/.exec(r.system)?.[1]}，800太低</think>\n卖家：亲，最多${/最多只能让到 ¥(\d+)/.exec(r.system)?.[1]}哦`))
+    h.buyer('800出吗')
+    await h.settle()
+    const [sent] = h.sender.texts()
+    const [decision] = await h.t.core.api['decisions.list']({ accountId: h.accountId, cid: '51000000003' })
+    expect(sent).toBe(`亲，最多${decision?.allowedPrice}哦`)
+    expect(sent).not.toContain('800')
+    expect(decision).toMatchObject({ source: 'ai', reply: sent })
+    expect(h.llm.requests).toHaveLength(1)
+  })
+
+  it('a reasoning model cut off mid-thought is an empty answer: the templated counter-offer goes out', async () => {
+    h = await harness(reply('<think>买家想要800，我可以'))
+    h.buyer('800出吗')
+    await h.settle()
+    const [decision] = await h.t.core.api['decisions.list']({ accountId: h.accountId, cid: '51000000003' })
+    expect(decision?.source).toBe('fallback')
+    expect(h.sender.texts()).toHaveLength(1)
+    expect(h.sender.texts()[0]).not.toContain('think')
+  })
+
   it('keyword rules answer first, without calling the LLM', async () => {
     h = await harness(reply('AI 不该被调用'))
     await h.t.core.api['rules.save']({ rule: { scope: 'global', accountId: null, itemId: null, matchMode: 'contains', keywords: ['包邮'], replies: [{ kind: 'text', text: '{buyer}您好，全国包邮' }], priority: 0, enabled: true, replyOnce: false } })
