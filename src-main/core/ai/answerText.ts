@@ -24,9 +24,32 @@ function withoutThinking(text: string): string {
   return t
 }
 
-/** The reply a buyer may see: no reasoning, no role label, no wrapping quotes, no markdown emphasis. */
+const JSON_REPLY_KEYS = ['reply', 'text', 'content', 'answer', 'message', 'response', '回复']
+
+/**
+ * A model in JSON mode may answer `{"reply": "…"}` (or inside a ```json fence): the reply is the
+ * string. A JSON object with no reply in it is no answer at all (empty: the fallback answers).
+ */
+function unwrapJson(text: string): string {
+  const body = text.replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/u, '$1').trim()
+  if (!body.startsWith('{') || !body.endsWith('}')) return text
+  try {
+    const v: unknown = JSON.parse(body)
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return text
+    for (const k of JSON_REPLY_KEYS) {
+      const s = (v as Record<string, unknown>)[k]
+      if (typeof s === 'string') return s
+    }
+    return ''
+  } catch {
+    // not JSON after all: the text stays as it is
+  }
+  return text
+}
+
+/** The reply a buyer may see: no reasoning, no JSON wrapper, no role label, no wrapping quotes, no markdown emphasis. */
 export function cleanAnswer(text: string): string {
-  let t = withoutThinking(text).trim()
+  let t = unwrapJson(withoutThinking(text).trim()).trim()
   t = t.replace(ROLE_PREFIX, '').trim()
   for (const [open, close] of WRAPPERS) {
     if (t.length >= 2 && t.startsWith(open) && t.endsWith(close) && !t.slice(1, -1).includes(close)) {

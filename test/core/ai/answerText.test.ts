@@ -18,7 +18,12 @@ describe('what a model returns is reduced to the reply', () => {
     ['# 回复\n好的', '回复\n好的'],
     // ordinary replies are left alone, quotes inside included
     ['这款叫“午夜色”，很好看', '这款叫“午夜色”，很好看'],
-    ['在的', '在的']
+    ['在的', '在的'],
+    // JSON mode
+    ['{"reply": "亲，今天就能发"}', '亲，今天就能发'],
+    ['```json\n{"text": "可以的"}\n```', '可以的'],
+    ['{"foo": 1}', ''],
+    ['{不是JSON}', '{不是JSON}']
   ])('%s', (raw, clean) => {
     expect(cleanAnswer(raw)).toBe(clean)
   })
