@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -188,6 +189,23 @@ describe('export, import and backup', () => {
     const r = await t.core.api['app.backup']({})
     expect(r.path).toMatch(/backups\/xianyu-desk-.*\.db$/)
     expect(r.bytes).toBeGreaterThan(4096)
+  })
+
+  it('a backup taken while messages are being written includes them (the open write batch is committed first)', async () => {
+    t = makeCore()
+    sim = await simPlatform(t.core)
+    const a = await t.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })
+    // a sent reply's record waits in the open write batch (committed with the next one, or 25 ms later)
+    const stored = t.core.services.chats.record({ accountId: a.id, cid: '51000000009', direction: 'out', senderId: a.unb, senderNick: a.nick, contentType: 'text', text: '备份前的消息', platformMessageId: 'bk-1', createdAt: 1 }, {}, { sent: true })
+    expect(stored).not.toBeNull()
+    expect(t.core.services.db.inTransaction).toBe(true)
+    const r = await t.core.api['app.backup']({})
+    const copy = new Database(r.path, { readonly: true })
+    try {
+      expect(copy.prepare("SELECT text FROM messages WHERE platform_message_id = 'bk-1'").pluck().get()).toBe('备份前的消息')
+    } finally {
+      copy.close()
+    }
   })
 })
 

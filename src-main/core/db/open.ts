@@ -111,6 +111,11 @@ export function joinLazyBatch(db: Db, maxDelayMs = 25): void {
   }
 }
 
+/** Commits the open write batch now (before something that cannot run inside a transaction, e.g. a backup). */
+export function flushWrites(db: Db): void {
+  commitBatch(db)
+}
+
 function commitBatch(db: Db): void {
   const b = batches.get(db)
   if (!b) return

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { AccountSettings, GlobalSettings } from '@contract/schemas'
 import { AppError } from '../errors'
-import type { Db } from '../db/open'
+import { flushWrites, type Db } from '../db/open'
 import type { AccountRepo } from '../db/repos/accountRepo'
 import type { SettingsRepo } from '../db/repos/settingsRepo'
 import type { Clock } from '../ports'
@@ -62,6 +62,8 @@ export class BackupService {
     mkdirSync(dir, { recursive: true })
     const stamp = new Date(this.#d.clock.now()).toISOString().replace(/[:.]/g, '-')
     const path = join(dir, `xianyu-desk-${stamp}.db`)
+    // the backup attaches its target file, which SQLite refuses inside a transaction: commit the open batch first
+    flushWrites(this.#d.db)
     await this.#d.db.backup(path)
     return { path, bytes: statSync(path).size }
   }
