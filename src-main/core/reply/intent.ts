@@ -10,6 +10,10 @@
  *  - Price beats tech when both are present ("有划痕的话能便宜点不"), unless the buyer says price is
  *    not the point ("不砍价，电池健康多少？").
  *  - Numbers that describe the item (iPhone 13, 128G, 42码, 用了2年, 电池85%) are not offers.
+ *  - A concession request (少点, 能降, 小刀…) beats any number of item words ("屏幕有划痕那能少点不").
+ *  - Accepting the price or declining a concession is not price talk (价格可以, 这个价我接受, 不用包邮,
+ *    挺便宜的 我要了); 原价 is the item's history unless used to complain ("原价才300").
+ * test/fixtures/intents-holdout.tsv is a separate holdout for these rules (see its header).
  */
 import { scanNumbers } from './numbers'
 import { analyzeNumbers, isRelative } from './numberContext'
@@ -31,7 +35,7 @@ export interface IntentResult {
 /** Offer cues right after a number: 100出吗, 80行不行, 九十块可以吗, 两百五卖不, 150包邮. */
 const OFFER_AFTER = /^\s*(?:出|卖|包[邮油由游]|拿|走|带走|行|可以(?![穿用装带放玩])|可不可以|可否|能(?:出|卖|包|行|成|拿|走|到|不能出|不能卖)|成交|要了|要不要|收|怎么样|咋样|如何|好不好|ok|possible|fine|给我|给你|就(?:拿|要|拍|出|成交)|的话|吧|呗|嘛|不[?？]|不行|不卖|不出|诚心|你看|deal|就拍|我就|马上)/
 /** Offer cues before a number: 我出70, 最低100, 便宜到一百五, 预算只有150, 给你一百. */
-const OFFER_BEFORE = /(?:出|给你|给|到|最低|底价|一口价|诚心价|只要|就|收|拿|按|预算|只有|最多|改成|改到|爽快点|说的?|凑个整|can u do|can you do|pay|for|心理价位是)[，, ]?\s*$/
+const OFFER_BEFORE = /(?:出|给你|给|到|最低|底价|一口价|诚心价|只要|就|收|拿|按|预算|只有|最多|改成|改到|爽快点|说的?|凑个整|能不能|可不可以|能否|可否|can u do|can you do|pay|for|心理价位是)[，, ]?\s*$/
 /** A message that talks about selling makes its plain numbers offers: "今天能出的话180". */
 const TRADE_VERB = /能出|出吗|出不|卖吗|卖不|能卖|可以出|可以卖|出的话|卖的话|拿走|要了|成交/
 /** "是3060吗": identity questions about the item, not offers. */
@@ -70,6 +74,13 @@ function findOffers(norm: string, signals: string[]): { offer: number | null; re
   return { offer, relative }
 }
 
+/**
+ * Question particles buyers swap freely (还有么, 在嘛, 有优惠伐, 还在咩) read as 吗 for the rule tables,
+ * so each rule lists one spelling. Same length, so rule hits line up with the text. 怎么/什么/这么/干嘛
+ * keep their 么/嘛.
+ */
+const PARTICLES = /(?<![怎什那这多要干])[么嘛]|[咩伐](?=$|[\s\p{P}\p{S}])/gu
+
 function score(norm: string, rules: readonly Rule[], prefix: string, signals: string[]): number {
   let total = 0
   for (const rule of rules) {
@@ -84,11 +95,19 @@ function score(norm: string, rules: readonly Rule[], prefix: string, signals: st
  * A question that is not about price, the seller, shipping or the order is about the item: tech
  * vocabulary is open-ended (暗病, 塌陷, 什么轴), so an unmatched question falls to tech.
  */
-const QUESTION = /[?？]|吗|么|嘛|呢|没[有]?$|多少|几|什么|啥|怎么|咋|如何|是不是|有没有|能不能|可不可以|会不会|(\p{Script=Han})不\1|哪/u
+const QUESTION = /[?？]|吗|么|嘛|呢|没[有]?$|多少|几|什么|啥|怎么|咋|如何|是不是|有没有|能不能|可不可以|会不会|还是|(\p{Script=Han})不\1|哪/u
 const ABOUT_SELLER = /你|您|老板|卖家|亲|本人|人呢|机器人|真人/
 
-function decide(price: number, tech: number, dflt: number, offer: boolean): Intent {
+/**
+ * Rules that ask for a concession (cheaper, 小刀, 少点, 抹零, 最低, 打折, 降价, 改价). One of them decides
+ * for price however many item words the message also has ("屏幕有划痕那能少点不"); price words alone
+ * (价格, 多少钱, 运费) still have to outweigh tech.
+ */
+const CONCESSION = new Set(['price:cheaper', 'price:knife', 'price:less', 'price:round_off', 'price:lowest', 'price:discount', 'price:lower', 'price:change_price'])
+
+function decide(price: number, tech: number, dflt: number, offer: boolean, concession: boolean): Intent {
   if (offer && price > -3) return 'price'
+  if (concession && price >= 3) return 'price'
   if (price >= 2 && price >= tech) return 'price'
   if (tech >= 2 && tech > dflt) return 'tech'
   if (price >= 1 && price > dflt && tech === 0) return 'price'
@@ -124,10 +143,12 @@ function classify(text: string): IntentResult {
   const signals: string[] = []
   if (norm.length === 0) return { intent: 'default', offer: null, signals }
   const { offer, relative } = findOffers(norm, signals)
-  const price = score(norm, PRICE_RULES, 'price', signals) + score(norm, PRICE_NEGATORS, 'not_price', signals) + (relative ? 3 : 0)
-  const tech = score(norm, TECH_RULES, 'tech', signals)
-  const dflt = score(norm, DEFAULT_RULES, 'default', signals)
-  const intent = questionFallback(norm, decide(price, tech, dflt, offer !== null), signals)
+  const words = norm.replace(PARTICLES, '吗')
+  const price = score(words, PRICE_RULES, 'price', signals) + score(words, PRICE_NEGATORS, 'not_price', signals) + (relative ? 3 : 0)
+  const tech = score(words, TECH_RULES, 'tech', signals)
+  const dflt = score(words, DEFAULT_RULES, 'default', signals)
+  const concession = signals.some((s) => CONCESSION.has(s))
+  const intent = questionFallback(norm, decide(price, tech, dflt, offer !== null, concession), signals)
   return { intent, offer: intent === 'price' ? offer : null, signals }
 }
 

@@ -7,22 +7,37 @@ const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`..
 export interface LabelledMessage {
   readonly label: Intent
   readonly message: string
-  /** The fixture section: 'main', 'round 2' or 'holdout' (see the comments in intents.tsv). */
+  /**
+   * The fixture section: 'main', 'round 2' or 'holdout' (see the comments in intents.tsv); 'fresh holdout',
+   * 'blind check' or 'final check' for intents-holdout.tsv.
+   */
   readonly section: string
 }
 
-export function loadIntents(): LabelledMessage[] {
+function parseIntents(name: string, firstSection: string, sectionOf: (comment: string) => string | null): LabelledMessage[] {
   const out: LabelledMessage[] = []
-  let section = 'main'
-  for (const line of fixture('intents.tsv').split('\n')) {
-    if (line.startsWith('# round 2')) section = 'round 2'
-    if (line.startsWith('# holdout')) section = 'holdout'
+  let section = firstSection
+  for (const line of fixture(name).split('\n')) {
+    if (line.startsWith('#')) section = sectionOf(line) ?? section
     if (line.trim() === '' || line.startsWith('#')) continue
-    const [label, message] = line.split('\t')
-    if ((label !== 'price' && label !== 'tech' && label !== 'default') || message === undefined) throw new Error(`bad fixture line: ${line}`)
+    const [label, message, extra] = line.split('\t')
+    if ((label !== 'price' && label !== 'tech' && label !== 'default') || !message || extra !== undefined) throw new Error(`bad fixture line in ${name}: ${line}`)
     out.push({ label, message, section })
   }
   return out
+}
+
+export function loadIntents(): LabelledMessage[] {
+  return parseIntents('intents.tsv', 'main', (c) => (c.startsWith('# round 2') ? 'round 2' : c.startsWith('# holdout') ? 'holdout' : null))
+}
+
+/**
+ * The separate holdout set (intents-holdout.tsv), written after intents.tsv was tuned on: sections
+ * 'fresh holdout' (measured, then used to find general patterns), 'blind check' (written before any
+ * change, measured, then its misses fixed too) and 'final check' (written after all changes, never tuned on).
+ */
+export function loadIntentHoldout(): LabelledMessage[] {
+  return parseIntents('intents-holdout.tsv', 'fresh holdout', (c) => (c.startsWith('# blind check') ? 'blind check' : c.startsWith('# final check') ? 'final check' : null))
 }
 
 export interface ReplyPriceCase {
