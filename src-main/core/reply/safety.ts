@@ -6,10 +6,13 @@
  *  - a reply longer than `maxChars` is cut at a clause boundary (never inside a number, which could
  *    turn "最低100元" into a lower price);
  *  - every drop, cut and block is reported in `actions`, for the decision record.
- * Detection runs on a squashed copy of each clause (no spaces, separators or zero-width characters,
- * half-width, lower case) so "V X", "w.x", "1 3 8 …" and "微 信" are caught.
+ * Detection (offPlatform.ts) runs on a normalised copy of each clause (safetyText.ts: no separators,
+ * decorations or zero-width characters; half-width, lower case; look-alike letters, traditional
+ * characters, odd digits and channel emoji mapped), so "V X", "w.x", "１３８…", "薇❤" and "🐧号" are
+ * caught, while product words ("微瑕", "QQ音乐会员", "淘宝同款") and order/tracking numbers pass.
  */
-import { normalizeSameLength } from './text'
+import { offPlatformHits } from './offPlatform'
+import { clauseViews, squash } from './safetyText'
 
 export type SafetyActionKind = 'contact' | 'link' | 'phone' | 'offline' | 'risky_word' | 'truncated' | 'price' | 'blocked'
 
@@ -39,45 +42,88 @@ export const DEFAULT_RISKY_WORDS: readonly string[] = [
   '转账', '私下交易', '私下付款', '支付宝转', '银行卡', '扫码付', '收款码', '好评返现', '返现', '刷单', '代付', '加群', '拼多多', '淘宝店', '微店'
 ]
 
-/** `raw`: match the normalised clause, not the squashed one (links need their dots). */
-interface Detector { readonly kind: SafetyActionKind; readonly name: string; readonly re: RegExp; readonly raw?: boolean }
-
-const DETECTORS: readonly Detector[] = [
-  { kind: 'contact', name: 'wechat', re: /微信|威信|薇信|维信|徽信|v信|(?<![a-z])[vw]x(?![a-z])|weixin|wechat|卫星号|加卫星|绿泡泡|(?:加|\+|➕)v(?![a-z])|v号/ },
-  { kind: 'contact', name: 'qq', re: /(?<![a-z])qq|扣扣|企鹅号|q号|球球号/ },
-  { kind: 'contact', name: 'add_me', re: /加我|加一下我|加个?好友|加下好友|私信我|联系方式|留个?电话|打我电话|手机号/ },
-  { kind: 'link', name: 'url', re: /https?:\/\/|www\.|[a-z0-9-]+\s?\.\s?(?:com|cn|net|top|xyz|cc|io|me|link|vip|shop|site|info)(?![a-z])|t\.cn\//, raw: true },
-  { kind: 'link', name: 'link_words', re: /https?|www|淘口令|复制.{0,8}打开|[￥$][a-z0-9]{8,}[￥$]|(?:点|戳)链接/ },
-  { kind: 'phone', name: 'digits', re: /[0-9零〇一二三四五六七八九幺]{7,}/ },
-  { kind: 'offline', name: 'offline', re: /线下|私下|不走(?:平台|闲鱼)|闲鱼外|站外|绕过平台/ }
-]
-
-/** Squash a clause for detection: separators and spaces between characters are obfuscation. */
-function squash(s: string): string {
-  // Decimals first, so "¥12999.00" does not read as a 7-digit phone number.
-  return normalizeSameLength(s).replace(/(\d)\.\d{1,2}(?![\d.])/g, '$1').replace(/[\s.\-_*·、|/\\~～'"`,，()（）[\]【】]+/g, '')
-}
-
 /**
  * Split into clauses, keeping each clause's trailing punctuation. A '.' ends a clause only before
- * a space or the end, so "79.9" and "www.x.com" stay whole.
+ * a space or the end, so "79.9" and "www.x.com" stay whole; neither '.' nor '。' ends one between
+ * a name and a top-level domain, so "abc. com" and "abc。com" are read as the link they spell.
  */
+const CLAUSE = /(?:[^，,。!！?？;；~～\n.]|(?<=[a-z0-9])[.。](?=\s*(?:com|cn|net)(?![a-z\u4e00-\u9fff]))|\.(?!\s|$))+(?:[，,。!！?？;；~～\n]|\.(?=\s|$))*|(?:[，,。!！?？;；~～\n]|\.)+/gi
+
 function clauses(text: string): string[] {
-  return text.match(/(?:[^，,。!！?？;；~～\n.]|\.(?!\s|$))+(?:[，,。!！?？;；~～\n]|\.(?=\s|$))*|(?:[，,。!！?？;；~～\n]|\.)+/g) ?? []
+  return text.match(CLAUSE) ?? []
 }
 
-function clauseHits(clause: string, risky: readonly string[]): SafetyAction[] {
-  const s = squash(clause)
-  const n = normalizeSameLength(clause)
-  const hits: SafetyAction[] = []
-  for (const d of DETECTORS) if (d.re.test(d.raw === true ? n : s)) hits.push({ kind: d.kind, detail: `${d.name}: ${clause.trim()}` })
-  for (const w of risky) if (w.length > 0 && s.includes(squash(w))) hits.push({ kind: 'risky_word', detail: `${w}: ${clause.trim()}` })
+/** [word as configured, word squashed]. */
+type RiskyWords = ReadonlyArray<readonly [string, string]>
+
+/** A word that squashes to nothing (" ", "-") would match every clause: it is ignored. */
+function squashWords(words: readonly string[]): RiskyWords {
+  return words.map((w) => [w, squash(w)] as const).filter(([, s]) => s.length > 0)
+}
+const DEFAULT_RISKY_SQUASHED = squashWords(DEFAULT_RISKY_WORDS)
+
+function clauseHits(clause: string, risky: RiskyWords): SafetyAction[] {
+  const detail = clause.trim()
+  const views = clauseViews(clause)
+  const hits: SafetyAction[] = offPlatformHits(views).map((h) => ({ kind: h.kind, detail: `${h.name}: ${detail}` }))
+  for (const [word, squashed] of risky) if (views.squashed.includes(squashed)) hits.push({ kind: 'risky_word', detail: `${word}: ${detail}` })
   return hits
 }
 
 const MEANINGFUL_CHAR = /[\p{Script=Han}a-zA-Z0-9]/gu
+const meaningfulChars = (s: string): number => (s.match(MEANINGFUL_CHAR) ?? []).length
 /** At least two letters/characters: a lone "亲" or "好" left after dropping clauses says nothing. */
-const MEANINGFUL = { test: (s: string): boolean => (s.match(MEANINGFUL_CHAR) ?? []).length >= 2 }
+const MEANINGFUL = { test: (s: string): boolean => meaningfulChars(s) >= 2 }
+const CLAUSE_END = /[，,。!！?？;；~～\n.]+$/
+
+const HAN = /\p{Script=Han}/u
+
+/**
+ * Which clauses to drop, and why.
+ *  - A word split over clause punctuation ("微～信", "1，3，8，…", "v~x: abc") is in no single clause,
+ *    so a run of tiny unflagged clauses (one character, or two letters/digits) is read again joined:
+ *    alone, then with the unflagged clause after it, before it, or both. The first reading that hits
+ *    drops what it joined.
+ *  - An id left in its own clause after a contact clause ("加微信，abc123") goes with it: a clause
+ *    with no Chinese right after contact is the handle, not a reply.
+ */
+function flagClauses(parts: readonly string[], risky: RiskyWords): { dropped: boolean[]; actions: SafetyAction[] } {
+  const actions: SafetyAction[] = []
+  const dropped = parts.map(() => false)
+  const contact = parts.map(() => false)
+  const flag = (from: number, to: number, hits: readonly SafetyAction[]): void => {
+    actions.push(...hits)
+    dropped.fill(true, from, to + 1)
+    if (hits.some((h) => h.kind === 'contact')) contact[to] = true
+  }
+  parts.forEach((p, k) => {
+    const hits = clauseHits(p, risky)
+    if (hits.length > 0) flag(k, k, hits)
+  })
+  const open = (k: number): boolean => k >= 0 && k < parts.length && dropped[k] === false
+  // "稍微，信号…" must not read as 微信: a clause with Chinese is tiny only as one character
+  const tiny = (k: number): boolean => open(k) && meaningfulChars(parts[k] ?? '') <= (HAN.test(parts[k] ?? '') ? 1 : 2)
+  for (let i = 0; i < parts.length; i++) {
+    if (!tiny(i)) continue
+    let j = i
+    while (tiny(j + 1)) j++
+    const before = open(i - 1) ? i - 1 : i
+    const after = open(j + 1) ? j + 1 : j
+    for (const [from, to] of [[i, j], [i, after], [before, j], [before, after]] as const) {
+      if (to === from) continue
+      const hits = clauseHits(parts.slice(from, to + 1).map((p) => p.replace(CLAUSE_END, '')).join(' '), risky)
+      if (hits.length === 0) continue
+      flag(from, to, hits)
+      break
+    }
+    i = j
+  }
+  for (let k = 1; k < parts.length; k++) {
+    const p = parts[k] ?? ''
+    if (contact[k - 1] === true && open(k) && meaningfulChars(p) > 0 && !HAN.test(p)) flag(k, k, [{ kind: 'contact', detail: `id_after_contact: ${p.trim()}` }])
+  }
+  return { dropped, actions }
+}
 
 /** Cut to at most `max` code points at a clause end; never inside a number. */
 function truncate(text: string, max: number): string {
@@ -95,14 +141,10 @@ function truncate(text: string, max: number): string {
 
 /** Check and, where possible, rewrite one outbound reply. Pure. */
 export function checkOutbound(text: string, options: SafetyOptions = {}): SafetyResult {
-  const risky = [...(options.useDefaultRiskyWords === false ? [] : DEFAULT_RISKY_WORDS), ...(options.riskyWords ?? [])]
-  const actions: SafetyAction[] = []
-  let kept = ''
-  for (const clause of clauses(text)) {
-    const hits = clauseHits(clause, risky)
-    if (hits.length === 0) kept += clause
-    else actions.push(...hits)
-  }
+  const risky = [...(options.useDefaultRiskyWords === false ? [] : DEFAULT_RISKY_SQUASHED), ...squashWords(options.riskyWords ?? [])]
+  const parts = clauses(text)
+  const { dropped, actions } = flagClauses(parts, risky)
+  let kept = parts.filter((_, i) => !dropped[i]).join('')
   kept = kept.replace(/^[，,。!！?？;；~～\s]+/, '').replace(/[，,；;、\s]+$/, '')
   if (!MEANINGFUL.test(kept)) {
     actions.push({ kind: 'blocked', detail: actions.length > 0 ? 'nothing safe left after removing flagged clauses' : 'empty reply' })

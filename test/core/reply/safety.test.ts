@@ -40,7 +40,8 @@ describe('checkOutbound: off-platform contact', () => {
 describe('checkOutbound: risky words and length', () => {
   it('drops clauses with default and configured risky words, and can skip the defaults', () => {
     expect(DEFAULT_RISKY_WORDS).toContain('转账')
-    expect(checkOutbound('好的，可以转账给我')).toMatchObject({ text: '好的', blocked: false, actions: [{ kind: 'risky_word' }] })
+    // "转账给我" is also paying the seller directly (offline), whatever the risky-word list says
+    expect(checkOutbound('好的，可以转账给我')).toMatchObject({ text: '好的', blocked: false, actions: [{ kind: 'offline' }, { kind: 'risky_word' }] })
     expect(checkOutbound('包好用，绝对最低价', { riskyWords: ['最低价'] })).toMatchObject({ text: '包好用', actions: [{ kind: 'risky_word', detail: expect.stringContaining('最低价') }] })
     expect(checkOutbound('可以转账', { useDefaultRiskyWords: false })).toEqual({ text: '可以转账', blocked: false, actions: [] })
   })
