@@ -29,7 +29,7 @@ describe('inbox list store', () => {
     expect(cids(s.conversations)).toEqual(['new', 'b1', 'old'])
     expect(s.drafts).toEqual({ 'acc1\u0000old': [7] })
     store.getState().applyConversation(conversation({ cid: 'old', lastMessageAt: 9 }))
-    await store.getState().ensureMaxRounds('acc1')
+    await store.getState().ensureAccountSettings('acc1')
     expect(fake.calls.filter((c) => c.key === 'settings.get')).toHaveLength(2)
   })
 

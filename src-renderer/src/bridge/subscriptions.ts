@@ -41,7 +41,7 @@ function inboxSubscriptions(bridge: Bridge, inbox: InboxStore | undefined, chat:
     out.push(bridge.on('conversation.removed', ({ accountId, cid }) => inbox.getState().removeConversation(accountId, cid)))
     out.push(bridge.on('draft.changed', ({ draft }) => inbox.getState().applyDraft(draft)))
     // limits and copilot shown in the list come from the account settings
-    out.push(bridge.on('settings.changed', () => inbox.getState().refreshMaxRounds()))
+    out.push(bridge.on('settings.changed', () => inbox.getState().refreshAccountSettings()))
   }
   if (chat) {
     out.push(bridge.on('conversation.changed', ({ conversation }) => chat.getState().applyConversation(conversation)))
@@ -62,7 +62,7 @@ function refetchAll(stores: SubscribedStores): void {
   void stores.accounts.getState().load()
   if (stores.inbox) {
     void stores.inbox.getState().load()
-    stores.inbox.getState().refreshMaxRounds()
+    stores.inbox.getState().refreshAccountSettings()
   }
   const chat = stores.chat?.getState()
   const open = chat?.open

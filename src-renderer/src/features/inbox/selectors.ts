@@ -71,13 +71,16 @@ export function countConversations(list: ReadonlyArray<Conversation>, drafts: Dr
 
 export type ChatBadge = 'auto' | 'copilot' | 'paused' | 'takeover' | 'draft' | 'paid'
 
+/** Whether the bot only drafts in this chat: the chat's own copilot setting, else its account's. */
+export const draftsOnly = (c: Conversation, accountCopilot: boolean): boolean => c.copilot ?? accountCopilot
+
 /** A row's state badges, most important first. `accountCopilot`: the setting a chat with copilot null follows. */
 export function chatBadges(c: Conversation, drafts: DraftMap, now: number, accountCopilot = false): ReadonlyArray<ChatBadge> {
   const out: ChatBadge[] = []
   if (hasDraft(drafts, c)) out.push('draft')
   if (c.mode === 'takeover') out.push('takeover')
   else if (isPausedAt(c, now)) out.push('paused')
-  else out.push((c.copilot ?? accountCopilot) ? 'copilot' : 'auto')
+  else out.push(draftsOnly(c, accountCopilot) ? 'copilot' : 'auto')
   if (awaitsShipment(c.orderState)) out.push('paid')
   return out
 }

@@ -38,9 +38,10 @@ export interface InboxState {
   setFilter(patch: Partial<InboxFilter>): void
   /** Updates the box at once and queries `conversations.list` after the debounce. */
   setSearch(text: string): void
-  ensureMaxRounds(accountId: string): Promise<void>
-  /** Forgets cached limits (after the account's settings may have changed) and refetches them. */
-  refreshMaxRounds(): void
+  /** Fetches an account's settings the list shows (bargain limit, copilot) once. */
+  ensureAccountSettings(accountId: string): Promise<void>
+  /** Forgets them (the settings changed, or events may have been missed) and fetches them again. */
+  refreshAccountSettings(): void
   applyConversation(c: Conversation): void
   removeConversation(accountId: string, cid: string): void
   applyDraft(d: Draft): void
@@ -123,11 +124,11 @@ function searchActions(bridge: Bridge, set: SetState, get: GetState, delayMs: nu
   }
 }
 
-function limitActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxState, 'ensureMaxRounds' | 'refreshMaxRounds'> {
+function accountSettingsActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxState, 'ensureAccountSettings' | 'refreshAccountSettings'> {
   const inflight = new Set<string>()
   /** Bumped by every refresh: an answer asked for before it may hold the old settings. */
   let generation = 0
-  const ensureMaxRounds = async (accountId: string): Promise<void> => {
+  const ensureAccountSettings = async (accountId: string): Promise<void> => {
     if (get().maxRounds[accountId] !== undefined || inflight.has(accountId)) return
     inflight.add(accountId)
     try {
@@ -145,13 +146,13 @@ function limitActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxS
     }
   }
   return {
-    ensureMaxRounds,
-    refreshMaxRounds() {
+    ensureAccountSettings,
+    refreshAccountSettings() {
       // every account with a chat in the list, also those whose settings were not found last time
       const ids = new Set([...Object.keys(get().maxRounds), ...get().conversations.map((c) => c.accountId)])
       generation++
       set({ maxRounds: {} })
-      for (const id of ids) void ensureMaxRounds(id)
+      for (const id of ids) void ensureAccountSettings(id)
     }
   }
 }
@@ -163,7 +164,7 @@ function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxSt
       try {
         const [list, drafts] = await Promise.all([bridge.call('conversations.list', { limit: LIST_LIMIT }), bridge.call('drafts.list', {})])
         set({ conversations: [...list].sort(compareConversations), drafts: draftsFrom(drafts), status: 'ready' })
-        for (const id of new Set(list.map((c) => c.accountId))) void get().ensureMaxRounds(id)
+        for (const id of new Set(list.map((c) => c.accountId))) void get().ensureAccountSettings(id)
       } catch (err) {
         set((s) => ({ loadError: toErrorInfo(err), status: s.status === 'ready' ? 'ready' : 'error' }))
       }
@@ -174,7 +175,7 @@ function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxSt
         // a search shows what matched; a live change only refreshes rows it already shows
         searchResults: s.searchResults && s.searchResults.some((x) => x.accountId === c.accountId && x.cid === c.cid) ? upsertConversation(s.searchResults, c) : s.searchResults
       }))
-      void get().ensureMaxRounds(c.accountId)
+      void get().ensureAccountSettings(c.accountId)
     },
     removeConversation(accountId, cid) {
       const keep = (x: Conversation): boolean => x.accountId !== accountId || x.cid !== cid
@@ -199,7 +200,7 @@ export function createInboxStore(bridge: Bridge, opts: InboxStoreOptions = {}) {
     setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
     ...listActions(bridge, set, get),
     ...searchActions(bridge, set, get, opts.searchDelayMs ?? 250),
-    ...limitActions(bridge, set, get)
+    ...accountSettingsActions(bridge, set, get)
   }))
 }
 

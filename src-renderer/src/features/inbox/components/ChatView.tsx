@@ -6,7 +6,7 @@ import { Icon } from '../../../lib/ui/Icon'
 import { Banner, EmptyState } from '../../../lib/ui/controls'
 import { useLanguage } from '../../../lib/useLanguage'
 import { useChatStore } from '../chatStore'
-import { formatCountdown, isPausedAt, pauseRemaining, selectActionError, selectBusyAction, selectChatStatus, selectConversation } from '../selectors'
+import { draftsOnly, formatCountdown, isPausedAt, pauseRemaining, selectActionError, selectBusyAction, selectChatStatus, selectConversation } from '../selectors'
 import { useNow } from '../useNow'
 import { Avatar } from './Avatar'
 import { ChatMessages } from './ChatMessages'
@@ -19,7 +19,7 @@ function ModeLine({ c, accountCopilot }: { c: Conversation; accountCopilot: bool
   const { t } = useTranslation()
   const now = useNow(c.mode === 'paused')
   const paused = isPausedAt(c, now)
-  const mode = c.mode === 'takeover' ? 'takeover' : paused ? 'paused' : (c.copilot ?? accountCopilot) ? 'draft' : 'auto'
+  const mode = c.mode === 'takeover' ? 'takeover' : paused ? 'paused' : draftsOnly(c, accountCopilot) ? 'draft' : 'auto'
   const left = pauseRemaining(c, now)
   const text = mode === 'paused' ? (left === null ? t('inbox.chat.mode.pausedOpen') : t('inbox.chat.mode.paused', { time: formatCountdown(left) })) : t(`inbox.chat.mode.${mode}`)
   return (
