@@ -95,7 +95,7 @@ function openBatch(db: Db): Batch | null {
  */
 export function joinTickBatch(db: Db): void {
   const b = openBatch(db)
-  if (b) b.immediate ??= setImmediate(() => commitBatch(db))
+  if (b) b.immediate ??= setImmediate(() => flushWrites(db))
 }
 
 /**
@@ -106,17 +106,13 @@ export function joinTickBatch(db: Db): void {
 export function joinLazyBatch(db: Db, maxDelayMs = 25): void {
   const b = openBatch(db)
   if (b && !b.immediate && !b.timer) {
-    b.timer = setTimeout(() => commitBatch(db), maxDelayMs)
+    b.timer = setTimeout(() => flushWrites(db), maxDelayMs)
     b.timer.unref?.()
   }
 }
 
-/** Commits the open write batch now (before something that cannot run inside a transaction, e.g. a backup). */
+/** Commits the open write batch now (also before something that cannot run inside a transaction, e.g. a backup). */
 export function flushWrites(db: Db): void {
-  commitBatch(db)
-}
-
-function commitBatch(db: Db): void {
   const b = batches.get(db)
   if (!b) return
   batches.delete(db)
@@ -135,7 +131,7 @@ function commitBatch(db: Db): void {
 
 export function closeDb(db: Db): void {
   if (!db.open) return
-  commitBatch(db)
+  flushWrites(db)
   try {
     db.pragma('optimize')
   } catch {
