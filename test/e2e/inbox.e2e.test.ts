@@ -4,6 +4,7 @@ import type { ReplyPart } from '../../src-main/contract/rules'
 import type { InboundMessage } from '../../src-main/core/services/ingest'
 import { launchChromium, screenshot, startApp, type HeadlessApp } from '../helpers/browser'
 import { SAMPLE_COOKIE } from '../helpers/core'
+import { clearCaches } from '../../src-main/core/db/cache'
 
 let app: HeadlessApp
 let browser: Browser
@@ -188,7 +189,9 @@ describe('Inbox in Chromium against the headless host', () => {
     const now = Date.now()
     buyer(cid, '小鹿', '我已拍下，待付款', { contentType: 'card', createdAt: now - 5 * MIN })
     buyer(cid, '小鹿', '我已付款，等待你发货', { contentType: 'card', createdAt: now - 4 * MIN })
+    // the order state as the order push would set it; written behind the repos' back, so their read caches are dropped
     app.core.services.db.prepare("UPDATE conversations SET order_state = 'paid', order_id = '4100000000000000005' WHERE account_id = ? AND cid = ?").run(accountId, cid)
+    clearCaches(app.core.services.db)
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 }, locale: 'zh-CN' })
     await openInbox(page)
     await row(page, cid).click()
