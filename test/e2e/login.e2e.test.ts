@@ -150,6 +150,10 @@ describe('QR login, browser login note and demo account in Chromium', () => {
       return status === 'needs_login' ? 'pending' : 'renewed'
     }
     await expect.poll(outcome, { timeout: 45_000 }).not.toBe('pending')
+    // a renewed account reconnects on its own: let that finish, or its 'online' would overwrite the status set next
+    if ((await outcome()) === 'renewed') {
+      await expect.poll(async () => (await app.core.api['accounts.list']({})).find((a) => a.id === loginId), { timeout: 20_000 }).toMatchObject({ status: 'online', connection: 'CONNECTED' })
+    }
     app.core.services.accounts.setStatus(loginId, 'needs_login', '登录已失效，自动续期没有成功')
     await loginRow.getByTestId('account-relogin').waitFor()
     // "log in again" opens the QR tab
