@@ -169,6 +169,10 @@ describe('Dashboard in Chromium', () => {
   async function seed(): Promise<void> {
     const accountId = await accountIdOf('2200000000777')
     const now = Date.now()
+    // everything seeded lies inside "today" (the dashboard's range), also when the test runs just after midnight
+    const midnight = new Date(now).setHours(0, 0, 0, 0)
+    const from = Math.max(now - 40 * 60_000, midnight)
+    const ago = (k: number, of: number): number => Math.round(now - ((now - from) * k) / (of + 1))
     const buyers = [['51000000101', '3300000000101', '买家小王'], ['51000000102', '3300000000102', '学生党'], ['51000000103', '3300000000103', '爱砍价的李']] as const
     let n = 0
     for (const [cid, buyerId, buyerNick] of buyers) {
@@ -176,7 +180,7 @@ describe('Dashboard in Chromium', () => {
         n += 1
         app.core.services.ingest.ingest({
           accountId, cid, direction: 'in', senderId: buyerId, senderNick: buyerNick, buyerId, buyerNick, itemId: '800000000004',
-          contentType: 'text', text, platformMessageId: `dash-in-${n}`, createdAt: now - n * 60_000
+          contentType: 'text', text, platformMessageId: `dash-in-${n}`, createdAt: ago(n, 9)
         })
       }
     }
@@ -186,12 +190,12 @@ describe('Dashboard in Chromium', () => {
     const models: Array<[string, number]> = [['qwen-plus', 0.0032], ['qwen-turbo', 0.0008], ['deepseek-chat', 0.0021]]
     for (let i = 0; i < 24; i++) {
       const [model, cost] = models[i % 3] ?? ['qwen-plus', 0.003]
-      usage.run(accountId, 'dashscope', model, 620 + i * 7, 80 + i, 700 + i * 45, cost, i === 5 ? 0 : 1, now - i * 90_000)
+      usage.run(accountId, 'dashscope', model, 620 + i * 7, 80 + i, 700 + i * 45, cost, i === 5 ? 0 : 1, ago(i, 24))
     }
     const decision = db.prepare("INSERT INTO decision_log (account_id, cid, source, intent, round, created_at) VALUES (?, ?, ?, 'price', ?, ?)")
     const rounds: Array<[string, number]> = [['51000000101', 1], ['51000000102', 2], ['51000000103', 3], ['51000000104', 1], ['51000000105', 2], ['51000000106', 2]]
-    for (const [cid, round] of rounds) decision.run(accountId, cid, 'ai', round, now - 30_000)
-    decision.run(accountId, '51000000103', 'refusal', null, now - 20_000)
+    for (const [cid, round] of rounds) decision.run(accountId, cid, 'ai', round, ago(2, 4))
+    decision.run(accountId, '51000000103', 'refusal', null, ago(1, 4))
   }
 
   it('shows an empty state, then the seeded counts; light and dark', async () => {
