@@ -70,6 +70,64 @@ describe('OwnSendTracker (echo safety)', () => {
     t.record({ uuid: '-3', cid: '51', imageUrl: 'https://i/x.jpg' }, 0)
     expect(t.matches(fields({ text: '[图片]', images: [{ url: 'https://i/x.jpg', width: 1, height: 1 }] }), 2000)).toBe(false) // expired
   })
+  it('answers exactly as a scan over every recent send would (random sends, confirms, forgets, echoes, expiry, overflow)', () => {
+    // reference: the straightforward scan the index replaces (oldest matching record wins)
+    type Ref = { uuid: string; cid: string; text: string | null; imageUrl: string | null; at: number; messageId: string | null }
+    const ref: Ref[] = []
+    const windowMs = 500
+    const max = 12
+    const t = new OwnSendTracker(windowMs, max)
+    let seed = 7
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const pick = <T>(xs: ReadonlyArray<T>): T => xs[rnd(xs.length)] as T
+    const cids = ['51', '52', '53']
+    const texts = ['hi', 'yo', '在的']
+    let now = 0
+    let uuids = 0
+    let checks = 0
+    let echoes = 0
+    for (let step = 0; step < 8000; step++) {
+      now += rnd(20)
+      const op = rnd(10)
+      if (op < 4) {
+        const image = rnd(4) === 0
+        const s: { uuid: string; cid: string; text?: string; imageUrl?: string } = { uuid: `-${++uuids}`, cid: pick(cids), ...(image ? { imageUrl: `https://i/${rnd(3)}.jpg` } : { text: pick(texts) }) }
+        t.record(s, now)
+        ref.push({ uuid: s.uuid, cid: s.cid, text: s.text ?? null, imageUrl: s.imageUrl ?? null, at: now, messageId: null })
+        if (ref.length > max) ref.shift()
+      } else if (op < 6) {
+        const uuid = `-${Math.max(1, uuids - rnd(6))}`
+        const id = `S${rnd(8)}.PNM`
+        t.confirm(uuid, id)
+        const r = ref.find((x) => x.uuid === uuid)
+        if (r) r.messageId = id
+      } else if (op < 7) {
+        const uuid = `-${Math.max(1, uuids - rnd(6))}`
+        t.forget(uuid)
+        const i = ref.findIndex((x) => x.uuid === uuid)
+        if (i >= 0) ref.splice(i, 1)
+      } else {
+        const m = fields({
+          cid: pick(cids), senderIsSelf: rnd(3) > 0, text: pick([...texts, '[图片]']),
+          messageIds: rnd(2) === 0 ? [`S${rnd(8)}.PNM`, `S${rnd(8)}.PNM`] : [],
+          images: rnd(3) === 0 ? [{ url: `https://i/${rnd(3)}.jpg`, width: 1, height: 1 }] : []
+        })
+        while (ref.length > 0 && now - (ref[0] as Ref).at > windowMs) ref.shift()
+        const i = ref.findIndex((s) => (s.messageId !== null && m.messageIds.includes(s.messageId)) ||
+          (m.senderIsSelf && m.cid === s.cid && ((s.text !== null && m.text === s.text) || (s.imageUrl !== null && m.images.some((p) => p.url === s.imageUrl)))))
+        if (i >= 0) ref.splice(i, 1)
+        const got = t.matches(m, now)
+        expect(got, `step ${step}`).toBe(i >= 0)
+        checks++
+        if (got) echoes++
+      }
+    }
+    expect(checks).toBeGreaterThan(1000)
+    expect(echoes).toBeGreaterThan(100)
+  })
 })
 
 describe('backfill models', () => {
