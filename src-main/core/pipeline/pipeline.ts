@@ -158,7 +158,7 @@ export class ReplyPipeline {
     try {
       let outcome: Outcome
       try {
-        outcome = await this.#decide(burst, controller.signal, onDraftText)
+        outcome = await this.#decide(burst, controller, onDraftText)
       } catch (err) {
         if (err instanceof LlmError && err.kind === 'aborted') return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'cancelled: the seller stepped in while the AI was writing' })
         throw err
@@ -179,7 +179,7 @@ export class ReplyPipeline {
     return this.#d.conversations.get(accountId, cid)?.copilot ?? this.#d.settings.account(accountId).copilot
   }
 
-  async #decide(burst: Message[], signal: AbortSignal, onDraftText?: (textSoFar: string) => void): Promise<Outcome> {
+  async #decide(burst: Message[], controller: AbortController, onDraftText?: (textSoFar: string) => void): Promise<Outcome> {
     const last = burst.at(-1) as Message
     const { accountId, cid } = last
     const settings = this.#d.settings.account(accountId)
@@ -203,7 +203,9 @@ export class ReplyPipeline {
     const vars = templateVars({ buyerNick: conv?.buyerNick, sellerNick: account?.nick, itemId: conv?.itemId, item, settings, now: this.#clock.now() })
     const outcome = await decide({
       settings, item, get history() { return (history ??= readHistory()) }, get round() { return (round ??= readRound()) },
-      burst: texts.length > 0 ? texts : ['[图片]'], llm: llm.client, llmUnavailable: llm.reason, signal,
+      burst: texts.length > 0 ? texts : ['[图片]'], llm: llm.client, llmUnavailable: llm.reason,
+      // made only when an LLM call needs it (a keyword answer does not)
+      get signal() { return controller.signal },
       cached: this.#cache.get(cacheKey), onDraftText,
       rules: (text) => this.#d.rules.answer({ accountId, cid, itemId: conv?.itemId ?? null, text, vars, defaultReply: settings.defaultReply })
     })
