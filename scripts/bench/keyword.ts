@@ -3,7 +3,10 @@
  * push frame to the simulator receiving the reply frame (both stamped in the simulator process:
  * ws send of the `/s/sync` frame carrying the chat, and the `sellerSent` event when the
  * sendByReceiverScope request arrives). Every message opens its own chat (one reply each).
+ * `floor` runs the same loads against bare protocol clients (floor.ts) on the same machine: the
+ * part of the latency that is the simulator, sockets and scheduler, not the app.
  */
+import { measureFloor } from './floor'
 import { benchCore, connectAll, startSimChild } from './simChild'
 import { summarize } from './stats'
 
@@ -15,6 +18,7 @@ export async function benchKeyword(opts: { accounts?: number; rate?: number; sec
   // the per-account send limit (sendRatePerMinute ≤ 120 in the settings) is a ban-avoidance
   // setting, not pipeline cost: lifted here so 20 replies/s per account are not queued
   const b = await benchCore(sim, n, { clientConfig: { sendRatePerMinute: 1_000_000 } })
+  let app: Record<string, unknown>
   try {
     await b.core.api['rules.save']({ rule: { scope: 'global', accountId: null, itemId: null, matchMode: 'contains', keywords: ['在吗'], replies: [{ kind: 'text', text: '在的，{buyer}您好' }], priority: 0, enabled: true, replyOnce: false } })
     await connectAll(b)
@@ -28,7 +32,7 @@ export async function benchKeyword(opts: { accounts?: number; rate?: number; sec
     const r = await sim.load({ sellers: b.sellers, rate, seconds, chatsPerSeller: 0, text: '在吗' })
     const cpu = process.cpuUsage(cpu0)
     const lat = summarize(r.latencies)
-    return {
+    app = {
       accounts: n, offeredPerSec: rate, seconds, pushed: r.pushed, replies: r.replies, measured: r.latencies.length,
       pushToReplyMs: lat, goalP99Ms: 5,
       // the app's CPU (user + system) per answered message while under the goal's load
@@ -39,6 +43,11 @@ export async function benchKeyword(opts: { accounts?: number; rate?: number; sec
     }
   } finally {
     await b.dispose()
+  }
+  try {
+    const floor = await measureFloor(sim, b.sellers, [200, 500, rate], seconds)
+    return { ...app, floor: { ...floor, measures: 'the same loads answered by bare GoofishClients (no storage, rules or pipeline): the machine\'s floor for this measurement' } }
+  } finally {
     await sim.close()
   }
 }

@@ -27,7 +27,7 @@ export interface SimChild {
 
 export async function startSimChild(): Promise<SimChild> {
   const child: ChildProcess = fork(join(process.cwd(), 'scripts', 'bench', 'simWorker.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.XD_SIM_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.XD_SIM_PROF}`] : [])], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+    execArgv: ['--import', 'tsx', ...(process.env.XD_SIM_ARGS ? process.env.XD_SIM_ARGS.split(' ') : []), ...(process.env.XD_SIM_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.XD_SIM_PROF}`] : [])], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
   let next = 1
