@@ -39,3 +39,43 @@ export function formatYuan(value: number): string {
 export function roundCents(value: number): number {
   return Math.round(value * 100) / 100
 }
+
+/** Financial (大写) and traditional numerals that are never anything but numbers in chat. */
+const FINANCIAL_SURE: Readonly<Record<string, string>> = {
+  壹: '一', 贰: '二', 貳: '二', 貮: '二', 弍: '二', 兩: '两', 叁: '三', 叄: '三', 捌: '八', 玖: '九', 佰: '百', 仟: '千', 萬: '万'
+}
+/** Financial numerals that are also ordinary characters (收拾, 大陆, 肆意, 伍 as a name): numbers only inside a run. */
+const FINANCIAL_MAYBE: Readonly<Record<string, string>> = { 肆: '四', 伍: '五', 陆: '六', 陸: '六', 柒: '七', 拾: '十' }
+
+/** Circled and similar digit symbols (⓪ ① ❶ ➀ ➊) → ASCII digit; two-digit ones (⑩–⑳) are left alone. */
+function circledDigit(code: number): string | null {
+  if (code === 0x24ea || code === 0x24ff) return '0'
+  for (const first of [0x2460, 0x2776, 0x2780, 0x278a]) if (code >= first && code < first + 9) return String(code - first + 1)
+  return null
+}
+
+/**
+ * Number spellings an LLM may use in a quote, mapped to the forms numbers.ts reads (one UTF-16 unit
+ * in, one out, so indices still point into the original): 贰佰伍拾 → 二百五十, 兩百 → 两百, ②⑤⓪ → 250.
+ * Ambiguous characters become numerals only next to another financial numeral or before 元/块
+ * (收拾 stays 收拾); a circled digit only next to another digit or a magnitude, after ¥ or before 元/块 (a lone ① is a
+ * list marker). Apply after normalizeSameLength.
+ */
+export function normalizeNumerals(text: string): string {
+  const chars = text.split('')
+  const sure = chars.map((c) => FINANCIAL_SURE[c] ?? c)
+  const financial = (i: number): boolean => {
+    const c = chars[i] ?? ''
+    return c in FINANCIAL_SURE || c in FINANCIAL_MAYBE
+  }
+  const circled = chars.map((c) => circledDigit(c.charCodeAt(0)))
+  const digitLike = (i: number): boolean => /[0-9]/.test(chars[i] ?? '') || (circled[i] ?? null) !== null
+  return sure.map((c, i) => {
+    const maybe = FINANCIAL_MAYBE[c]
+    if (maybe !== undefined) return financial(i - 1) || financial(i + 1) || /[元块圆]/.test(chars[i + 1] ?? '') ? maybe : c
+    const d = circled[i]
+    if (d === null || d === undefined) return c
+    const near = digitLike(i - 1) || digitLike(i + 1) || /[¥￥百千万]/.test(chars[i - 1] ?? '') || /[元块圆百千万kw]/.test(chars[i + 1] ?? '')
+    return near ? d : c
+  }).join('')
+}
