@@ -7,6 +7,7 @@
  * detectors in offPlatform.ts stay short. The result is never sent and never indexed back into the
  * original: a flagged clause is dropped whole, so these functions may change the length.
  */
+import { DIGIT_SYMBOLS } from './text'
 
 /** Look-alike letters, traditional forms of the characters the detectors read, odd digit forms. */
 const CHAR_MAP: Readonly<Record<string, string>> = {
@@ -14,16 +15,9 @@ const CHAR_MAP: Readonly<Record<string, string>> = {
   電: '电', 話: '话', 聯: '联', 繫: '系', 係: '系', 絡: '络', 線: '线', 號: '号', 點: '点', 寶: '宝', 買: '买', 賣: '卖', 單: '单',
   轉: '转', 帳: '账', 賬: '账', 見: '见', 紅: '红', 書: '书', 碼: '码', 維: '维', 衛: '卫', 頁: '页', 簡: '简', 釘: '钉', 飛: '飞',
   鏈: '链', 網: '网', 東: '东', 關: '关', 註: '注', 錢: '钱', 匯: '汇', 貳: '贰', 參: '叁', 陸: '陆', 門: '门', 個: '个', 訊: '讯',
-  ...digitRange(0x2776), ...digitRange(0x2780), ...digitRange(0x278a)
+  ...DIGIT_SYMBOLS
 }
 const CHAR_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g')
-
-/** ❶…❾, ➀…➈, ➊…➒: dingbat digits that NFKC leaves alone. */
-function digitRange(start: number): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (let i = 0; i < 9; i++) out[String.fromCharCode(start + i)] = String(i + 1)
-  return out
-}
 
 /** Emoji that stand for a contact channel, and hearts/greens unified so one class matches them all. */
 const EMOJI_MAP: ReadonlyArray<readonly [RegExp, string]> = [

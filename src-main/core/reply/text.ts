@@ -47,12 +47,15 @@ const FINANCIAL_SURE: Readonly<Record<string, string>> = {
 /** Financial numerals that are also ordinary characters (收拾, 大陆, 肆意, 伍 as a name): numbers only inside a run. */
 const FINANCIAL_MAYBE: Readonly<Record<string, string>> = { 肆: '四', 伍: '五', 陆: '六', 陸: '六', 柒: '七', 拾: '十' }
 
-/** Circled and similar digit symbols (⓪ ① ❶ ➀ ➊) → ASCII digit; two-digit ones (⑩–⑳) are left alone. */
-function circledDigit(code: number): string | null {
-  if (code === 0x24ea || code === 0x24ff) return '0'
-  for (const first of [0x2460, 0x2776, 0x2780, 0x278a]) if (code >= first && code < first + 9) return String(code - first + 1)
-  return null
-}
+/**
+ * Circled and dingbat digits (⓪ ⓿ ① ❶ ➀ ➊) → ASCII digit; the two-digit ones (⑩–⑳) are left alone.
+ * Shared by the price reader and the outbound-safety normaliser (safetyText.ts).
+ */
+export const DIGIT_SYMBOLS: Readonly<Record<string, string>> = (() => {
+  const out: Record<string, string> = { '\u24ea': '0', '\u24ff': '0' }
+  for (const first of [0x2460, 0x2776, 0x2780, 0x278a]) for (let i = 0; i < 9; i++) out[String.fromCharCode(first + i)] = String(i + 1)
+  return out
+})()
 
 /**
  * Number spellings an LLM may use in a quote, mapped to the forms numbers.ts reads (one UTF-16 unit
@@ -68,7 +71,7 @@ export function normalizeNumerals(text: string): string {
     const c = chars[i] ?? ''
     return c in FINANCIAL_SURE || c in FINANCIAL_MAYBE
   }
-  const circled = chars.map((c) => circledDigit(c.charCodeAt(0)))
+  const circled = chars.map((c) => DIGIT_SYMBOLS[c] ?? null)
   const digitLike = (i: number): boolean => /[0-9]/.test(chars[i] ?? '') || (circled[i] ?? null) !== null
   return sure.map((c, i) => {
     const maybe = FINANCIAL_MAYBE[c]
