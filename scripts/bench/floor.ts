@@ -5,10 +5,7 @@
  * cost of the simulator, loopback sockets, the protocol and the scheduler on this machine; the app
  * cannot answer faster than this.
  */
-import { WebSocket } from 'ws'
-import { CookieJar, generateDeviceId, GoofishClient, type WsConstructor } from '../../src-main/core/goofish'
-import { defaultUserAgent } from '../../src-main/core/services/userAgent'
-import type { SimChild } from './simChild'
+import { bareClient, type SimChild } from './simChild'
 import { summarize } from './stats'
 
 export interface FloorResult {
@@ -20,12 +17,7 @@ export interface FloorResult {
 
 export async function measureFloor(sim: SimChild, sellers: ReadonlyArray<string>, rates: ReadonlyArray<number>, seconds: number): Promise<Record<string, FloorResult>> {
   const cookies = await sim.mint(sellers)
-  const clients = sellers.map((unb, i) => new GoofishClient({
-    unb, deviceId: generateDeviceId(unb), jar: new CookieJar(cookies[i] ?? ''), userAgent: defaultUserAgent(),
-    endpoints: { mtopBase: sim.urls.mtopBase, passportBase: sim.urls.passportBase, wsUrl: sim.urls.wsUrl, uploadUrl: sim.urls.uploadUrl, syncStart: 'ackDiffNow' },
-    WebSocket: WebSocket as unknown as WsConstructor, fetch: globalThis.fetch.bind(globalThis) as never,
-    config: { sendRatePerMinute: 1_000_000 }
-  }))
+  const clients = sellers.map((unb, i) => bareClient(sim, unb, cookies[i] ?? '', { config: { sendRatePerMinute: 1_000_000 } }))
   for (const c of clients) {
     c.on('message', ({ event }) => {
       if (event.kind !== 'message' || event.message.senderIsSelf) return

@@ -5,9 +5,8 @@
  * to the simulator (child process); a bare client, no core (persistence is in `accounts`).
  */
 import { WebSocket } from 'ws'
-import { CookieJar, generateDeviceId, GoofishClient, type WsConstructor } from '../../src-main/core/goofish'
-import { defaultUserAgent } from '../../src-main/core/services/userAgent'
-import { sellerUnb, startSimChild } from './simChild'
+import type { WsConstructor } from '../../src-main/core/goofish'
+import { bareClient, sellerUnb, startSimChild } from './simChild'
 import { nowMs, summarize } from './stats'
 
 let frameAt = 0
@@ -29,11 +28,7 @@ export async function benchLatency(opts: { rate?: number; seconds?: number } = {
   const sim = await startSimChild()
   const unb = sellerUnb(0)
   const [cookie] = await sim.mint([unb])
-  const client = new GoofishClient({
-    unb, deviceId: generateDeviceId(unb), jar: new CookieJar(cookie ?? ''), userAgent: defaultUserAgent(),
-    endpoints: { mtopBase: sim.urls.mtopBase, passportBase: sim.urls.passportBase, wsUrl: sim.urls.wsUrl, uploadUrl: sim.urls.uploadUrl, syncStart: 'ackDiffNow' },
-    WebSocket: StampedWebSocket as unknown as WsConstructor, fetch: globalThis.fetch.bind(globalThis) as never
-  })
+  const client = bareClient(sim, unb, cookie ?? '', { WebSocket: StampedWebSocket as unknown as WsConstructor })
   const lat: number[] = []
   let measuring = false
   client.on('message', ({ event }) => {

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AccountSettings, Endpoints } from '../../src-main/contract/schemas'
 import { createCore, type Core } from '../../src-main/core/app'
-import type { GoofishClientConfig } from '../../src-main/core/goofish'
+import { WebSocket } from 'ws'
+import { CookieJar, generateDeviceId, GoofishClient, type GoofishClientConfig, type WsConstructor } from '../../src-main/core/goofish'
+import { defaultUserAgent } from '../../src-main/core/services/userAgent'
 import { createLogger } from '../../src-main/core/log/logger'
 import type { SecretStore } from '../../src-main/core/ports'
 import type { SimulatorUrls } from '../../src-main/simulator'
@@ -110,6 +112,16 @@ export async function connectAll(b: BenchCore, timeoutMs = 60_000): Promise<numb
     await new Promise((r) => setTimeout(r, 25))
   }
   return Date.now() - t0
+}
+
+/** A bare protocol client (no core) for seller `unb`, bound to the simulator. */
+export function bareClient(sim: SimChild, unb: string, cookie: string, o: { WebSocket?: WsConstructor; config?: Partial<GoofishClientConfig> } = {}): GoofishClient {
+  return new GoofishClient({
+    unb, deviceId: generateDeviceId(unb), jar: new CookieJar(cookie), userAgent: defaultUserAgent(),
+    endpoints: { mtopBase: sim.urls.mtopBase, passportBase: sim.urls.passportBase, wsUrl: sim.urls.wsUrl, uploadUrl: sim.urls.uploadUrl, syncStart: 'ackDiffNow' },
+    WebSocket: o.WebSocket ?? (WebSocket as unknown as WsConstructor), fetch: globalThis.fetch.bind(globalThis) as never,
+    ...(o.config ? { config: o.config } : {})
+  })
 }
 
 export function countInbound(core: Core): number {
