@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { encodeMsgpack, Forced, intMap, u64 } from '../../../src-main/simulator/msgpack'
 import { messagePayload, typingPayload } from '../../../src-main/simulator/wire'
 import type { SimMessage } from '../../../src-main/simulator/world'
+import { loadVectors } from '../goofish/helpers/vectors'
 import { decodeItem } from './harness'
 
 interface Vector {
@@ -11,7 +11,7 @@ interface Vector {
   input_hex: string
   reference_output_parsed: Record<string, unknown> | null
 }
-const vectors = (JSON.parse(readFileSync('/work/shared/vectors/msgpack-decode-vectors.json', 'utf8')) as { vectors: Vector[] }).vectors
+const { vectors } = loadVectors<{ vectors: Vector[] }>('msgpack-decode-vectors.json')
 const byName = (n: string): Vector => {
   const v = vectors.find((x) => x.name === n)
   if (!v) throw new Error(`no vector ${n}`)
