@@ -21,7 +21,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     resolve: { alias },
-    build: { minify: true, rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') } },
+    build: { minify: true, chunkSizeWarningLimit: 2048, rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') } },
     plugins: [react()]
   }
 })

@@ -11,7 +11,7 @@ export default defineConfig({
     env: { TZ: 'UTC' },
     projects: [
       { resolve: { alias }, test: { name: 'contract', environment: 'node', include: ['test/contract/**/*.test.ts'] } },
-      { resolve: { alias }, test: { name: 'core', environment: 'node', include: ['test/core/**/*.test.ts', 'test/headless/**/*.test.ts'], testTimeout: 20_000 } },
+      { resolve: { alias }, test: { name: 'core', environment: 'node', include: ['test/core/**/*.test.ts', 'test/headless/**/*.test.ts', 'test/scripts/**/*.test.ts'], testTimeout: 20_000 } },
       { resolve: { alias }, test: { name: 'renderer', environment: 'node', include: ['test/renderer/**/*.test.ts'] } },
       {
         // the real 'electron' package downloads its binary when imported: never load it in tests

@@ -25,7 +25,11 @@ export function createMainWindow(opts: { preload: string; saved?: Bounds; dark: 
     webPreferences: secureWebPreferences(opts.preload)
   })
   guardWebContents(win.webContents)
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    win.show()
+    // `npm start` (scripts/start.ts) reads this line: after it, an exit is not a failed launch
+    console.log('[xianyu-desk] window-ready')
+  })
   const save = (): void => {
     if (!win.isDestroyed() && !win.isMinimized() && !win.isMaximized()) opts.onBounds(win.getBounds())
   }

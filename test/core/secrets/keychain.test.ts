@@ -7,7 +7,8 @@ import { KeychainSecretStore, probeKeychain } from '../../../src-main/core/secre
 import { Vault } from '../../../src-main/core/secrets/vault'
 
 // Runs against a real gnome-keyring: `npm test` starts one in a private D-Bus session.
-const bus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS)
+// macOS and Windows have their own keychain; on Linux it needs a Secret Service on a session bus
+const bus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS) || process.platform === 'darwin' || process.platform === 'win32'
 
 describe.skipIf(!bus)('KeychainSecretStore on a real Secret Service', () => {
   const store = new KeychainSecretStore(`xianyu-desk-test-${process.pid}`)
