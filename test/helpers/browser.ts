@@ -22,6 +22,10 @@ export interface HeadlessApp {
   readonly sim: Simulator
   readonly dataDir: string
   restart(): Promise<HeadlessApp>
+  /** Stops only the HTTP/WebSocket host (the core keeps running), as if the host went away. */
+  hostDown(): Promise<void>
+  /** Serves again on the same port with the same token, so open pages can reconnect. */
+  hostUp(): Promise<void>
   close(opts?: { keepData?: boolean }): Promise<void>
 }
 
@@ -34,15 +38,31 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-')))
   const ports = await headlessPorts({ dataDir, version: '0.0.0-e2e', passphrase: 'e2e-passphrase-only', quiet: true })
   const core = createCore(ports)
   const sim = await simPlatform(core)
-  const server = await startHeadless({ core, logger: ports.logger, rendererDir: resolve('out/renderer'), token: newToken(), checkOutput: true })
+  const token = newToken()
+  const serve = (port?: number): Promise<HeadlessServer> => startHeadless({ core, logger: ports.logger, rendererDir: resolve('out/renderer'), token, checkOutput: true, ...(port === undefined ? {} : { port }) })
+  let server = await serve()
+  let up = true
   const app: HeadlessApp = {
-    core, server, sim, dataDir,
+    core, sim, dataDir,
+    get server() {
+      return server
+    },
+    async hostDown() {
+      if (!up) return
+      up = false
+      await server.close()
+    },
+    async hostUp() {
+      if (up) return
+      server = await serve(server.port)
+      up = true
+    },
     async restart() {
       await app.close({ keepData: true })
       return startApp(dataDir)
     },
     async close(opts) {
-      await server.close()
+      if (up) await server.close()
       await core.close()
       await sim.close()
       if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true })

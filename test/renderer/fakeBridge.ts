@@ -14,6 +14,8 @@ export interface FakeBridge {
   readonly calls: Array<{ key: string; input: unknown }>
   emit<E extends EventKey>(event: E, payload: EventPayload<E>): void
   reconnect(): void
+  /** Reports the link down (false) or back (true), as the HTTP transport does. */
+  connection(up: boolean): void
   listenerCount(event: string): number
 }
 
@@ -25,6 +27,7 @@ export function fakeBridge(impl: Partial<Api>): FakeBridge {
   const calls: Array<{ key: string; input: unknown }> = []
   const listeners = new Map<string, Set<(p: unknown) => void>>()
   const reconnects = new Set<() => void>()
+  const connection = new Set<(up: boolean) => void>()
   const bridge = createBridge({
     async call(key, input) {
       calls.push({ key, input })
@@ -46,6 +49,10 @@ export function fakeBridge(impl: Partial<Api>): FakeBridge {
     onReconnect(cb) {
       reconnects.add(cb)
       return () => void reconnects.delete(cb)
+    },
+    onConnection(cb) {
+      connection.add(cb)
+      return () => void connection.delete(cb)
     }
   })
   return {
@@ -53,6 +60,7 @@ export function fakeBridge(impl: Partial<Api>): FakeBridge {
     calls,
     emit: (event, payload) => listeners.get(event)?.forEach((cb) => cb(payload)),
     reconnect: () => reconnects.forEach((cb) => cb()),
+    connection: (up) => connection.forEach((cb) => cb(up)),
     listenerCount: (event) => listeners.get(event)?.size ?? 0
   }
 }

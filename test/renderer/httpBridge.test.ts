@@ -148,3 +148,33 @@ describe('http bridge: events', () => {
     expect(timers).toHaveLength(1)
   })
 })
+
+describe('http bridge: the link state for the disconnect banner', () => {
+  it('reports up on open, down on the first close (once), and up again after a reconnect', () => {
+    const { bridge, sockets, timers } = setup(async () => jsonResponse({}))
+    const states: boolean[] = []
+    bridge.onConnection((up) => states.push(up))
+    bridge.on('account.changed', () => {})
+    expect(states).toEqual([])
+    sockets[0]?.h.onOpen()
+    sockets[0]?.h.onClose()
+    timers.at(-1)?.fn()
+    sockets.at(-1)?.h.onClose() // still down: not reported twice
+    timers.at(-1)?.fn()
+    sockets.at(-1)?.h.onOpen()
+    expect(states).toEqual([true, false, true])
+    // a late subscriber hears the current state at once
+    const late: boolean[] = []
+    bridge.onConnection((up) => late.push(up))
+    expect(late).toEqual([true])
+  })
+
+  it('a host that is down from the start is reported down', () => {
+    const { bridge, sockets } = setup(async () => jsonResponse({}))
+    const states: boolean[] = []
+    bridge.onConnection((up) => states.push(up))
+    bridge.on('account.changed', () => {})
+    sockets[0]?.h.onClose()
+    expect(states).toEqual([false])
+  })
+})

@@ -1,4 +1,5 @@
 import type { JSX } from 'react'
+import { ConnectionBanner } from '../features/connection/components/ConnectionBanner'
 import { AccountsPage } from '../features/accounts/components/AccountsPage'
 import { AiPage } from '../features/ai/components/AiPage'
 import { DashboardPage } from '../features/dashboard/components/DashboardPage'
@@ -26,6 +27,7 @@ export function App(): JSX.Element {
   return (
     <div className="app">
       <TopBar />
+      <ConnectionBanner />
       <div className="app-body">
         <Sidebar active={route.id} />
         <main className="content" data-testid={`page-${route.id}`} key={route.id}>

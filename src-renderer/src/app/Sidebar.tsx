@@ -1,3 +1,4 @@
+import { selectDisconnected, useConnectionStore } from '../features/connection/store'
 import type { JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import { selectAccountCount, selectAttentionCount, selectConnectionTone, selectOnlineCount } from '../features/accounts/selectors'
@@ -32,6 +33,16 @@ function ConnectionSummary(): JSX.Element {
   const attention = useAccountsStore(selectAttentionCount)
   const tone = useAccountsStore(selectConnectionTone)
   const ready = useAccountsStore((s) => s.status === 'ready')
+  const disconnected = useConnectionStore(selectDisconnected)
+  if (disconnected) {
+    // the counts below would be stale: say what is known instead
+    return (
+      <a className="conn-summary" href={routeHref('accounts')} data-testid="connection-summary" data-tone="bad">
+        <span className="conn-dot" aria-hidden="true" />
+        <span className="conn-text"><span>{t('topbar.disconnected')}</span></span>
+      </a>
+    )
+  }
   if (!ready) return <div className="conn-summary" aria-hidden="true" />
   return (
     <a className="conn-summary" href={routeHref('accounts')} data-testid="connection-summary" data-tone={tone}>

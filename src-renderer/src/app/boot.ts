@@ -2,6 +2,7 @@ import { bridge } from '../bridge'
 import { startSubscriptions } from '../bridge/subscriptions'
 import { useLoginStore } from '../features/accounts/loginStore'
 import { useAccountsStore } from '../features/accounts/store'
+import { useConnectionStore } from '../features/connection/store'
 import { useChatStore } from '../features/inbox/chatStore'
 import { useInboxStore } from '../features/inbox/store'
 import { useNoticesStore } from '../features/notices/store'
@@ -21,7 +22,7 @@ export function boot(): () => void {
   applyTheme(hint.theme)
 
   const disposers: Array<() => void> = []
-  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore }))
+  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore, connection: useConnectionStore }))
   disposers.push(watchSystemTheme(() => selectThemePref(useSettingsStore.getState())))
   disposers.push(
     useSettingsStore.subscribe((state, prev) => {

@@ -22,6 +22,9 @@ export function createBridge(transport: Transport): Bridge {
     },
     onReconnect(callback: () => void): () => void {
       return transport.onReconnect ? transport.onReconnect(callback) : () => {}
+    },
+    onConnection(callback: (up: boolean) => void): () => void {
+      return transport.onConnection ? transport.onConnection(callback) : () => {}
     }
   }
 }

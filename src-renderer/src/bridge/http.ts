@@ -35,7 +35,8 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
   return {
     call: (key, input) => postCall(opts, key, input),
     on: (event, callback) => events.add(event, callback),
-    onReconnect: (callback) => events.addReconnect(callback)
+    onReconnect: (callback) => events.addReconnect(callback),
+    onConnection: (callback) => events.addConnection(callback)
   }
 }
 
@@ -66,6 +67,9 @@ class EventStream {
   readonly #opts: HttpTransportOptions
   readonly #listeners = new Map<string, Set<Listener>>()
   readonly #reconnectListeners = new Set<() => void>()
+  readonly #connectionListeners = new Set<(up: boolean) => void>()
+  /** The link as last reported: null until the first open or failure. */
+  #up: boolean | null = null
   #socket: SocketLike | null = null
   #timer: unknown = null
   #attempt = 0
@@ -94,6 +98,25 @@ class EventStream {
     return () => void this.#reconnectListeners.delete(entry)
   }
 
+  addConnection(callback: (up: boolean) => void): () => void {
+    const entry = (up: boolean): void => callback(up)
+    this.#connectionListeners.add(entry)
+    if (this.#up !== null) entry(this.#up)
+    return () => void this.#connectionListeners.delete(entry)
+  }
+
+  #report(up: boolean): void {
+    if (this.#up === up) return
+    this.#up = up
+    for (const cb of [...this.#connectionListeners]) {
+      try {
+        cb(up)
+      } catch (err) {
+        console.error('bridge: connection listener failed', err)
+      }
+    }
+  }
+
   #ensure(): void {
     if (this.#socket || this.#timer !== null) return
     this.#connect()
@@ -111,10 +134,14 @@ class EventStream {
         onClose: () => {
           if (!current()) return
           this.#socket = null
-          if (this.#listeners.size > 0) this.#schedule()
+          if (this.#listeners.size > 0) {
+            this.#report(false)
+            this.#schedule()
+          }
         }
       })
     } catch {
+      this.#report(false)
       this.#schedule()
       return
     }
@@ -125,6 +152,7 @@ class EventStream {
     const wasReconnect = this.#everOpened
     this.#everOpened = true
     this.#attempt = 0
+    this.#report(true)
     if (!wasReconnect) return
     for (const cb of [...this.#reconnectListeners]) {
       try {

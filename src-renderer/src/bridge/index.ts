@@ -31,5 +31,6 @@ let instance: Bridge | null = null
 export const bridge: Bridge = {
   call: (key, input) => (instance ??= createBridge(pickTransport())).call(key, input),
   on: (event, callback) => (instance ??= createBridge(pickTransport())).on(event, callback),
-  onReconnect: (callback) => (instance ??= createBridge(pickTransport())).onReconnect(callback)
+  onReconnect: (callback) => (instance ??= createBridge(pickTransport())).onReconnect(callback),
+  onConnection: (callback) => (instance ??= createBridge(pickTransport())).onConnection(callback)
 }

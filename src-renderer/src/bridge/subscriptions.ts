@@ -3,6 +3,7 @@ import type { AccountsStore } from '../features/accounts/store'
 import type { ChatStore } from '../features/inbox/chatStore'
 import type { InboxStore } from '../features/inbox/store'
 import { noticeTarget, type NoticesStore } from '../features/notices/store'
+import type { ConnectionStore } from '../features/connection/store'
 import type { Bridge } from './types'
 import { navigate } from '../app/routes'
 
@@ -16,6 +17,8 @@ export interface SubscribedStores {
   readonly login?: LoginStore
   /** In-app notices (`notice.raised`); an account back online closes its login/verification notices. */
   readonly notices?: NoticesStore
+  /** The link's state, for the disconnect banner. */
+  readonly connection?: ConnectionStore
 }
 
 function loginSubscriptions(bridge: Bridge, { login, notices }: SubscribedStores): Array<() => void> {
@@ -75,7 +78,16 @@ function refetchAll(stores: SubscribedStores): void {
 /** Maps every main-process event to a store action. Called once at boot; returns the disposer. */
 export function startSubscriptions(bridge: Bridge, stores: SubscribedStores): () => void {
   const disposers = [
-    bridge.on('account.changed', (payload) => stores.accounts.getState().applyChanged(payload)),
+    bridge.on('account.changed', (payload) => {
+      stores.accounts.getState().applyChanged(payload)
+      if (!payload.removed) return
+      // a deleted account's chats leave the list now, not at the next reload
+      stores.inbox?.getState().removeAccount(payload.id)
+      const chat = stores.chat?.getState()
+      if (chat?.open?.accountId === payload.id) chat.closeChat()
+    }),
+    bridge.on('message.added', ({ message }) => stores.accounts.getState().noteMessage(message.accountId, message.createdAt)),
+    ...(stores.connection ? [bridge.onConnection((up) => stores.connection?.getState().apply(up))] : []),
     ...inboxSubscriptions(bridge, stores.inbox, stores.chat),
     ...loginSubscriptions(bridge, stores),
     bridge.onReconnect(() => refetchAll(stores))

@@ -9,6 +9,8 @@ export interface Transport {
   on(event: string, callback: (payload: unknown) => void): () => void
   /** Called after the event stream came back from an outage, so stores can refetch what they missed. */
   onReconnect?(callback: () => void): () => void
+  /** Called when the link to the app's core goes down (false) or comes back (true). */
+  onConnection?(callback: (up: boolean) => void): () => void
 }
 
 /** The typed client every store uses. Components never see a transport. */
@@ -19,6 +21,8 @@ export interface Bridge {
   on<E extends EventKey>(event: E, callback: (payload: EventPayload<E>) => void): () => void
   /** Subscribes to "the event stream reconnected"; a no-op for transports that never drop. */
   onReconnect(callback: () => void): () => void
+  /** Subscribes to the link's state: false while the event stream is down, true once it is back. */
+  onConnection(callback: (up: boolean) => void): () => void
 }
 
 /** A failed call: the contract's error code and message (already user-readable, "中文 / English"). */

@@ -28,7 +28,11 @@ export const en: Messages = {
     toLight: 'Switch to light mode',
     onlineSummary: '{{online}}/{{total}} accounts online',
     attention: '{{count}} need attention',
-    noAccounts: 'No accounts yet'
+    noAccounts: 'No accounts yet',
+    disconnected: 'Disconnected from Xianyu Desk'
+  },
+  connection: {
+    down: 'Lost the connection to Xianyu Desk (since {{time}}); reconnecting automatically. Until then, what this page shows may be out of date.'
   },
   common: {
     cancel: 'Cancel',

@@ -28,7 +28,11 @@ export const zhCN = {
     toLight: '切换到浅色模式',
     onlineSummary: '{{online}}/{{total}} 个账号在线',
     attention: '{{count}} 个账号需要处理',
-    noAccounts: '未添加账号'
+    noAccounts: '未添加账号',
+    disconnected: '与客服台的连接已断开'
+  },
+  connection: {
+    down: '与客服台的连接已断开（{{time}} 起），正在自动重连。重连前页面上的信息可能不是最新的。'
   },
   common: {
     cancel: '取消',

@@ -35,6 +35,8 @@ export interface AccountsState {
   refreshLogin(id: string): Promise<boolean>
   /** Applies an `account.changed` event (or a call's returned account). */
   applyChanged(payload: EventPayload<'account.changed'>): void
+  /** A message was stored for the account (`message.added`): its "last message" time moves. */
+  noteMessage(accountId: string, at: number): void
 }
 
 /** Inserts or replaces by id, keeping the list oldest first. */
@@ -51,7 +53,7 @@ type SetState = StoreApi<AccountsState>['setState']
 type GetState = StoreApi<AccountsState>['getState']
 type Actions = Omit<AccountsState, 'accounts' | 'status' | 'loadError' | 'adding' | 'addError' | 'busyIds' | 'actionError' | 'addingDemo'>
 
-function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<Actions, 'load' | 'addByCookie' | 'clearAddError' | 'applyChanged'> {
+function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<Actions, 'load' | 'addByCookie' | 'clearAddError' | 'applyChanged' | 'noteMessage'> {
   return {
     async load() {
       // a refetch keeps showing the cached list; only the first load shows the skeleton
@@ -82,6 +84,12 @@ function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<Actions
 
     applyChanged({ account, id, removed }) {
       set((s) => (removed || !account ? { accounts: s.accounts.filter((a) => a.id !== id) } : { accounts: upsert(s.accounts, account) }))
+    },
+
+    noteMessage(accountId, at) {
+      const a = get().accounts.find((x) => x.id === accountId)
+      if (!a || (a.lastMessageAt ?? -Infinity) >= at) return
+      set((s) => ({ accounts: s.accounts.map((x) => (x.id === accountId ? { ...x, lastMessageAt: at } : x)) }))
     }
   }
 }

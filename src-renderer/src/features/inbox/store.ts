@@ -44,6 +44,8 @@ export interface InboxState {
   refreshAccountSettings(): void
   applyConversation(c: Conversation): void
   removeConversation(accountId: string, cid: string): void
+  /** The account was deleted: its chats, drafts and filter go with it. */
+  removeAccount(accountId: string): void
   applyDraft(d: Draft): void
 }
 
@@ -157,7 +159,7 @@ function accountSettingsActions(bridge: Bridge, set: SetState, get: GetState): P
   }
 }
 
-function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxState, 'load' | 'applyConversation' | 'removeConversation' | 'applyDraft'> {
+function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxState, 'load' | 'applyConversation' | 'removeConversation' | 'removeAccount' | 'applyDraft'> {
   return {
     async load() {
       set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', loadError: null }))
@@ -180,6 +182,15 @@ function listActions(bridge: Bridge, set: SetState, get: GetState): Pick<InboxSt
     removeConversation(accountId, cid) {
       const keep = (x: Conversation): boolean => x.accountId !== accountId || x.cid !== cid
       set((s) => ({ conversations: s.conversations.filter(keep), searchResults: s.searchResults?.filter(keep) ?? null }))
+    },
+    removeAccount(accountId) {
+      const keep = (x: Conversation): boolean => x.accountId !== accountId
+      set((s) => ({
+        conversations: s.conversations.filter(keep),
+        searchResults: s.searchResults?.filter(keep) ?? null,
+        drafts: Object.fromEntries(Object.entries(s.drafts).filter(([k]) => !k.startsWith(`${accountId}\u0000`))),
+        filter: s.filter.accountId === accountId ? { ...s.filter, accountId: null } : s.filter
+      }))
     },
     applyDraft: (d) => set((s) => ({ drafts: withDraft(s.drafts, d) }))
   }
