@@ -114,6 +114,9 @@ export const inboxEn: Messages['inbox'] = {
     addPhrase: 'Save the text as a quick phrase',
     removePhrase: 'Remove quick phrase: {{text}}',
     pauseNote: 'After you reply by hand, the AI pauses in this chat for a while.',
+    tooLong: 'One message holds at most {{limit}} characters; this one has {{length}}. Shorten it, or:',
+    split_one: 'Send it as {{count}} message, split at sentences',
+    split_other: 'Send it as {{count}} messages, split at sentences',
     defaults: {
       a: 'Hi! How can I help?',
       b: 'Still available — you can order it directly.',

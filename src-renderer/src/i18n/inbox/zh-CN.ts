@@ -112,6 +112,9 @@ export const inboxZhCN = {
     addPhrase: '把输入内容存为常用语',
     removePhrase: '删除常用语：{{text}}',
     pauseNote: '手动发送后，AI 会在此会话暂停一段时间。',
+    tooLong: '一条消息最多 {{limit}} 字，现在是 {{length}} 字。请删减，或者：',
+    split_one: '按句子拆成 {{count}} 条依次发送',
+    split_other: '按句子拆成 {{count}} 条依次发送',
     defaults: {
       a: '在的，亲，有什么可以帮您？',
       b: '宝贝还在的，可以直接拍哦。',

@@ -4,6 +4,7 @@ import { localizeMessage } from '../../../lib/messages'
 import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
 import { useChatStore } from '../chatStore'
+import { COUNTER_FROM, MESSAGE_LIMIT, messageLength, splitMessage } from '../composerText'
 import { useQuickPhrases } from '../quickPhrases'
 import { selectSendError, selectSending } from '../selectors'
 
@@ -42,9 +43,25 @@ export function Composer(): JSX.Element {
   const picker = useRef<HTMLInputElement>(null)
   const clearError = useChatStore((s) => s.clearSendError)
 
+  const length = messageLength(text)
+  const over = length > MESSAGE_LIMIT
+  const parts = over ? splitMessage(text) : []
+
   const submit = async (): Promise<void> => {
-    if (!text.trim() || sending) return
+    if (!text.trim() || sending || over) return
     if (await send(text)) setText('')
+    input.current?.focus()
+  }
+  /** Sends the parts in order; stops at the first failure and keeps what was not sent in the box. */
+  const sendSplit = async (): Promise<void> => {
+    if (sending) return
+    for (let i = 0; i < parts.length; i++) {
+      if (!(await send(parts[i] ?? ''))) {
+        setText(parts.slice(i).join('\n'))
+        return
+      }
+    }
+    setText('')
     input.current?.focus()
   }
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
@@ -78,7 +95,6 @@ export function Composer(): JSX.Element {
           ref={input}
           className="composer-input"
           rows={2}
-          maxLength={1000}
           placeholder={t('inbox.composer.placeholder')}
           value={text}
           disabled={sending}
@@ -100,12 +116,28 @@ export function Composer(): JSX.Element {
           </button>
           <input ref={picker} type="file" accept="image/jpeg,image/png,image/gif,image/webp" hidden onChange={onImage} data-testid="composer-image-input" />
           <span className="composer-note">{sending ? t('inbox.composer.sending') : t('inbox.composer.pauseNote')}</span>
-          <button type="button" className="btn btn-primary btn-sm" onClick={() => void submit()} disabled={sending || !text.trim()} data-testid="composer-send">
+          {length >= COUNTER_FROM && (
+            <span className="composer-count" data-over={over || undefined} data-testid="composer-count" aria-live="polite">
+              {length}/{MESSAGE_LIMIT}
+            </span>
+          )}
+          <button type="button" className="btn btn-primary btn-sm" onClick={() => void submit()} disabled={sending || !text.trim() || over} data-testid="composer-send">
             {sending ? <span className="spinner" aria-hidden="true" /> : <Icon name="send" size={14} />}
             {sending ? t('inbox.composer.sending') : t('inbox.composer.send')}
           </button>
         </div>
       </div>
+      {over && (
+        <div className="field-error composer-error" role="alert" data-testid="composer-too-long">
+          <Icon name="alert" size={14} />
+          <span>
+            {t('inbox.composer.tooLong', { limit: MESSAGE_LIMIT, length })}
+            <button type="button" className="btn btn-ghost btn-sm composer-split" onClick={() => void sendSplit()} disabled={sending} data-testid="composer-split">
+              {t('inbox.composer.split', { count: parts.length })}
+            </button>
+          </span>
+        </div>
+      )}
       {error && (
         <div className="field-error composer-error" role="alert" data-testid="composer-error" data-code={error.code}>
           <Icon name="alert" size={14} />
