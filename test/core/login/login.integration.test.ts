@@ -82,7 +82,8 @@ describe('keep-alive', () => {
   })
 })
 
-describe('keeping a login alive', () => {
+// real Chromium (refresh, slider) waits up to 60 s on a loaded 2-core machine: the tests may take that long
+describe('keeping a login alive', { timeout: 90_000 }, () => {
   async function online(unb: string): Promise<string> {
     await setup()
     const a = await t.core.api['accounts.addByCookie']({ cookie: sim.control.mintCookie({ unb, nick: '卖家' }) })
