@@ -21,7 +21,9 @@ export const api = {
       version: z.string(),
       host: z.enum(['electron', 'headless']),
       dataDir: z.string(),
-      secretsBackend: z.enum(['keychain', 'passphrase', 'memory', 'unavailable'])
+      secretsBackend: z.enum(['keychain', 'passphrase', 'memory', 'unavailable']),
+      /** Why secrets cannot be stored and how to fix it ("中文 / English"); empty when they can. */
+      secretsReason: z.string()
     })
   },
   /** All accounts, oldest first. */

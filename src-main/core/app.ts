@@ -174,7 +174,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const impl: ApiImpl = {
     'app.info': async () => ({
       name: 'xianyu-desk', productName: 'Xianyu Desk', version: ports.appVersion, host: ports.host,
-      dataDir: ports.paths.dataDir, secretsBackend: secrets.backend
+      dataDir: ports.paths.dataDir, secretsBackend: secrets.backend, secretsReason: secrets.backend === 'unavailable' ? reason : ''
     }),
     'accounts.list': async () => accounts.list(),
     'accounts.addByCookie': async (input) => login.addByCookie(input),

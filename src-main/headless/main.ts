@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from '../core/app'
+import { splitBilingual } from '../core/secrets/unavailable'
 import { headlessPorts } from './ports'
 import { newToken } from './auth'
 import { startHeadless } from './server'
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
   let settingsOf: (() => string | null) | null = null
   const ports = await headlessPorts({ dataDir, version, passphrase: process.env.XIANYU_DESK_PASSPHRASE, quiet: values.quiet, browserPath: () => settingsOf?.() ?? null })
+  if (!ports.secrets) {
+    // said once at start, where the person who started the host looks (the UI says it again)
+    const { zh, en } = splitBilingual(ports.secretsUnavailableReason ?? '')
+    console.warn(`\n  ⚠ ${zh}\n    在此之前无法保存账号登录和 API 密钥。\n  ⚠ ${en}\n    Until then, account logins and API keys cannot be saved.\n`)
+  }
   const core = createCore(ports)
   settingsOf = () => core.services.settings.global().browserPath
   await core.start()

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { createLogger, consoleSink, fileSink } from '../core/log/logger'
 import { KeychainSecretStore, probeKeychain } from '../core/secrets/keychain'
 import { PassphraseSecretStore } from '../core/secrets/passphrase'
+import { headlessKeychainReason } from '../core/secrets/unavailable'
 import type { CorePorts, Logger, SecretStore } from '../core/ports'
 import { visibleBrowser } from './browser'
 
@@ -23,7 +24,7 @@ export async function chooseSecretStore(dataDir: string, passphrase: string | un
     logger.warn('!!! OS keychain unavailable: secrets are encrypted with a passphrase-derived key instead. Anyone with the passphrase and the data folder can read them. !!!', { reason: probe.reason })
     return { store: new PassphraseSecretStore(join(dataDir, 'secrets.enc.json'), passphrase), reason: '' }
   }
-  return { store: null, reason: `系统钥匙串不可用（${probe.reason}）；可设置 XIANYU_DESK_PASSPHRASE 改用口令加密 / OS keychain unavailable (${probe.reason}); set XIANYU_DESK_PASSPHRASE to use a passphrase instead` }
+  return { store: null, reason: headlessKeychainReason(probe.reason) }
 }
 
 export async function headlessPorts(opts: { dataDir: string; version: string; passphrase?: string; quiet?: boolean; browserPath?: () => string | null }): Promise<CorePorts> {

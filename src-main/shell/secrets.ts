@@ -1,5 +1,6 @@
 import { KeychainSecretStore, probeKeychain } from '../core/secrets/keychain'
 import type { Logger, SecretStore } from '../core/ports'
+import { desktopKeychainReason } from '../core/secrets/unavailable'
 
 /**
  * The desktop app always uses the OS keychain. When it does not answer, secrets are refused
@@ -10,5 +11,5 @@ export async function desktopSecretStore(logger: Logger): Promise<{ store: Secre
   const probe = await probeKeychain(store)
   if (probe.ok) return { store, reason: '' }
   logger.error('OS keychain unavailable; secrets will not be stored', { reason: probe.reason })
-  return { store: null, reason: `系统钥匙串不可用：${probe.reason} / OS keychain unavailable: ${probe.reason}` }
+  return { store: null, reason: desktopKeychainReason(probe.reason) }
 }

@@ -30,7 +30,7 @@ describe('call inputs', () => {
   })
 
   it('a result shape round-trips through JSON', () => {
-    const info = { name: 'xianyu-desk', productName: 'Xianyu Desk', version: '1.0.0', host: 'headless', dataDir: '/x', secretsBackend: 'keychain' }
+    const info = { name: 'xianyu-desk', productName: 'Xianyu Desk', version: '1.0.0', host: 'headless', dataDir: '/x', secretsBackend: 'keychain', secretsReason: '' }
     expect(api['app.info'].out.parse(JSON.parse(JSON.stringify(info)))).toEqual(info)
   })
 })

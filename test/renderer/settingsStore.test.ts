@@ -68,7 +68,7 @@ describe('settings store', () => {
   })
 
   it('loads app.info for the about box', async () => {
-    const info = { name: 'xianyu-desk', productName: 'Xianyu Desk', version: '0.1.0', host: 'headless' as const, dataDir: '/tmp/x', secretsBackend: 'keychain' as const }
+    const info = { name: 'xianyu-desk', productName: 'Xianyu Desk', version: '0.1.0', host: 'headless' as const, dataDir: '/tmp/x', secretsBackend: 'keychain' as const, secretsReason: '' }
     const gate = deferred<typeof info>()
     const store = createSettingsStore(fakeBridge({ 'app.info': () => gate.promise }).bridge)
     const p = store.getState().loadInfo()

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import type { SecretStore } from '../ports'
 import { AppError } from '../errors'
+import { secretsUnavailableMessage } from './unavailable'
 
 const DATA_KEY_NAME = 'data-key:v1'
 const ENVELOPE_V1 = 'v1'
@@ -56,7 +57,7 @@ export class Vault {
     if (this.#key) return this.#key
     const store = this.#store
     if (!store) {
-      throw new AppError('SECRETS_UNAVAILABLE', `没有可用的钥匙串，无法安全保存凭据 / No keychain available; secrets cannot be stored safely. ${this.#unavailableReason}`.trim())
+      throw new AppError('SECRETS_UNAVAILABLE', secretsUnavailableMessage({ zh: '没有可用的钥匙串，无法安全保存凭据', en: 'No keychain available; secrets cannot be stored safely' }, this.#unavailableReason))
     }
     // one load at a time: two concurrent first calls must not mint two different keys
     this.#loading ??= (async () => {

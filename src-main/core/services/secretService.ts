@@ -1,5 +1,6 @@
 import type { CallOutput } from '@contract/api'
 import { AppError } from '../errors'
+import { secretsUnavailableMessage } from '../secrets/unavailable'
 import type { SecretStore } from '../ports'
 import type { AccountRepo } from '../db/repos/accountRepo'
 
@@ -74,7 +75,7 @@ export class SecretService {
   }
 
   #require(): SecretStore {
-    if (!this.#store) throw new AppError('SECRETS_UNAVAILABLE', `没有可用的钥匙串，密钥不会以明文保存 / No keychain available; keys are never stored in plaintext. ${this.#reason}`.trim())
+    if (!this.#store) throw new AppError('SECRETS_UNAVAILABLE', secretsUnavailableMessage({ zh: '没有可用的钥匙串，密钥不会以明文保存', en: 'No keychain available; keys are never stored in plaintext' }, this.#reason))
     return this.#store
   }
 }

@@ -19,6 +19,7 @@ const THEMES: ReadonlyArray<{ value: ThemePref; icon: 'sun' | 'moon' | 'settings
 
 function About(): JSX.Element | null {
   const { t } = useTranslation()
+  const language = useLanguage()
   const info = useSettingsStore(selectInfo)
   if (!info) return null
   return (
@@ -32,6 +33,11 @@ function About(): JSX.Element | null {
         <dt>{t('settings.secrets')}</dt>
         <dd>{t(`settings.secretsBackends.${info.secretsBackend}`)}</dd>
       </dl>
+      {info.secretsReason && (
+        <p className="field-error about-reason" role="note" data-testid="settings-secrets-reason">
+          {localizeMessage(info.secretsReason, language)}
+        </p>
+      )}
     </section>
   )
 }
