@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { KeywordRule, NewKeywordRule } from '@contract'
 import { createRulesStore, sortRules } from '../../src-renderer/src/features/rules/store'
 import { visibleRules } from '../../src-renderer/src/features/rules/selectors'
-import { emptyForm, formOf, formProblem, insertVariable, toRule } from '../../src-renderer/src/features/rules/form'
+import { emptyForm, formOf, formProblems, insertVariable, toRule } from '../../src-renderer/src/features/rules/form'
 import { FakeFailure, fakeBridge } from './fakeBridge'
 
 const body = (over: Partial<NewKeywordRule> = {}): NewKeywordRule => ({
@@ -116,14 +116,24 @@ describe('rule form', () => {
     expect(toRule(formOf(saved))).toEqual(toRule({ ...f, scope: 'item', itemId: '99' }))
   })
 
-  it('names what is missing before saving', () => {
+  it('names everything that is missing at once, each with its field', () => {
     const f = emptyForm(null)
-    expect(formProblem(f)).toBe('needKeyword')
-    expect(formProblem({ ...f, keywords: ['a'] })).toBe('needReply')
+    expect(formProblems(f)).toEqual({ keywords: 'needKeyword', replies: 'needReply' })
+    expect(formProblems({ ...f, scope: 'item', itemId: 'abc' })).toEqual({ keywords: 'needKeyword', replies: 'needReply', accountId: 'needAccount', itemId: 'needItem' })
+    expect(formProblems({ ...f, keywords: ['a'] })).toEqual({ replies: 'needReply' })
     const ok = { ...f, keywords: ['a'], replies: [{ kind: 'text' as const, text: 'b' }] }
-    expect(formProblem(ok)).toBeNull()
-    expect(formProblem({ ...ok, scope: 'account' })).toBe('needAccount')
-    expect(formProblem({ ...ok, scope: 'item', accountId: 'x', itemId: 'abc' })).toBe('needItem')
+    expect(formProblems(ok)).toEqual({})
+    expect(formProblems({ ...ok, scope: 'account' })).toEqual({ accountId: 'needAccount' })
+    expect(formProblems({ ...ok, scope: 'item', accountId: 'x', itemId: 'abc' })).toEqual({ itemId: 'needItem' })
+  })
+
+  it('a buyer-visible reply with {floor_price} needs the seller to confirm; a saved one was confirmed', () => {
+    const f = { ...emptyForm(null), keywords: ['最低'], replies: [{ kind: 'text' as const, text: '最低 {floor_price} 元' }] }
+    expect(formProblems(f)).toEqual({ replies: 'revealsFloor' })
+    expect(formProblems({ ...f, revealFloor: true })).toEqual({})
+    const saved: KeywordRule = { ...toRule({ ...f, revealFloor: true }), id: 4, createdAt: 0, updatedAt: 0 }
+    expect(formProblems(formOf(saved))).toEqual({})
+    expect(formProblems({ ...f, replies: [{ kind: 'text', text: '一口价 {price}' }] })).toEqual({})
   })
 
   it('inserts a variable at the caret', () => {

@@ -14,12 +14,20 @@ export interface RuleForm {
   readonly priority: number
   readonly enabled: boolean
   readonly replyOnce: boolean
+  /** The seller confirmed that a reply may tell buyers the floor price ({floor_price}). */
+  readonly revealFloor: boolean
 }
 
-export type FormProblem = 'needKeyword' | 'needReply' | 'needAccount' | 'needItem'
+export type FormProblem = 'needKeyword' | 'needReply' | 'needAccount' | 'needItem' | 'revealsFloor'
+/** The form field each problem is shown next to. */
+export type ProblemField = 'keywords' | 'replies' | 'accountId' | 'itemId'
+
+/** Template variables a buyer-visible reply may use freely; {floor_price} needs the seller's confirmation. */
+export const SELLER_ONLY_VARIABLES: ReadonlySet<string> = new Set(['floor_price'])
+const revealsFloor = (f: RuleForm): boolean => f.replies.some((r) => r.kind === 'text' && /\{floor_price\}/.test(r.text))
 
 export function emptyForm(accountId: string | null): RuleForm {
-  return { scope: 'global', accountId: accountId ?? '', itemId: '', matchMode: 'contains', keywords: [], replies: [{ kind: 'text', text: '' }], priority: 0, enabled: true, replyOnce: false }
+  return { scope: 'global', accountId: accountId ?? '', itemId: '', matchMode: 'contains', keywords: [], replies: [{ kind: 'text', text: '' }], priority: 0, enabled: true, replyOnce: false, revealFloor: false }
 }
 
 export function formOf(rule: KeywordRule): RuleForm {
@@ -32,18 +40,25 @@ export function formOf(rule: KeywordRule): RuleForm {
     replies: rule.replies,
     priority: rule.priority,
     enabled: rule.enabled,
-    replyOnce: rule.replyOnce
+    replyOnce: rule.replyOnce,
+    // a saved rule that already quotes the floor was confirmed when it was saved
+    revealFloor: rule.replies.some((r) => r.kind === 'text' && r.text.includes('{floor_price}'))
   }
 }
 
-/** What keeps the form from saving, checked before core sees it; null when it can be sent. */
-export function formProblem(f: RuleForm): FormProblem | null {
-  if (f.keywords.length === 0) return 'needKeyword'
-  if (f.replies.length === 0 || f.replies.some((r) => (r.kind === 'text' ? !r.text.trim() : !r.url.trim()))) return 'needReply'
-  if (f.scope !== 'global' && !f.accountId) return 'needAccount'
-  if (f.scope === 'item' && !/^\d{1,30}$/.test(f.itemId.trim())) return 'needItem'
-  return null
+/** Everything that keeps the form from saving, each with its field, checked before core sees it; empty when it can be sent. */
+export function formProblems(f: RuleForm): Partial<Record<ProblemField, FormProblem>> {
+  const out: Partial<Record<ProblemField, FormProblem>> = {}
+  if (f.keywords.length === 0) out.keywords = 'needKeyword'
+  if (f.replies.length === 0 || f.replies.some((r) => (r.kind === 'text' ? !r.text.trim() : !r.url.trim()))) out.replies = 'needReply'
+  else if (revealsFloor(f) && !f.revealFloor) out.replies = 'revealsFloor'
+  if (f.scope !== 'global' && !f.accountId) out.accountId = 'needAccount'
+  if (f.scope === 'item' && !/^\d{1,30}$/.test(f.itemId.trim())) out.itemId = 'needItem'
+  return out
 }
+
+/** True when the replies use {floor_price}, so the dialog asks the seller to confirm. */
+export const formRevealsFloor = revealsFloor
 
 /** The contract's rule: global has no account or item, account has no item. */
 export function toRule(f: RuleForm): NewKeywordRule {

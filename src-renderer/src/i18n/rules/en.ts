@@ -63,7 +63,9 @@ export const rulesEn: Messages['rules'] = {
     needKeyword: 'Add at least one keyword',
     needReply: 'Every reply needs content',
     needAccount: 'Choose an account',
-    needItem: 'Enter a numeric item id'
+    needItem: 'Enter a numeric item id',
+    revealsFloor: 'This reply sends your floor price {floor_price} to buyers: tick the confirmation above, or remove the variable',
+    revealFloorConfirm: 'I confirm: this reply tells buyers my floor price'
   },
   vars: {
     buyer: 'Buyer nick',

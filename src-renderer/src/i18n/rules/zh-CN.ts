@@ -61,7 +61,9 @@ export const rulesZhCN = {
     needKeyword: '至少填一个关键词',
     needReply: '每条回复都要有内容',
     needAccount: '请选择账号',
-    needItem: '请填写数字商品 ID'
+    needItem: '请填写数字商品 ID',
+    revealsFloor: '这条回复会把底价 {floor_price} 发给买家，请勾选上面的确认，或删掉这个变量',
+    revealFloorConfirm: '我确认：这条回复会把我的底价告诉买家'
   },
   vars: {
     buyer: '买家昵称',

@@ -1,5 +1,6 @@
 import { useRef, type JSX } from 'react'
 import { TEMPLATE_VARIABLES } from '@contract'
+import { SELLER_ONLY_VARIABLES } from '../form'
 import { useTranslation } from 'react-i18next'
 import { Icon } from '../../../lib/ui/Icon'
 import { Segmented } from '../../../lib/ui/controls'
@@ -43,7 +44,8 @@ export function ReplyEditor(props: { value: ReplyDraft; index: number; onChange:
         <>
           <textarea ref={ref} className="textarea textarea-sm" rows={2} maxLength={500} value={value.text} placeholder={t('rules.dialog.textPlaceholder')} aria-label={t('rules.dialog.text')} data-testid="rule-reply-text" onChange={(e) => onChange({ kind: 'text', text: e.target.value })} />
           <div className="var-chips" aria-label={t('rules.dialog.variables')}>
-            {TEMPLATE_VARIABLES.map((v) => (
+            {/* the floor is not offered for buyer-visible replies; typing {floor_price} asks for a confirmation */}
+            {TEMPLATE_VARIABLES.filter((v) => !SELLER_ONLY_VARIABLES.has(v)).map((v) => (
               <button key={v} type="button" className="var-chip" title={t(`rules.vars.${v}`)} onClick={() => insert(v)}>
                 {`{${v}}`}
                 <span>{t(`rules.vars.${v}`)}</span>

@@ -8,8 +8,8 @@ import { Segmented, Switch } from '../../../lib/ui/controls'
 import { useLanguage } from '../../../lib/useLanguage'
 import { displayName } from '../../accounts/selectors'
 import { useAccountsStore } from '../../accounts/store'
-import { Field, NumberInput, TagInput, ToggleRow } from '../../ai/components/form'
-import { emptyForm, formOf, formProblem, toRule, type RuleForm, type Scope } from '../form'
+import { Field, FieldError, NumberInput, TagInput, ToggleRow } from '../../ai/components/form'
+import { emptyForm, formOf, formProblems, formRevealsFloor, toRule, type FormProblem, type ProblemField, type RuleForm, type Scope } from '../form'
 import { selectSaveError, selectSaving } from '../selectors'
 import { useRulesStore } from '../store'
 import { ReplyEditor } from './ReplyEditor'
@@ -17,8 +17,11 @@ import { ReplyEditor } from './ReplyEditor'
 const SCOPES: ReadonlyArray<Scope> = ['global', 'account', 'item']
 const MODES: ReadonlyArray<MatchMode> = ['contains', 'exact', 'all', 'regex']
 
-function ScopeFields({ form, set }: { form: RuleForm; set: (p: Partial<RuleForm>) => void }): JSX.Element {
+type Problems = Partial<Record<ProblemField, FormProblem>>
+
+function ScopeFields({ form, set, problems }: { form: RuleForm; set: (p: Partial<RuleForm>) => void; problems: Problems }): JSX.Element {
   const { t } = useTranslation()
+  const error = (f: ProblemField): string | undefined => (problems[f] ? t(`rules.dialog.${problems[f]}`) : undefined)
   const accounts = useAccountsStore((s) => s.accounts)
   return (
     <>
@@ -29,7 +32,7 @@ function ScopeFields({ form, set }: { form: RuleForm; set: (p: Partial<RuleForm>
         )}
       </Field>
       {form.scope !== 'global' && (
-        <Field label={t('rules.dialog.account')} field="accountId">
+        <Field label={t('rules.dialog.account')} field="accountId" error={error('accountId')}>
           {(id) => (
             <select id={id} className="input select" value={form.accountId} data-testid="rule-account" onChange={(e) => set({ accountId: e.target.value })}>
               <option value="" disabled>{t('rules.dialog.chooseAccount')}</option>
@@ -39,7 +42,7 @@ function ScopeFields({ form, set }: { form: RuleForm; set: (p: Partial<RuleForm>
         </Field>
       )}
       {form.scope === 'item' && (
-        <Field label={t('rules.dialog.itemId')} field="itemId">
+        <Field label={t('rules.dialog.itemId')} field="itemId" error={error('itemId')}>
           {(id) => <input id={id} className="input mono" inputMode="numeric" maxLength={30} value={form.itemId} placeholder={t('rules.dialog.itemPlaceholder')} data-testid="rule-item" onChange={(e) => set({ itemId: e.target.value.trim() })} />}
         </Field>
       )}
@@ -47,10 +50,10 @@ function ScopeFields({ form, set }: { form: RuleForm; set: (p: Partial<RuleForm>
   )
 }
 
-function RepliesField({ form, set }: { form: RuleForm; set: (p: Partial<RuleForm>) => void }): JSX.Element {
+function RepliesField({ form, set, problem }: { form: RuleForm; set: (p: Partial<RuleForm>) => void; problem: FormProblem | undefined }): JSX.Element {
   const { t } = useTranslation()
   return (
-    <div className="field field-wide">
+    <div className="field field-wide" data-invalid={problem ? true : undefined}>
       <span className="field-label">{t('rules.dialog.replies')}</span>
       {form.replies.map((r, i) => (
         <ReplyEditor key={i} index={i} value={r}
@@ -63,6 +66,13 @@ function RepliesField({ form, set }: { form: RuleForm; set: (p: Partial<RuleForm
           {t('rules.dialog.addReply')}
         </button>
       )}
+      {formRevealsFloor(form) && (
+        <label className="floor-confirm" data-testid="rule-reveal-floor">
+          <input type="checkbox" checked={form.revealFloor} onChange={(e) => set({ revealFloor: e.target.checked })} />
+          <span>{t('rules.dialog.revealFloorConfirm')}</span>
+        </label>
+      )}
+      <FieldError message={problem ? t(`rules.dialog.${problem}`) : undefined} field="replies" />
       <p className="field-hint">{t('rules.dialog.repliesHint')}</p>
     </div>
   )
@@ -88,10 +98,12 @@ export function RuleDialog({ rule, defaultAccountId, onClose }: { rule: KeywordR
   }, [open, rule, defaultAccountId, clearSaveError])
 
   const set = (p: Partial<RuleForm>): void => setForm((f) => ({ ...f, ...p }))
-  const problem = formProblem(form)
+  const all = formProblems(form)
+  // errors show once the seller tried to save, all at once, each next to its field
+  const problems: Problems = tried ? all : {}
   const submit = async (): Promise<void> => {
     setTried(true)
-    if (problem) return
+    if (Object.keys(all).length > 0) return
     if (await save(rule?.id ?? null, toRule(form))) onClose()
   }
 
@@ -107,7 +119,7 @@ export function RuleDialog({ rule, defaultAccountId, onClose }: { rule: KeywordR
         </>
       }>
       <div className="form-grid rule-form">
-        <ScopeFields form={form} set={set} />
+        <ScopeFields form={form} set={set} problems={problems} />
         <Field label={t('rules.dialog.matchMode')} hint={t(`rules.matchHint.${form.matchMode}`)} field="matchMode">
           {(id) => (
             <select id={id} className="input select" value={form.matchMode} data-testid="rule-match" onChange={(e) => set({ matchMode: e.target.value as MatchMode })}>
@@ -118,17 +130,17 @@ export function RuleDialog({ rule, defaultAccountId, onClose }: { rule: KeywordR
         <Field label={t('rules.priority')} hint={t('rules.dialog.priorityHint')} field="priority">
           {(id) => <NumberInput id={id} value={form.priority} min={-1000} max={1000} testId="rule-priority" onChange={(priority) => set({ priority })} />}
         </Field>
-        <Field label={t('rules.dialog.keywords')} hint={t('rules.dialog.keywordsHint')} field="keywords" wide>
+        <Field label={t('rules.dialog.keywords')} hint={t('rules.dialog.keywordsHint')} field="keywords" wide error={problems.keywords ? t(`rules.dialog.${problems.keywords}`) : undefined}>
           {(id) => <TagInput id={id} values={form.keywords} maxLength={200} placeholder={t('rules.dialog.keywordsPlaceholder')} testId="rule-keywords" removeLabel={(w) => t('ai.behaviour.removeWord', { word: w })} onChange={(keywords) => set({ keywords })} />}
         </Field>
-        <RepliesField form={form} set={set} />
+        <RepliesField form={form} set={set} problem={problems.replies} />
         <ToggleRow label={t('rules.replyOnce')}>
           <Switch checked={form.replyOnce} label={t('rules.replyOnce')} testId="rule-once" onChange={(replyOnce) => set({ replyOnce })} />
         </ToggleRow>
-        {(tried && problem) || saveError ? (
+        {saveError ? (
           <p className="field-error field-wide" role="alert" data-testid="rule-error">
             <Icon name="alert" size={14} />
-            {problem ? t(`rules.dialog.${problem}`) : saveError ? `${t('rules.dialog.saveFailed')}：${localizeMessage(saveError.message, language)}` : null}
+            {`${t('rules.dialog.saveFailed')}：${localizeMessage(saveError.message, language)}`}
           </p>
         ) : null}
       </div>
