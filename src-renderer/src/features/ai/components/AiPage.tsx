@@ -4,6 +4,7 @@ import { routeHref } from '../../../app/routes'
 import { localizeMessage } from '../../../lib/messages'
 import { Icon } from '../../../lib/ui/Icon'
 import { Banner, EmptyState, PageHeader } from '../../../lib/ui/controls'
+import { scrollToFirstError } from '../../../lib/ui/scrollToError'
 import { useLanguage } from '../../../lib/useLanguage'
 import { displayName, selectAccounts, selectLoadStatus } from '../../accounts/selectors'
 import { useAccountsStore } from '../../accounts/store'
@@ -59,7 +60,10 @@ function SaveBar(): JSX.Element {
         {state === 'errors' ? t('ai.fixErrors') : state === 'dirty' ? t('ai.dirty') : state === 'saved' ? t('ai.saved') : t('ai.upToDate')}
       </span>
       {dirty && <button type="button" className="btn btn-ghost" disabled={saving} onClick={discard}>{t('ai.discard')}</button>}
-      <button type="button" className="btn btn-primary" disabled={!dirty || saving} data-testid="ai-save" onClick={() => void save()}>
+      <button type="button" className="btn btn-primary" disabled={!dirty || saving} data-testid="ai-save" onClick={() => void save().then((ok) => {
+        // the errors render with this state change: look for them after the frame
+        if (!ok) requestAnimationFrame(() => scrollToFirstError(document.querySelector('.content') ?? document))
+      })}>
         {saving && <span className="spinner" aria-hidden="true" />}
         {saving ? t('ai.saving') : t('ai.save')}
       </button>
