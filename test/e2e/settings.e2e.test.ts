@@ -60,10 +60,10 @@ describe('AI, rules and settings pages in Chromium against the headless host', (
     // saving with an error far down the page brings the first error into view, with the caret in it
     await page.getByTestId('ai-base-url').focus()
     await page.getByTestId('ai-save').click()
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ai-max-discount-percent')
+    await expect.poll(() => page.getByTestId('ai-max-discount-percent').evaluate((e) => e.ownerDocument.activeElement === e)).toBe(true)
     await expect.poll(() => page.getByTestId('ai-max-discount-percent').evaluate((e) => {
       const r = e.getBoundingClientRect()
-      return r.top >= 0 && r.bottom <= window.innerHeight
+      return r.top >= 0 && r.bottom <= (e.ownerDocument.defaultView?.innerHeight ?? 0)
     })).toBe(true)
     await page.getByTestId('ai-max-discount-percent').fill('0')
     expect(await page.getByTestId('ai-field-error').count()).toBe(0)

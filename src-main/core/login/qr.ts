@@ -1,4 +1,5 @@
 import { CookieJar, MtopClient, type FetchLike } from '../goofish'
+import type { ResponseLike } from '../goofish/types'
 import { AppError } from '../errors'
 import type { Clock } from '../ports'
 
@@ -67,14 +68,25 @@ export class QrLogin {
     return this.#mtop
   }
 
+  /** The passport call; a network failure (offline, DNS, refused, TLS) is said plainly, not as an internal error. */
+  async #send(url: string, init: Parameters<FetchLike>[1]): Promise<ResponseLike> {
+    try {
+      return await this.#fetch(url, init)
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause
+      const detail = cause?.code ?? cause?.message ?? (err as Error).message
+      throw new AppError('UNAVAILABLE', `无法连接闲鱼登录服务（${detail}），请检查网络后重试 / Could not reach the Xianyu login service (${detail}); check the network and try again`, { cause: err })
+    }
+  }
+
   async #get(path: string, params: Record<string, string>): Promise<string> {
-    const res = await this.#fetch(`${this.#passport}${path}?${new URLSearchParams(params)}`, { method: 'GET', headers: this.#headers() })
+    const res = await this.#send(`${this.#passport}${path}?${new URLSearchParams(params)}`, { method: 'GET', headers: this.#headers() })
     this.#mtop.absorbCookies(res)
     return res.text()
   }
 
   async #post(path: string, form: Record<string, string>): Promise<string> {
-    const res = await this.#fetch(`${this.#passport}${path}?${new URLSearchParams(BIZ)}`, {
+    const res = await this.#send(`${this.#passport}${path}?${new URLSearchParams(BIZ)}`, {
       method: 'POST', headers: { ...this.#headers(), 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString()
     })
     this.#mtop.absorbCookies(res)

@@ -83,3 +83,23 @@ describe('incidents', () => {
     expect(seen).toEqual(['needs_login', 'needs_login', 'needs_login'])
   })
 })
+
+describe('QR login without a network', () => {
+  it('says plainly that the login service could not be reached (was "internal error")', async () => {
+    const { QrLogin } = await import('../../../src-main/core/login/qr')
+    const { systemClock } = await import('../../../src-main/core/ports')
+    const { createServer } = await import('node:net')
+    // a port that was just free: connections are refused, as on a machine that is offline
+    const port = await new Promise<number>((res) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port
+        srv.close(() => res(p))
+      })
+    })
+    const base = `http://127.0.0.1:${port}`
+    const flow = new QrLogin({ fetch: (url, init) => fetch(url, init), mtopBase: base, passportBase: base, userAgent: 'test', clock: systemClock })
+    const err = await flow.generate().catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'UNAVAILABLE' })
+    expect((err as Error).message).toMatch(/^无法连接闲鱼登录服务（ECONNREFUSED），请检查网络后重试 \/ Could not reach the Xianyu login service \(ECONNREFUSED\)/)
+  })
+})
