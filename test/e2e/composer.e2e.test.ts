@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { ReplyPart } from '../../src-main/contract/rules'
-import { launchChromium, screenshot, startApp, type HeadlessApp } from '../helpers/browser'
+import { e2eSession, screenshot } from '../helpers/browser'
 import { SAMPLE_COOKIE } from '../helpers/core'
 
-let app: HeadlessApp
-let browser: Browser
-let accountId = ''
 const CID = '51000000031'
 const sent: string[] = []
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchChromium()
-  accountId = (await app.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })).id
+const s = e2eSession(async ({ app }) => {
+  const accountId = (await app.core.api['accounts.addByCookie']({ cookie: SAMPLE_COOKIE })).id
   app.core.services.setSender({
     send: async (_a, _cid, part: ReplyPart) => {
       sent.push(part.kind === 'text' ? part.text : part.url)
@@ -25,15 +19,10 @@ beforeAll(async () => {
     itemId: null, contentType: 'text', text: '能详细说说成色吗', platformMessageId: 'comp-1', createdAt: Date.now()
   })
 })
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
 
 describe('composer: a long message is never cut silently', () => {
   it('shows the count near the limit, refuses to send over it, and splits at sentences on request', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    await page.goto(app.server.url)
+    const { page, errors } = await s.openPage()
     await page.getByTestId('nav-inbox').click()
     await page.locator(`[data-testid="inbox-row"][data-cid="${CID}"]`).click()
     const input = page.getByTestId('composer-input')
@@ -61,5 +50,6 @@ describe('composer: a long message is never cut silently', () => {
     expect(sent.every((s) => s.length <= 1000 && s.endsWith('。'))).toBe(true)
     expect(sent.join('')).toBe(text)
     await expect.poll(() => input.inputValue()).toBe('')
+    expect(errors).toEqual([])
   })
 })

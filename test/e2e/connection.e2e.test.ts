@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, screenshot, startApp, type HeadlessApp } from '../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { e2eSession, screenshot } from '../helpers/browser'
 
-let app: HeadlessApp
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const s = e2eSession()
 
 describe('the page tells the truth about its link to the app', () => {
   it('host stops → banner and "disconnected" instead of stale counts; host back → both clear and the page refetches', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(app.server.url)
+    const { page, errors } = await s.openPage()
+    const app = s.app
     await page.getByTestId('nav-accounts').click()
     await expect.poll(() => page.getByTestId('connection-summary').textContent()).toContain('未添加账号')
     expect(await page.getByTestId('connection-banner').count()).toBe(0)

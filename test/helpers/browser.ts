@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createCore, type Core } from '../../src-main/core/app'
 import { headlessPorts } from '../../src-main/headless/ports'
@@ -73,4 +74,47 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-')))
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve('docs/screenshots', `${name}.png`) })
+}
+
+export interface E2eSession {
+  readonly app: HeadlessApp
+  readonly browser: Browser
+  /** A new page on the app's URL, collecting uncaught page errors. */
+  openPage(opts?: { locale?: string; width?: number; height?: number }): Promise<{ page: Page; errors: string[] }>
+}
+
+/**
+ * One headless app and one Chromium for a test file: started before its tests, closed after them.
+ * `setup` runs once both are up (seed data there).
+ */
+export function e2eSession(setup?: (s: E2eSession) => Promise<void>): E2eSession {
+  let app: HeadlessApp | null = null
+  let browser: Browser | null = null
+  const session: E2eSession = {
+    get app() {
+      if (!app) throw new Error('e2eSession: the app is not started yet')
+      return app
+    },
+    get browser() {
+      if (!browser) throw new Error('e2eSession: the browser is not started yet')
+      return browser
+    },
+    async openPage(opts = {}) {
+      const page = await session.browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, locale: opts.locale ?? 'zh-CN' })
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      await page.goto(session.app.server.url)
+      return { page, errors }
+    }
+  }
+  beforeAll(async () => {
+    app = await startApp()
+    browser = await launchChromium()
+    await setup?.(session)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+  return session
 }
