@@ -22,11 +22,15 @@ export function cookieValue(req: IncomingMessage, name: string): string | null {
   return null
 }
 
-/** The token from an `Authorization: Bearer` header, `?token=` (a fresh link wins), or the session cookie. */
-export function presentedToken(req: IncomingMessage, url: URL, port: number): string | null {
+/**
+ * The token from an `Authorization: Bearer` header or the session cookie. A `?token=` in the URL
+ * counts only where a human opens the printed link (`allowQuery`: a page GET, traded for the cookie
+ * at once); never on an API call or the event socket, where it would end up in logs and histories.
+ */
+export function presentedToken(req: IncomingMessage, url: URL, port: number, opts: { allowQuery: boolean }): string | null {
   const auth = req.headers.authorization
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim()
-  return url.searchParams.get('token') ?? cookieValue(req, tokenCookieName(port))
+  return (opts.allowQuery ? url.searchParams.get('token') : null) ?? cookieValue(req, tokenCookieName(port))
 }
 
 /**
@@ -54,4 +58,48 @@ export class HostGuard {
       return false
     }
   }
+}
+
+export interface TokenSources {
+  /** `--token T`: works, but every user of the machine can read it in `ps`. */
+  readonly flag?: string
+  /** `--token-file PATH`: the token is the file's first line. */
+  readonly file?: string
+  /** `XD_TOKEN` from the environment. */
+  readonly env?: string
+}
+
+export interface ChosenToken {
+  readonly token: string
+  readonly source: 'flag' | 'file' | 'env' | 'random'
+  /** Shown to the user: e.g. that `--token` is visible to other users. */
+  readonly warning: string | null
+}
+
+/** URL- and cookie-safe, and long enough not to be guessed. */
+const TOKEN_SHAPE = /^[A-Za-z0-9._~-]{16,256}$/
+
+/**
+ * The access token from `--token`, else `--token-file`, else `XD_TOKEN`, else a random one.
+ * A malformed token is an error naming its source, never silently replaced.
+ */
+export function chooseToken(src: TokenSources, readText: (path: string) => string): ChosenToken {
+  const check = (token: string, source: ChosenToken['source'], warning: string | null): ChosenToken => {
+    if (!TOKEN_SHAPE.test(token)) {
+      throw new Error(`the ${source === 'file' ? `token in ${src.file}` : source === 'env' ? 'XD_TOKEN token' : '--token'} must be 16–256 characters of A–Z a–z 0–9 . _ ~ -`)
+    }
+    return { token, source, warning }
+  }
+  if (src.flag !== undefined) return check(src.flag, 'flag', '--token is visible to every user of this machine (ps); prefer --token-file or XD_TOKEN')
+  if (src.file !== undefined) {
+    let text: string
+    try {
+      text = readText(src.file)
+    } catch (err) {
+      throw new Error(`cannot read --token-file ${src.file}: ${(err as Error).message}`, { cause: err })
+    }
+    return check((text.split(/\r?\n/)[0] ?? '').trim(), 'file', null)
+  }
+  if (src.env !== undefined && src.env !== '') return check(src.env.trim(), 'env', null)
+  return { token: newToken(), source: 'random', warning: null }
 }

@@ -6,6 +6,7 @@ import type { Core } from '../core/app'
 import { dispatch } from '../core/dispatch'
 import type { Logger } from '../core/ports'
 import { HostGuard, presentedToken, safeEqual, tokenCookieName } from './auth'
+import { apiKeyOf, isJsonContentType, parseJsonBody, readBody, requestUrl } from './request'
 import { StaticFiles } from './static'
 
 export interface HeadlessOptions {
@@ -27,7 +28,6 @@ export interface HeadlessServer {
   close(): Promise<void>
 }
 
-const MAX_BODY = 1024 * 1024
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'",
@@ -57,8 +57,19 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
   const port = (server.address() as AddressInfo).port
   const guard = new HostGuard(port, LOOPBACK.has(host) ? [] : [host.includes(':') ? `[${host}]` : host])
   const ctx: Ctx = { opts, guard, files, wss, port }
-  server.on('request', (req, res) => void handle(ctx, req, res))
-  server.on('upgrade', (req, socket, head) => upgrade(ctx, req, socket, head))
+  // the error boundary: whatever a request does, it is answered (or its socket closed) and logged
+  server.on('request', (req, res) => {
+    handle(ctx, req, res).catch((err: unknown) => failed(ctx, res, err))
+  })
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      upgrade(ctx, req, socket, head)
+    } catch (err) {
+      opts.logger.error('headless: upgrade failed', { err })
+      socket.destroy()
+    }
+  })
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => clientError(err, socket))
   const unsubscribe = opts.core.events.onAny((event, payload) => {
     const frame = JSON.stringify({ event, payload })
     for (const c of wss.clients) if (c.readyState === c.OPEN) c.send(frame)
@@ -97,68 +108,71 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** 403 for a foreign Host/Origin, 401 without the token; null when the request may proceed. */
-function gate(ctx: Ctx, req: IncomingMessage, url: URL): { status: 401 | 403; message: string } | null {
+function gate(ctx: Ctx, req: IncomingMessage, url: URL, allowQuery: boolean): { status: 401 | 403; message: string } | null {
   if (!ctx.guard.hostOk(req)) return { status: 403, message: 'forbidden host' }
   if (!ctx.guard.originOk(req)) return { status: 403, message: 'forbidden origin' }
-  const token = presentedToken(req, url, ctx.port)
+  const token = presentedToken(req, url, ctx.port, { allowQuery })
   if (!token || !safeEqual(token, ctx.opts.token)) return { status: 401, message: '需要访问令牌：请打开终端里打印的带 token 的地址 / A token is required: open the URL printed in the terminal' }
   return null
 }
 
 async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  const denied = gate(ctx, req, url)
+  const url = requestUrl(req.url)
+  if (!url) return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'bad request target' } })
+  const page = (req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/')
+  const denied = gate(ctx, req, url, page)
   if (denied) return send(res, denied.status, { ok: false, error: { code: 'FORBIDDEN', message: denied.message } })
-  if (url.searchParams.has('token') && req.method === 'GET') {
+  if (url.pathname.startsWith('/api/')) return api(ctx, req, res, url.pathname)
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'BAD_INPUT', message: 'method not allowed' } })
+  if (url.searchParams.has('token')) {
     // trade the URL token for an HttpOnly cookie, and drop it from the address bar and history
     return send(res, 303, '', {
       Location: '/',
       'Set-Cookie': `${tokenCookieName(ctx.port)}=${ctx.opts.token}; HttpOnly; SameSite=Strict; Path=/`
     })
   }
-  if (url.pathname.startsWith('/api/')) return api(ctx, req, res, url.pathname.slice(5))
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'BAD_INPUT', message: 'method not allowed' } })
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v)
   if (ctx.files.serve(url.pathname, res)) return
   if (!url.pathname.includes('.') && ctx.files.serve('/', res)) return
   send(res, 404, 'not found')
 }
 
-async function api(ctx: Ctx, req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
-  if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'BAD_INPUT', message: 'use POST' } })
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    return send(res, 415, { ok: false, error: { code: 'BAD_INPUT', message: 'Content-Type must be application/json' } })
-  }
-  let input: unknown
-  try {
-    const body = await readBody(req)
-    input = body.length === 0 ? {} : JSON.parse(body)
-  } catch (err) {
-    return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: `请求体无效 / Invalid request body: ${(err as Error).message}` } })
-  }
-  const result = await dispatch(ctx.opts.core.api, decodeURIComponent(key), input, { logger: ctx.opts.logger, checkOutput: ctx.opts.checkOutput })
+const refuse = (res: ServerResponse, status: number, message: string): void => send(res, status, { ok: false, error: { code: 'BAD_INPUT', message } })
+
+async function api(ctx: Ctx, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  if (req.method !== 'POST') return refuse(res, 405, 'use POST')
+  const key = apiKeyOf(pathname)
+  if (!key.ok) return refuse(res, key.status, key.message)
+  if (!isJsonContentType(req.headers['content-type'])) return refuse(res, 415, 'Content-Type must be application/json')
+  const body = await readBody(req)
+  if (!body.ok) return refuse(res, body.status, body.message)
+  const input = parseJsonBody(body.value)
+  if (!input.ok) return refuse(res, input.status, input.message)
+  const result = await dispatch(ctx.opts.core.api, key.value, input.value, { logger: ctx.opts.logger, checkOutput: ctx.opts.checkOutput })
   send(res, 200, result)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
+/** Last resort for a request whose handler threw: log it, answer 500 if nothing was sent yet. */
+function failed(ctx: Ctx, res: ServerResponse, err: unknown): void {
+  ctx.opts.logger.error('headless: request failed', { err })
+  if (res.headersSent) return void res.destroy()
+  try {
+    send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '内部错误，请查看日志 / Internal error, see the log' } })
+  } catch {
+    res.destroy()
+  }
+}
+
+/** Node's parser refused the request (bad request line, oversized headers, timeout): answer like Node would, then close. */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy()
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
 function upgrade(ctx: Ctx, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  const denied = url.pathname === '/events' ? gate(ctx, req, url) : { status: 403 as const, message: 'not found' }
+  const url = requestUrl(req.url)
+  const denied = url?.pathname === '/events' ? gate(ctx, req, url, false) : { status: 403 as const, message: 'not found' }
   if (denied) {
     socket.write(`HTTP/1.1 ${denied.status} ${denied.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     socket.destroy()

@@ -1,8 +1,11 @@
-import { app, BrowserWindow, nativeTheme } from 'electron'
+import { app, BrowserWindow, dialog, nativeTheme } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core/app'
+import type { Logger } from '../core/ports'
 import { createLogger, fileSink, consoleSink } from '../core/log/logger'
+import { installProcessGuards } from '../core/processGuard'
+import { flushWrites } from '../core/db/open'
 import { bindIpc, forwardEvents } from './ipc'
 import { handleAppScheme, registerAppScheme } from './protocol'
 import { blockRendererNetwork, guardWebContents, installPermissionHandlers } from './security'
@@ -42,12 +45,26 @@ function nativeBinding(): string | undefined {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData')
-  const logger = createLogger({ sinks: app.isPackaged ? [fileSink(join(dataDir, 'logs', 'main.log'))] : [consoleSink, fileSink(join(dataDir, 'logs', 'main.log'))] })
+  const logFile = join(dataDir, 'logs', 'main.log')
+  const logger = createLogger({ sinks: app.isPackaged ? [fileSink(logFile)] : [consoleSink, fileSink(logFile)] })
+  let core: Core | null = null
+  // same policy as the headless host (core/processGuard.ts); Electron's default would show a dialog and keep running in an unknown state
+  installProcessGuards({
+    logger, logFile, flush: () => { if (core) flushWrites(core.services.db) },
+    exit: (message, code) => {
+      dialog.showErrorBox('闲鱼客服台 Xianyu Desk', message)
+      app.exit(code)
+    }
+  })
   const secrets = await desktopSecretStore(logger)
-  const core: Core = createCore(
+  core = createCore(
     { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion(), browser: electronBrowser },
     { nativeBinding: nativeBinding() }
   )
+  serve(core, logger)
+}
+
+function serve(core: Core, logger: Logger): void {
   void core.start().catch((err: unknown) => logger.error('starting the accounts failed', { err }))
   handleAppScheme(rendererDir())
   installPermissionHandlers()

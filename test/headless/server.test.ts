@@ -116,4 +116,47 @@ describe('headless host', () => {
     expect(frame.payload.removed).toBe(false)
     ws.close()
   })
+
+  it('a bad percent-encoding in the call name is a 400, and the host keeps serving', async () => {
+    const r = await http('POST', '/api/%E0%A4%A', { ...auth, ...json }, '{}')
+    expect(r.status).toBe(400)
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    expect((await http('POST', '/api/accounts%2Elist%00', { ...auth, ...json }, '{}')).status).toBe(400)
+    expect(JSON.parse((await http('POST', '/api/app.info', { ...auth, ...json }, '{}')).body)).toMatchObject({ ok: true })
+  })
+
+  it('413 for a body over 1 MB, declared or streamed, then serves the next request', async () => {
+    const big = JSON.stringify({ json: 'x'.repeat(1024 * 1024 + 10) })
+    const declared = await http('POST', '/api/settings.import', { ...auth, ...json }, big)
+    expect(declared.status).toBe(413)
+    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    const streamed = await http('POST', '/api/settings.import', { ...auth, ...json, 'Transfer-Encoding': 'chunked' }, big)
+    expect(streamed.status).toBe(413)
+    expect(JSON.parse((await http('POST', '/api/app.info', { ...auth, ...json }, '{}')).body)).toMatchObject({ ok: true })
+  })
+
+  it('accepts exactly application/json (charset utf-8 allowed), nothing that merely starts with it', async () => {
+    const call = (type: string): Promise<Res> => http('POST', '/api/app.info', { ...auth, 'Content-Type': type }, '{}')
+    expect((await call('application/json')).status).toBe(200)
+    expect((await call('application/json; charset=utf-8')).status).toBe(200)
+    expect((await call('Application/JSON;charset="UTF-8"')).status).toBe(200)
+    for (const type of ['application/jsonp', 'application/json-seq', 'application/json, text/plain', 'application/json; charset=latin1', 'text/json']) {
+      expect((await call(type)).status, type).toBe(415)
+    }
+    expect((await http('POST', '/api/app.info', auth, '{}')).status).toBe(415)
+  })
+
+  it('takes the token from the header or the cookie only: not from an API query or the event socket URL', async () => {
+    expect((await http('POST', `/api/app.info?token=${TOKEN}`, json, '{}')).status).toBe(401)
+    expect((await http('POST', `/?token=${TOKEN}`, json, '{}')).status).toBe(401)
+    expect((await http('POST', '/api/app.info', { ...json, Cookie: `xd_token_${server.port}=${TOKEN}` }, '{}')).status).toBe(200)
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events?token=${TOKEN}`)
+    const status = await new Promise<number>((res) => ws.on('unexpected-response', (_q, r) => res(r.statusCode ?? 0)))
+    expect(status).toBe(401)
+  })
+
+  it('refuses request targets that are not a plain path', async () => {
+    expect((await http('GET', '//evil.example/x', auth)).status).toBe(400)
+    expect((await http('GET', `http://127.0.0.1:${server.port}/`, auth)).status).toBe(400)
+  })
 })

@@ -30,4 +30,5 @@ export const Menu = { buildFromTemplate: (t: unknown[]): unknown[] => t }
 export const nativeImage = { createFromPath: () => ({ isEmpty: () => true, resize: () => ({}) }), createEmpty: () => ({}) }
 export class Notification { static isSupported(): boolean { return false } on(): void {} show(): void {} }
 export const nativeTheme = { shouldUseDarkColors: false }
-export default { app, ipcMain, shell, session, protocol, net, contextBridge, ipcRenderer, BrowserWindow, screen, nativeTheme }
+export const dialog = { showErrorBox: (_t: string, _m: string): void => {}, showMessageBox: async (_o: unknown): Promise<{ response: number }> => ({ response: 1 }), showMessageBoxSync: (_o: unknown): number => 1 }
+export default { app, ipcMain, shell, session, protocol, net, contextBridge, ipcRenderer, BrowserWindow, screen, nativeTheme, dialog }
