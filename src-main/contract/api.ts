@@ -86,6 +86,33 @@ export const api = {
   },
   /** A consistent copy of the database in the data folder's backups/ (online backup, no downtime). */
   'app.backup': { in: Empty, out: z.object({ path: z.string(), bytes: z.number().int() }) },
+  /**
+   * The database's health: a large database is fully checked after start ('checking' until then);
+   * 'damaged' lists what SQLite found and the newest backup to restore.
+   */
+  'app.integrity': {
+    in: Empty,
+    out: z.object({
+      state: z.enum(['ok', 'checking', 'damaged']),
+      dbPath: z.string(),
+      problems: z.array(z.string()),
+      checkedAt: z.number().int().nullable(),
+      newestBackup: z.string().nullable()
+    })
+  },
+  /** The backups in the data folder, newest first (daily automatic ones, the newest 7 kept, and manual ones). */
+  'app.backups': {
+    in: Empty,
+    out: z.array(z.object({ name: z.string(), path: z.string(), bytes: z.number().int(), createdAt: z.number().int(), auto: z.boolean() }))
+  },
+  /**
+   * Restore a backup (by name, from `app.backups`): it is checked now and put in place at the next
+   * start; the current database is kept aside, never deleted.
+   */
+  'app.restore': {
+    in: z.object({ name: z.string().regex(/^xianyu-desk-(auto-)?[0-9TZ-]+\.db$/, 'not a backup name') }).strict(),
+    out: z.object({ staged: z.string(), backup: z.string(), restartRequired: z.literal(true) })
+  },
   /** Where secrets live and whether this account's API key is configured. Never returns a secret. */
   'secrets.status': {
     in: z.object({ accountId: AccountId.optional() }).strict(),

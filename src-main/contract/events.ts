@@ -34,7 +34,7 @@ export const events = {
   /** Something a human must see, raised once per incident (desktop notification + in-app). */
   'notice.raised': z.object({
     id: z.string(),
-    kind: z.enum(['needs_login', 'needs_verification', 'order_paid', 'takeover_message', 'ai_failing']),
+    kind: z.enum(['needs_login', 'needs_verification', 'order_paid', 'takeover_message', 'ai_failing', 'db_damaged']),
     accountId: AccountId.nullable(),
     cid: PlatformId.nullable(),
     title: z.string(),

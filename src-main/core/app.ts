@@ -4,6 +4,8 @@ import { validatedApi } from './dispatch'
 import { CoreEvents } from './events'
 import { AppError } from './errors'
 import { closeDb, openDb, type Db } from './db/open'
+import { openAppDb } from './db/startup'
+import { IntegrityService, AUTO_BACKUP, type AutoBackupTiming } from './services/integrityService'
 import { AccountRepo } from './db/repos/accountRepo'
 import { ConversationRepo } from './db/repos/conversationRepo'
 import { MessageRepo } from './db/repos/messageRepo'
@@ -55,7 +57,16 @@ export interface CoreOptions {
   readonly clientConfig?: Partial<GoofishClientConfig>
   /** Login keep-alive period (tests shorten it). */
   readonly keepAliveMs?: number
+  /** The daily automatic backups' timers; false turns them off (tests that count files). Default AUTO_BACKUP. */
+  readonly autoBackup?: AutoBackupTiming | false
+  /** How the host tells a human to restore a backup (shown when a damaged database is refused). */
+  readonly restoreHint?: (backup: string) => string
+  /** Size up to which the full quick_check runs before serving (tests lower it). */
+  readonly fullCheckBytes?: number
 }
+
+/** The headless host's restore step; the desktop app offers a button instead. */
+export const restoreCommand = (dataDir: string) => (backup: string): string => `npm run restore -- --data-dir "${dataDir}" "${backup}"`
 
 export interface CoreServices {
   readonly db: Db
@@ -70,6 +81,8 @@ export interface CoreServices {
   readonly ingest: IngestService
   readonly manager: AccountManager
   readonly login: LoginService
+  readonly integrity: IntegrityService
+  readonly backups: BackupService
   /** The account manager plugs the live connections in here. */
   setSender(sender: ReplySender | null): void
 }
@@ -88,7 +101,14 @@ export interface Core {
 export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const clock = ports.clock ?? systemClock
   const logger = ports.logger
-  const db = openDb({ file: options.dbFile ?? join(ports.paths.dataDir, DB_FILE_NAME), nativeBinding: options.nativeBinding })
+  const dbFile = options.dbFile ?? join(ports.paths.dataDir, DB_FILE_NAME)
+  // a file database is checked before anything is served; a damaged one is refused (DbOpenError), never recreated
+  const opened = dbFile === ':memory:'
+    ? { db: openDb({ file: dbFile }), fullyChecked: true, checkMs: 0, restored: null }
+    : openAppDb({ file: dbFile, dataDir: ports.paths.dataDir, nativeBinding: options.nativeBinding, now: clock.now(), restoreHint: options.restoreHint ?? restoreCommand(ports.paths.dataDir), fullCheckBytes: options.fullCheckBytes })
+  const db = opened.db
+  if (opened.restored) logger.warn('restored a backup at start', { ...opened.restored })
+  logger.info('database checked', { ms: Math.round(opened.checkMs), full: opened.fullyChecked })
   const events = new CoreEvents((key, err) => logger.error('event listener failed', { key, err }))
   const accountRepo = new AccountRepo(db)
   const itemRepo = new ItemRepo(db, accountRepo)
@@ -165,9 +185,13 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   sender = manager
   const dashboard = new DashboardService({ db, clock })
   const media = new MediaService({ messages: repos.messages })
-  const backups = new BackupService({ db, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })
+  const backups = new BackupService({ db, dbFile, nativeBinding: options.nativeBinding, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })
+  const integrity = new IntegrityService({
+    db, file: dbFile, dataDir: ports.paths.dataDir, nativeBinding: options.nativeBinding, clock, logger: logger.child('db'), incidents, backups,
+    autoBackup: dbFile === ':memory:' ? false : options.autoBackup ?? AUTO_BACKUP, fullyChecked: opened.fullyChecked
+  })
   const services: CoreServices = {
-    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login,
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups,
     setSender: (s) => { sender = s }
   }
 
@@ -209,6 +233,9 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       return r
     },
     'app.backup': async () => backups.backup(),
+    'app.integrity': async () => integrity.status(),
+    'app.backups': async () => backups.list(),
+    'app.restore': async (input) => ({ ...backups.stageRestore(input.name), restartRequired: true as const }),
     'secrets.status': async (input) => secrets.status(input.accountId),
     'secrets.setApiKey': async (input) => secrets.setApiKey(input.accountId, input.apiKey, input.slot),
     'conversations.list': async (input) => chats.listConversations(input),
@@ -261,12 +288,15 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     events,
     services,
     async start() {
+      // the full check of a large database runs beside the accounts, not before them
+      integrity.start().catch((err: unknown) => logger.error('database check failed', { err }))
       await manager?.start()
     },
     async close() {
       if (closed) return
       closed = true
       login.close()
+      integrity.close()
       await manager?.stop()
       await demo.close()
       pipeline.close()

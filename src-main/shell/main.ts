@@ -6,6 +6,8 @@ import type { Logger } from '../core/ports'
 import { createLogger, fileSink, consoleSink } from '../core/log/logger'
 import { installProcessGuards } from '../core/processGuard'
 import { flushWrites } from '../core/db/open'
+import { DbOpenError } from '../core/db/integrity'
+import { restoreBackup } from '../core/db/backups'
 import { bindIpc, forwardEvents } from './ipc'
 import { handleAppScheme, registerAppScheme } from './protocol'
 import { blockRendererNetwork, guardWebContents, installPermissionHandlers } from './security'
@@ -57,11 +59,33 @@ async function start(): Promise<void> {
     }
   })
   const secrets = await desktopSecretStore(logger)
-  core = createCore(
-    { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion(), browser: electronBrowser },
-    { nativeBinding: nativeBinding() }
-  )
+  try {
+    core = createCore(
+      { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion(), browser: electronBrowser },
+      { nativeBinding: nativeBinding(), restoreHint: () => '点击“恢复最新备份” / click “Restore the newest backup”' }
+    )
+  } catch (err) {
+    if (err instanceof DbOpenError) return refuseDamagedDb(err, logger)
+    throw err
+  }
   serve(core, logger)
+}
+
+/** A damaged database is never opened: say where it is, and offer the newest backup (then relaunch). */
+function refuseDamagedDb(err: DbOpenError, logger: Logger): void {
+  logger.error('database refused at start', { damage: err.damage, file: err.file, newestBackup: err.newestBackup })
+  const buttons = err.newestBackup ? ['恢复最新备份 / Restore the newest backup', '退出 / Quit'] : ['退出 / Quit']
+  const choice = dialog.showMessageBoxSync({ type: 'error', title: '闲鱼客服台 Xianyu Desk', message: err.message.split('\n')[0] ?? err.message, detail: err.message, buttons, defaultId: 0, cancelId: buttons.length - 1 })
+  if (err.newestBackup && choice === 0) {
+    try {
+      restoreBackup({ file: err.file, backup: err.newestBackup, now: Date.now(), nativeBinding: nativeBinding() })
+      app.relaunch()
+      return app.exit(0)
+    } catch (restoreErr) {
+      dialog.showErrorBox('闲鱼客服台 Xianyu Desk', (restoreErr as Error).message)
+    }
+  }
+  app.exit(1)
 }
 
 function serve(core: Core, logger: Logger): void {

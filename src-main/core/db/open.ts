@@ -12,7 +12,8 @@ export interface OpenDbOptions {
   readonly file: string
   /** Electron loads better-sqlite3's Electron-ABI binary through this (see scripts/native.mjs). */
   readonly nativeBinding?: string
-  readonly migrations?: ReadonlyArray<Migration>
+  /** null: open without migrating (the start-up check runs first, see startup.ts). */
+  readonly migrations?: ReadonlyArray<Migration> | null
 }
 
 /**
@@ -32,7 +33,7 @@ export function openDb(opts: OpenDbOptions): Db {
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
-    migrate(db, opts.migrations ?? MIGRATIONS)
+    if (opts.migrations !== null) migrate(db, opts.migrations ?? MIGRATIONS)
     return db
   } catch (err) {
     db.close()

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs'
+import { chmodSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AccountSettings, GlobalSettings } from '@contract/schemas'
@@ -10,6 +10,7 @@ import type { Clock } from '../ports'
 import type { RuleService } from '../rules/ruleService'
 import { parseOrBadInput } from './settingsService'
 import { atomic } from '../db/cache'
+import { backupDir, listBackups, rotateAutoBackups, stageRestore, stampOf, type BackupFile } from '../db/backups'
 
 const SettingsFile = z.object({
   format: z.literal('xianyu-desk.settings'),
@@ -19,10 +20,24 @@ const SettingsFile = z.object({
   rules: z.string()
 })
 
+const DAY_MS = 24 * 60 * 60_000
+
+interface BackupDeps {
+  readonly db: Db
+  /** The database file (what a restore replaces). */
+  readonly dbFile: string
+  readonly nativeBinding?: string
+  readonly dataDir: string
+  readonly accounts: AccountRepo
+  readonly settings: SettingsRepo
+  readonly rules: RuleService
+  readonly clock: Clock
+}
+
 /** Export/import of settings + rules (no secrets), and online database backups. */
 export class BackupService {
-  readonly #d: { db: Db; dataDir: string; accounts: AccountRepo; settings: SettingsRepo; rules: RuleService; clock: Clock }
-  constructor(deps: { db: Db; dataDir: string; accounts: AccountRepo; settings: SettingsRepo; rules: RuleService; clock: Clock }) {
+  readonly #d: BackupDeps
+  constructor(deps: BackupDeps) {
     this.#d = deps
   }
 
@@ -57,14 +72,43 @@ export class BackupService {
     return { accounts: matched.length, rules }
   }
 
-  async backup(): Promise<{ path: string; bytes: number }> {
-    const dir = join(this.#d.dataDir, 'backups')
+  async backup(opts: { auto?: boolean } = {}): Promise<{ path: string; bytes: number }> {
+    const dir = backupDir(this.#d.dataDir)
     mkdirSync(dir, { recursive: true })
-    const stamp = new Date(this.#d.clock.now()).toISOString().replace(/[:.]/g, '-')
-    const path = join(dir, `xianyu-desk-${stamp}.db`)
+    const path = join(dir, `xianyu-desk-${opts.auto ? 'auto-' : ''}${stampOf(this.#d.clock.now())}.db`)
     // the backup attaches its target file, which SQLite refuses inside a transaction: commit the open batch first
     flushWrites(this.#d.db)
-    await this.#d.db.backup(path)
+    // written under a temporary name: a half-written file must never look like the newest backup
+    const part = `${path}.part`
+    await this.#d.db.backup(part)
+    chmodSync(part, 0o600)
+    renameSync(part, path)
     return { path, bytes: statSync(path).size }
+  }
+
+  /** The daily automatic backup (online backup API), when the newest is ≥ 24 h old; keeps the newest 7 automatic ones. */
+  async autoBackupIfDue(): Promise<{ path: string; bytes: number; rotated: string[] } | null> {
+    const last = listBackups(this.#d.dataDir).find((b) => b.auto)
+    if (last && this.#d.clock.now() - last.createdAt < DAY_MS) return null
+    const made = await this.backup({ auto: true })
+    return { ...made, rotated: rotateAutoBackups(this.#d.dataDir) }
+  }
+
+  list(): BackupFile[] {
+    return listBackups(this.#d.dataDir)
+  }
+
+  /**
+   * Checks a backup (by its name in backups/) and stages it: the running app cannot swap the file it
+   * has open, so the next start puts it in place (the current database is kept aside, not deleted).
+   */
+  stageRestore(name: string): { staged: string; backup: string } {
+    const backup = listBackups(this.#d.dataDir).find((b) => b.name === name)
+    if (!backup) throw new AppError('NOT_FOUND', `没有这个备份 / No such backup: ${name}`)
+    try {
+      return { staged: stageRestore({ file: this.#d.dbFile, backup: backup.path, nativeBinding: this.#d.nativeBinding }), backup: backup.path }
+    } catch (err) {
+      throw new AppError('CONFLICT', (err as Error).message, { cause: err })
+    }
   }
 }

@@ -5,7 +5,7 @@ export type Notice = EventPayload<'notice.raised'>
 export type NoticeKind = Notice['kind']
 
 /** What a human must act on stays until dismissed (or until the account is back online). */
-export const STICKY_KINDS: ReadonlyArray<NoticeKind> = ['needs_login', 'needs_verification']
+export const STICKY_KINDS: ReadonlyArray<NoticeKind> = ['needs_login', 'needs_verification', 'db_damaged']
 export const isSticky = (kind: NoticeKind): boolean => STICKY_KINDS.includes(kind)
 
 /** At most this many toasts at once: the oldest non-sticky ones make room first. */

@@ -10,6 +10,7 @@ export const noticesEn: Messages['notices'] = {
     needs_verification: 'Verification needed',
     order_paid: 'Order paid',
     takeover_message: 'New message in a taken-over chat',
-    ai_failing: 'AI replies failing'
+    ai_failing: 'AI replies failing',
+    db_damaged: 'Database damaged'
   }
 }

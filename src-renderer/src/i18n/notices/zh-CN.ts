@@ -8,6 +8,7 @@ export const noticesZhCN = {
     needs_verification: '需要验证',
     order_paid: '买家已付款',
     takeover_message: '接管中的会话有新消息',
-    ai_failing: 'AI 回复异常'
+    ai_failing: 'AI 回复异常',
+    db_damaged: '数据库损坏'
   }
 } as const

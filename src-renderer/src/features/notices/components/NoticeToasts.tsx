@@ -14,7 +14,8 @@ const KIND_ICON: Record<NoticeKind, IconName> = {
   needs_verification: 'shield',
   order_paid: 'receipt',
   takeover_message: 'message',
-  ai_failing: 'alert'
+  ai_failing: 'alert',
+  db_damaged: 'alert'
 }
 
 function Toast({ notice }: { notice: Notice }): JSX.Element {
