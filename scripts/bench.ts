@@ -11,6 +11,7 @@ import { benchAccounts } from './bench/accounts'
 import { benchKeyword } from './bench/keyword'
 import { benchRecovery } from './bench/recovery'
 import { benchInbox } from './bench/inbox'
+import { benchIntegrity } from './bench/integrity'
 import { rssMb } from './bench/stats'
 
 const SECTIONS: Record<string, () => Promise<unknown> | unknown> = {
@@ -21,12 +22,15 @@ const SECTIONS: Record<string, () => Promise<unknown> | unknown> = {
   recovery: () => benchRecovery(),
   db: () => benchDb(),
   ai: () => benchAiOverhead(),
-  inbox: () => benchInbox()
+  inbox: () => benchInbox(),
+  integrity: () => benchIntegrity()
 }
+/** Run only when named: integrity writes ~3 GB to /tmp. */
+const OPT_IN = new Set(['integrity'])
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } })
-  const wanted = values.only ? values.only.split(',') : Object.keys(SECTIONS)
+  const wanted = values.only ? values.only.split(',') : Object.keys(SECTIONS).filter((k) => !OPT_IN.has(k))
   const out: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length, platform: process.platform } }
   // a section whose promise can never settle lets the event loop drain: print what we have
   let current = ''
