@@ -68,14 +68,21 @@ export const api = {
     in: z.object({ accountId: AccountId.optional() }).strict(),
     out: z.object({ global: GlobalSettings, account: AccountSettings.nullable() })
   },
-  /** Partial update; the merged result is validated as a whole before anything is saved. */
+  /**
+   * Partial update; the merged result is validated as a whole before anything is saved. Unknown keys
+   * are refused, naming them. `warnings`: accepted but risky values (plain http to another machine).
+   */
   'settings.update': {
     in: z.object({
-      global: GlobalSettings.partial().optional(),
+      global: GlobalSettings.partial().strict().optional(),
       accountId: AccountId.optional(),
       account: z.record(z.string(), z.unknown()).optional()
     }).strict().refine((v) => v.account === undefined || v.accountId !== undefined, 'account settings need accountId'),
-    out: z.object({ global: GlobalSettings, account: AccountSettings.nullable() })
+    out: z.object({
+      global: GlobalSettings,
+      account: AccountSettings.nullable(),
+      warnings: z.array(z.object({ path: z.string(), message: z.string() })).optional()
+    })
   },
   /** All settings and keyword rules as one JSON file (never secrets: API keys and cookies stay in the keychain). */
   'settings.export': { in: Empty, out: z.object({ json: z.string() }) },

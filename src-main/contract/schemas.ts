@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isBrowserExecutablePath, isHttpUrl } from './inputs'
 
 /** Local id of an account (not the platform user id). */
 export const AccountId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid account id')
@@ -45,13 +46,15 @@ export const DEFAULT_PROMPTS: Readonly<Record<Intent, string>> = {
 export const DEFAULT_REFUSAL = '抱歉，这个价格已经是最优惠的了，不能再便宜了哦！'
 
 const Money = z.number().finite().nonnegative().max(10_000_000)
+/** An AI endpoint: http(s) only (plain http off this machine is allowed with a warning, see plainHttpWarning). */
+const BaseUrl = z.string().max(500).refine(isHttpUrl, '必须是 http(s) 地址 / must be an http(s) URL')
 
 /** Per-account reply and AI settings. Field names are shared with `npm run reply`'s S.json. */
 export const AccountSettings = z.object({
   aiEnabled: z.boolean(),
   provider: ProviderKind,
   preset: z.string().max(40),
-  baseUrl: z.string().url().max(500),
+  baseUrl: BaseUrl,
   model: z.string().min(1).max(120),
   /** 0 means no discount at all: never replaced by a default. */
   maxDiscountPercent: z.number().finite().min(0).max(50),
@@ -72,7 +75,7 @@ export const AccountSettings = z.object({
   humanDelayMs: z.object({ min: z.number().int().min(0).max(30_000), max: z.number().int().min(0).max(60_000) })
     .refine((d) => d.max >= d.min, 'humanDelayMs.max must be ≥ min'),
   /** Tried when the primary provider fails after its retries; its key is the 'backup' key slot. */
-  backup: z.object({ provider: ProviderKind, baseUrl: z.string().url().max(500), model: z.string().min(1).max(120) }).nullable()
+  backup: z.object({ provider: ProviderKind, baseUrl: BaseUrl, model: z.string().min(1).max(120) }).nullable()
 })
 export type AccountSettings = z.infer<typeof AccountSettings>
 
@@ -127,8 +130,11 @@ export const GlobalSettings = z.object({
   imTokenRefreshMinutes: z.number().int().min(10).max(24 * 60),
   /** Where new logins go; null = Xianyu itself. Tests and demos point it at the simulator. */
   platformEndpoints: PlatformEndpoints.nullable(),
-  /** A Chromium-family browser for cookie refresh and slider checks; null = find Chrome/Edge/Chromium. */
-  browserPath: z.string().max(500).nullable()
+  /**
+   * A Chromium-family browser for cookie refresh and slider checks; null = find Chrome/Edge/Chromium.
+   * An absolute path to chrome / chromium / msedge / google-chrome…; core also probes `--version` before use.
+   */
+  browserPath: z.string().max(500).refine(isBrowserExecutablePath, '必须是 Chrome、Chromium 或 Edge 的可执行文件的绝对路径 / must be the absolute path of a Chrome, Chromium or Edge executable').nullable()
 })
 export type GlobalSettings = z.infer<typeof GlobalSettings>
 export const DEFAULT_GLOBAL_SETTINGS: GlobalSettings = {

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { probeBrowser } from './login/browserProbe'
 import type { Api, ApiImpl } from '@contract/api'
 import { validatedApi } from './dispatch'
 import { CoreEvents } from './events'
@@ -226,7 +228,17 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       return { removed: true as const }
     },
     'settings.get': async (input) => settings.get(input),
-    'settings.update': async (input) => settings.update(input),
+    'settings.update': async (input) => {
+      // a browser that exists must prove it is one before it is saved (a missing one is "none" until it appears)
+      const browserPath = input.global?.browserPath
+      if (browserPath && existsSync(browserPath)) {
+        const probe = await probeBrowser(browserPath)
+        if (!probe.ok) throw new AppError('BAD_INPUT', `设置无效 / Invalid settings — global.browserPath: ${probe.reason}`, { details: { issues: [{ path: 'global.browserPath', message: probe.reason }] } })
+      }
+      const out = settings.update(input)
+      for (const w of out.warnings ?? []) logger.warn('settings: risky value saved', { path: w.path, message: w.message })
+      return out
+    },
     'settings.export': async () => ({ json: backups.export() }),
     'settings.import': async (input) => {
       const r = backups.import(input.json)

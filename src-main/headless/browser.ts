@@ -14,7 +14,7 @@ export function visibleBrowser(dataDir: string, browserPath: () => string | null
   if (!canShow) return undefined
   return {
     async open(o) {
-      const exe = findBrowser(browserPath())
+      const exe = await findBrowser(browserPath())
       if (!exe) return null
       const dir = join(dataDir, 'browser-profiles', o.profile.replace(/[^A-Za-z0-9_-]/g, '_'))
       mkdirSync(dir, { recursive: true })

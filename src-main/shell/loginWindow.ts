@@ -10,7 +10,9 @@ import { loginWindows, secureWebPreferences } from './security'
 export const electronBrowser: InteractiveBrowser = {
   open: (o) => new Promise((resolve) => {
     const ses = session.fromPartition(`persist:xd-${o.profile}`)
+    // the platform's pages get no permission: neither when they ask nor when they check (navigator.permissions, media queries)
     ses.setPermissionRequestHandler((_wc, _p, cb) => cb(false))
+    ses.setPermissionCheckHandler(() => false)
     ses.setUserAgent(o.userAgent, 'zh-CN,zh')
     const win = new BrowserWindow({ width: 520, height: 760, title: o.title, autoHideMenuBar: true, webPreferences: { ...secureWebPreferences(), session: ses } })
     loginWindows.add(win.webContents.id)

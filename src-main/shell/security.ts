@@ -1,4 +1,5 @@
-import { app, session, shell, type WebContents, type WebPreferences } from 'electron'
+import { app, BrowserWindow, dialog, session, shell, type WebContents, type WebPreferences } from 'electron'
+import { externalLinkDecision } from '@contract/inputs'
 
 /** The app's own origin: the packaged UI is served from app://renderer/. */
 export const APP_SCHEME = 'app'
@@ -47,14 +48,28 @@ export function isAppUrl(raw: string): boolean {
   }
 }
 
-/** Opens only well-formed https links in the system browser. */
-export function openExternalSafely(raw: string): void {
-  try {
-    const u = new URL(raw)
-    if (u.protocol === 'https:') void shell.openExternal(u.toString())
-  } catch {
-    // not a URL: ignore
+/**
+ * Opens a link in the system browser by the allow-list (contract/inputs.ts): the platform's https
+ * hosts open; any other http(s) link — a buyer can write anything — is shown to the seller first;
+ * other schemes are refused.
+ */
+export async function openExternalSafely(raw: string, from?: WebContents): Promise<boolean> {
+  const decision = externalLinkDecision(raw)
+  if (decision === 'refuse') return false
+  const url = new URL(raw).toString()
+  if (decision === 'ask') {
+    const parent = from ? BrowserWindow.fromWebContents(from) : null
+    const options = {
+      type: 'warning' as const, buttons: ['取消 / Cancel', '在浏览器中打开 / Open in browser'], defaultId: 0, cancelId: 0,
+      title: '闲鱼客服台 Xianyu Desk',
+      message: '打开这个外部链接？ / Open this outside link?',
+      detail: `${url}\n\n它不是闲鱼、淘宝或支付宝的网址。买家发来的链接可能是钓鱼或诈骗网站。\nIt is not a Xianyu, Taobao or Alipay address. Links sent by buyers can be phishing or scams.`
+    }
+    const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+    if (response !== 1) return false
   }
+  await shell.openExternal(url)
+  return true
 }
 
 /** webContents ids of the embedded login windows: they browse the platform's pages, nothing else. */
@@ -83,7 +98,7 @@ export function guardWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     // a login page opening a popup (QR help, agreements): show it in the same window instead
     if (loginWindows.has(contents.id) && isLoginNavigation(url)) void contents.loadURL(url)
-    else openExternalSafely(url)
+    else void openExternalSafely(url, contents)
     return { action: 'deny' }
   })
 }

@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CookieJar } from '../goofish'
 import type { Logger } from '../ports'
 import { dragTrajectory } from './trajectory'
+import { probeBrowser } from './browserProbe'
 import { harvestJar, mergeX5, toBrowserCookies } from './harvest'
 
 /** Chromium-family browsers commonly installed, most preferred first. Playwright downloads none. */
@@ -15,9 +16,18 @@ const CANDIDATES: Record<string, ReadonlyArray<string>> = {
   ]
 }
 
-export function findBrowser(configured?: string | null): string | null {
-  if (configured) return existsSync(configured) ? configured : null
-  return (CANDIDATES[process.platform] ?? []).find((p) => existsSync(p)) ?? null
+/**
+ * The browser to launch: the configured one, or the first installed candidate — only if it passes
+ * the probe (a known browser name that reports a Chrome/Chromium/Edge version). Null: none usable.
+ */
+export async function findBrowser(configured?: string | null, logger?: Logger): Promise<string | null> {
+  const paths = configured ? [configured] : (CANDIDATES[process.platform] ?? []).filter((p) => existsSync(p))
+  for (const p of paths) {
+    const probe = await probeBrowser(p)
+    if (probe.ok) return p
+    logger?.warn('browser refused', { reason: probe.reason })
+  }
+  return null
 }
 
 const ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-blink-features=AutomationControlled']

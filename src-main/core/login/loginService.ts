@@ -216,7 +216,7 @@ export class LoginService {
   }
 
   async #autoSolve(accountId: string, jar: CookieJar, url: string, userAgent: string): Promise<boolean> {
-    const exe = findBrowser(this.#d.global().browserPath)
+    const exe = await findBrowser(this.#d.global().browserPath, this.#d.logger)
     if (!exe) return false
     try {
       const names = await solveSlider({ executablePath: exe, userAgent, logger: this.#d.logger, noSandbox: process.getuid?.() === 0 }, jar, url)
@@ -233,7 +233,7 @@ export class LoginService {
     // refreshing too often looks like a bot and triggers risk control
     if (!opts.force && this.#d.clock.now() - last < REFRESH_MIN_INTERVAL_MS) return false
     this.#lastRefresh.set(accountId, this.#d.clock.now())
-    const exe = findBrowser(this.#d.global().browserPath)
+    const exe = await findBrowser(this.#d.global().browserPath, this.#d.logger)
     if (!exe) return false
     const row = this.#d.accounts.row(accountId)
     const webBase = this.#endpointsWeb(row.endpointsJson)

@@ -81,7 +81,7 @@ async function setupAccount(t: TestCore, sim: Simulator, o: WorldOptions): Promi
   const cookie = sim.control.mintCookie({ unb: SELLER, nick: '测试卖家' })
   const account = await t.core.services.accounts.addByCookie({ cookie }, { endpointsJson: JSON.stringify(endpointsOf(sim)) })
   // no browser: a dead login or a slider check must reach the human, not a local Chromium
-  await t.core.api['settings.update']({ global: { browserPath: '/nonexistent/xd-test-browser' } })
+  await t.core.api['settings.update']({ global: { browserPath: '/nonexistent/xd-test/chromium' } })
   await t.core.api['settings.update']({ accountId: account.id, account: { debounceSeconds: 0, ...o.account } })
   if (o.keyword) {
     await t.core.api['rules.save']({ rule: { scope: 'global', accountId: null, itemId: null, matchMode: 'contains', keywords: ['在吗'], replies: [{ kind: 'text', text: '在的，{buyer}您好' }], priority: 0, enabled: true, replyOnce: false } })

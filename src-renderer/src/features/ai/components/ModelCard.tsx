@@ -1,5 +1,7 @@
 import { useId, type JSX } from 'react'
-import type { AccountSettings, ProviderKind } from '@contract'
+import { plainHttpWarning, type AccountSettings, type ProviderKind } from '@contract'
+import { localizeMessage } from '../../../lib/messages'
+import { Icon } from '../../../lib/ui/Icon'
 import { useTranslation } from 'react-i18next'
 import { Switch } from '../../../lib/ui/controls'
 import { useLanguage } from '../../../lib/useLanguage'
@@ -46,7 +48,7 @@ function EndpointFields(props: { value: Endpoint; onChange: (p: Partial<Endpoint
           </select>
         )}
       </Field>
-      <Field label={t('ai.model.baseUrl')} field={`${prefix}baseUrl`} error={errorOf(`${prefix}baseUrl`)} wide>
+      <Field label={t('ai.model.baseUrl')} field={`${prefix}baseUrl`} error={errorOf(`${prefix}baseUrl`)} hint={httpWarning(value.baseUrl, language, tid('ai-base-url-warning'))} wide>
         {(id) => (
           <input id={id} className="input mono" value={value.baseUrl} spellCheck={false} aria-invalid={Boolean(errorOf(`${prefix}baseUrl`)) || undefined} data-testid={tid('ai-base-url')}
             onChange={(e) => onChange({ baseUrl: e.target.value.trim(), preset: CUSTOM_PRESET })} />
@@ -69,6 +71,17 @@ function EndpointFields(props: { value: Endpoint; onChange: (p: Partial<Endpoint
         )}
       </Field>
     </>
+  )
+}
+
+/** Plain http to another machine: allowed (a LAN model server), but the key and the chats cross the network in clear. */
+function httpWarning(baseUrl: string, language: 'zh-CN' | 'en', testId: string | undefined): JSX.Element | undefined {
+  const warning = plainHttpWarning(baseUrl)
+  if (!warning) return undefined
+  return (
+    <span className="warn-text" role="alert" data-testid={testId}>
+      <Icon name="alert" size={13} /> {localizeMessage(warning, language)}
+    </span>
   )
 }
 
