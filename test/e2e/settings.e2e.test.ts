@@ -1,3 +1,5 @@
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium, screenshot, startApp, type HeadlessApp } from '../helpers/browser'
@@ -182,6 +184,14 @@ describe('AI, rules and settings pages in Chromium against the headless host', (
     expect(file.suggestedFilename()).toMatch(/^xianyu-desk-settings-\d{4}-\d\d-\d\d\.json$/)
     await page.getByTestId('settings-transfer-done').waitFor()
     await screenshot(page, 'settings-en-dark')
+
+    // one-click restore: the backup just made is listed; restoring checks it and stages it for the next start
+    page.once('dialog', (d) => void d.accept())
+    await page.getByTestId('settings-restore').click()
+    await page.getByTestId('settings-restore-staged').waitFor()
+    const staged = join(app.dataDir, 'xianyu-desk.db.restore')
+    expect(existsSync(staged)).toBe(true)
+    rmSync(staged)
 
     await page.reload()
     await page.getByTestId('settings-pauseAllAi').waitFor()

@@ -62,6 +62,26 @@ describe('settings page: switches and data tools', () => {
     expect(other.getState().data.error).toMatchObject({ op: 'import', info: { code: 'BAD_INPUT' } })
   })
 
+  it('lists backups with the database health, and stages a restore (refusals land under "restore")', async () => {
+    const backups = [{ name: 'xianyu-desk-auto-2026-12-04T08-00-00-000Z.db', path: '/data/backups/xianyu-desk-auto-2026-12-04T08-00-00-000Z.db', bytes: 4096, createdAt: 1, auto: true }]
+    const fake = fakeBridge({
+      'app.backups': async () => backups,
+      'app.integrity': async () => ({ state: 'damaged' as const, dbPath: '/data/xianyu-desk.db', problems: ['Tree 5 page 9: btreeInitPage() returns error code 11'], checkedAt: 2, newestBackup: backups[0]?.path ?? null }),
+      'app.restore': async ({ name }) => {
+        if (name !== backups[0]?.name) throw new FakeFailure('NOT_FOUND', '没有这个备份 / No such backup')
+        return { staged: '/data/xianyu-desk.db.restore', backup: backups[0].path, restartRequired: true as const }
+      }
+    })
+    const store = createSettingsStore(fake.bridge)
+    await store.getState().loadBackups()
+    expect(store.getState().data.backups).toEqual(backups)
+    expect(store.getState().data.integrity?.state).toBe('damaged')
+    expect(await store.getState().restore('xianyu-desk-2000-01-01T00-00-00-000Z.db')).toBe(false)
+    expect(store.getState().data.error).toMatchObject({ op: 'restore', info: { code: 'NOT_FOUND' } })
+    expect(await store.getState().restore(backups[0]?.name ?? '')).toBe(true)
+    expect(store.getState().data.restored).toMatchObject({ restartRequired: true, backup: backups[0]?.path })
+  })
+
   it('names exported files by date', () => {
     expect(datedName('xianyu-desk-rules', new Date(2025, 0, 31))).toBe('xianyu-desk-rules-2025-01-31.json')
   })

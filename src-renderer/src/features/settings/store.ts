@@ -6,7 +6,7 @@ import type { LoadStatus } from '../accounts/store'
 export type Language = GlobalSettings['language']
 export type ThemePref = GlobalSettings['theme']
 export type AppInfo = CallOutput<'app.info'>
-export type DataOp = 'export' | 'import' | 'backup'
+export type DataOp = 'export' | 'import' | 'backup' | 'restore'
 
 /** Export / import / backup: one at a time, with the last outcome for the page to show. */
 export interface DataState {
@@ -14,6 +14,11 @@ export interface DataState {
   readonly error: { readonly op: DataOp; readonly info: ErrorInfo } | null
   readonly backup: CallOutput<'app.backup'> | null
   readonly imported: CallOutput<'settings.import'> | null
+  /** The backups to restore from, newest first, and the database's health (null until loaded). */
+  readonly backups: CallOutput<'app.backups'> | null
+  readonly integrity: CallOutput<'app.integrity'> | null
+  /** A restore staged for the next start. */
+  readonly restored: CallOutput<'app.restore'> | null
 }
 
 /** Global settings, app info and the data tools. Per-account AI settings live in features/ai. No secrets, ever. */
@@ -39,14 +44,18 @@ export interface SettingsState {
   /** Restores an exported file, then reloads the global settings. */
   importAll(json: string): Promise<boolean>
   backup(): Promise<void>
+  /** The backup list and the database's health. */
+  loadBackups(): Promise<void>
+  /** Checks the named backup and stages it; it is put in place when the app starts next. */
+  restore(name: string): Promise<boolean>
 }
 
-const IDLE_DATA: DataState = { busy: null, error: null, backup: null, imported: null }
+const IDLE_DATA: DataState = { busy: null, error: null, backup: null, imported: null, backups: null, integrity: null, restored: null }
 
 type SetState = StoreApi<SettingsState>['setState']
 type GetState = StoreApi<SettingsState>['getState']
 
-function dataActions(bridge: Bridge, set: SetState, get: GetState): Pick<SettingsState, 'exportAll' | 'importAll' | 'backup'> {
+function dataActions(bridge: Bridge, set: SetState, get: GetState): Pick<SettingsState, 'exportAll' | 'importAll' | 'backup' | 'loadBackups' | 'restore'> {
   /** Runs one data operation; its failure lands in `data.error`. */
   async function run<T>(op: DataOp, fn: () => Promise<T>): Promise<T | null> {
     if (get().data.busy) return null
@@ -72,6 +81,20 @@ function dataActions(bridge: Bridge, set: SetState, get: GetState): Pick<Setting
     async backup() {
       const backup = await run('backup', () => bridge.call('app.backup', {}))
       if (backup) set((s) => ({ data: { ...s.data, backup } }))
+      if (backup) await get().loadBackups()
+    },
+    async loadBackups() {
+      try {
+        const [backups, integrity] = await Promise.all([bridge.call('app.backups', {}), bridge.call('app.integrity', {})])
+        set((s) => ({ data: { ...s.data, backups, integrity } }))
+      } catch {
+        // best effort: the restore row just shows no backups
+      }
+    },
+    async restore(name) {
+      const restored = await run('restore', () => bridge.call('app.restore', { name }))
+      if (restored) set((s) => ({ data: { ...s.data, restored } }))
+      return restored !== null
     }
   }
 }

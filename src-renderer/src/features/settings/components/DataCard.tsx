@@ -89,6 +89,45 @@ function Backup(): JSX.Element {
   )
 }
 
+function Restore(): JSX.Element {
+  const { t } = useTranslation()
+  const language = useLanguage()
+  const data = useSettingsStore(selectData)
+  const loadBackups = useSettingsStore((s) => s.loadBackups)
+  const restore = useSettingsStore((s) => s.restore)
+  const [name, setName] = useState('')
+  useEffect(() => void loadBackups(), [loadBackups])
+  const backups = data.backups ?? []
+  const chosen = name || backups[0]?.name || ''
+  const damaged = data.integrity?.state === 'damaged' ? data.integrity : null
+  const run = (): void => {
+    if (chosen && window.confirm(t('settingsPage.restoreConfirm', { name: chosen }))) void restore(chosen)
+  }
+  const hint = data.restored
+    ? <span className="ok-text" data-testid="settings-restore-staged">{t('settingsPage.restoreStaged', { path: data.restored.backup })}</span>
+    : t('settingsPage.restoreHint')
+  return (
+    <Row label={t('settingsPage.restore')} hint={hint}>
+      {damaged && (
+        <p className="field-error" role="alert" data-testid="settings-db-damaged">
+          <Icon name="alert" size={14} />
+          {t('settingsPage.dbDamaged', { path: damaged.dbPath })} {localizeMessage(damaged.problems[0] ?? '', language)}
+        </p>
+      )}
+      <div className="btn-row">
+        <select className="input select" value={chosen} disabled={backups.length === 0} data-testid="settings-restore-select" onChange={(e) => setName(e.target.value)}>
+          {backups.length === 0 && <option value="">{t('settingsPage.restoreNone')}</option>}
+          {backups.map((b) => <option key={b.name} value={b.name}>{new Date(b.createdAt).toLocaleString(language)} · {b.auto ? t('settingsPage.restoreAuto') : t('settingsPage.restoreManual')} · {(b.bytes / 1024 / 1024).toFixed(1)} MB</option>)}
+        </select>
+        <button type="button" className="btn" disabled={!chosen || data.busy !== null} data-testid="settings-restore" onClick={run}>
+          {data.busy === 'restore' && <span className="spinner" aria-hidden="true" />}
+          {t('settingsPage.restoreRun')}
+        </button>
+      </div>
+    </Row>
+  )
+}
+
 function BrowserPath(): JSX.Element {
   const { t } = useTranslation()
   const saved = useSettingsStore(selectGlobal)?.browserPath ?? ''
@@ -110,7 +149,7 @@ export function DataCard(): JSX.Element {
   const { t } = useTranslation()
   const language = useLanguage()
   const error = useSettingsStore((s) => s.data.error)
-  const failed = { export: 'exportFailed', import: 'importFailed', backup: 'backupFailed' } as const
+  const failed = { export: 'exportFailed', import: 'importFailed', backup: 'backupFailed', restore: 'restoreFailed' } as const
   return (
     <section className="settings-card" data-testid="settings-data">
       <h2 className="settings-card-title">{t('settingsPage.data')}</h2>
@@ -123,6 +162,7 @@ export function DataCard(): JSX.Element {
       <DataDir />
       <Transfer />
       <Backup />
+      <Restore />
       <BrowserPath />
     </section>
   )
