@@ -69,10 +69,12 @@ export function preflight(file: string): { damage: DbDamage; detail: string } | 
   const rawPageSize = header.readUInt16BE(16)
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return { damage: 'corrupt', detail: `页大小无效 / invalid page size ${rawPageSize}` }
-  // the in-header page count is valid when the change counter matches "version-valid-for" (SQLite file format §1.3.7)
+  // the in-header page count is valid when the change counter matches "version-valid-for" (SQLite file format §1.3.7).
+  // With a non-empty WAL a checkpoint may have been cut short (page 1 is written first): SQLite redoes it from
+  // the WAL on open, so the size is only judged on a file at rest; quick_check still runs after.
   const pages = header.readUInt32BE(28)
   const valid = header.readUInt32BE(24) === header.readUInt32BE(92)
-  if (valid && pages > 0 && size < pages * pageSize) {
+  if (valid && walSize === 0 && pages > 0 && size < pages * pageSize) {
     return { damage: 'truncated', detail: `${size} 字节，应为 ${pages * pageSize} / ${size} bytes, expected ${pages * pageSize}` }
   }
   return null
