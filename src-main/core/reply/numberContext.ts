@@ -13,7 +13,7 @@ const NON_PRICE_AFTER = new RegExp('^\\s?(?:' + [
   'h(?![a-z])', 'min', '个', '件', '次', '手(?!机)', '核', '英?寸', '码', '岁', '斤', '公斤', '公里', 'km',
   'kg', 'g', 't(?![a-z])', 'mb', 'm(?![a-z])', 'cm', 'mm', '毫', '升', 'ml', 'l(?![a-z])', 'mah', 'wh',
   'hz', 'w(?![a-z])', 'v(?![a-z])', 'a(?![a-z])', 'p(?![a-z])', 'k(?![a-z])', 'x(?![a-z])', '代', '款',
-  '系列', '版', '位', '人', '台', '张', '条', '双', '套', '本', '只', '瓶', '盒', '片', '颗', '支', '把',
+  '系列', '版', 'pro(?![a-z])', 'max(?![a-z])', 'plus(?![a-z])', 'mini(?![a-z])', 'ultra(?![a-z])', 'se(?![a-z])', '位', '人', '台', '张', '条', '双', '套', '本', '只', '瓶', '盒', '片', '颗', '支', '把',
   '部', '辆', '层', '楼', '倍', '期', '届', '级', '档', '段', '头', '集', '页', '遍', '步', '点(?![0-9])',
   '度', '瓦', '伏', '平', '方', '折', '快充', '充电', '功率', '屏', '显示', '高清', '画质', '分辨率', '电视',
   '录像', '视频', '帧', '转', '核', '线程', '元机', '万公里', '\\+\\d', '[/:]\\d', '[x×*]\\d', '-\\d{1,2}-',
@@ -42,8 +42,11 @@ export const ORIGINAL_PRICE_BEFORE = /(?:原价|原来|买的时候|买成|买�
 const PRICE_CUE_BEFORE = /(?:价|卖|出|给你|给|到|最低|最少|底价|一口价|只要|就要|就|才|收|拿|算|按|预算|只有|最多|降|少|¥|rmb|改成|改到|改为|定|要|包邮|不超过|低于|高于|以上|以下)\s*$/
 const PRICE_CUE_AFTER = /^\s*(?:出|卖|包邮|包油|拿|走|行|可以|可不可以|能|成交|要了|收|怎么样|咋样|如何|好不好|ok|吧|呗|吗|嘛|么|不|可否|诚心|带走|你看)/
 
-/** Dates, clock times, long digit runs (phones, orders), letter+digit model codes. */
-const MASKS = /(?:19|20)\d{2}[-/.年](?:0?[1-9]|1[0-2])(?![0-9])(?:[-/.月]\d{1,2}[日号]?)?|\d{1,2}:\d{2}|\d{7,}|[a-z]+\d+[a-z\d]*/g
+/**
+ * Dates, clock times, long digit runs (phones, orders), letter+digit model codes — but not the
+ * magnitude of a slang price (2k1, 1w2: the scanner reads those as 2100, 12000).
+ */
+const MASKS = /(?:19|20)\d{2}[-/.年](?:0?[1-9]|1[0-2])(?![0-9])(?:[-/.月]\d{1,2}[日号]?)?|\d{1,2}:\d{2}|\d{7,}|(?<![0-9.])(?:[a-z]+\d+[a-z\d]*)|(?<=\d)(?![kw]\d(?![0-9a-z]))[a-z]+\d+[a-z\d]*/g
 
 function maskIntervals(text: string): Array<readonly [number, number]> {
   const out: Array<readonly [number, number]> = []

@@ -69,3 +69,18 @@ describe('extractPrices details', () => {
     expect(extractPrices('128G的¥1999').map((p) => p.value)).toEqual([1999])
   })
 })
+
+describe('what sellers and buyers actually write (issue 14)', () => {
+  it.each([
+    ['2k1给你', [2100]], ['2.1k可以', [2100]], ['1w2出', [12000]], ['1W2', [12000]], ['2千3卖你', [2300]], ['二千三', [2300]],
+    ['贰仟叁佰元', [2300]], ['２１００元', [2100]], ['２ｋ１', [2100]], ['1800-1900之间', [1800, 1900]], ['包邮1800', [1800]],
+    ['到手1800', [1800]], ['一口价1800', [1800]], ['1800包邮', [1800]], ['给你1,800', [1800]], ['1.8k包邮', [1800]], ['两千一', [2100]],
+    ['一千八', [1800]], ['1千8', [1800]], ['¥1800', [1800]], ['一八零零', [1800]]
+  ] as const)('%s → %j', (text, values) => {
+    expect(extractPrices(text, { listPrice: 2500 }).map((p) => p.value)).toEqual(values)
+  })
+
+  it.each(['64G的', '电池92%', '2023年买的', 'iPhone 14', '这是14pro', '14 Pro Max', '订单号 3412345678901', '13812345678', 'rtx3060显卡', 'A2849型号'])('%s holds no price', (text) => {
+    expect(extractPrices(text, { listPrice: 2500 })).toEqual([])
+  })
+})
