@@ -1,6 +1,6 @@
 /** The pure heart of "replies sellers can trust": no I/O, no electron, deterministic. */
 export { countsAsBargain, detectIntent } from './intent'
-export type { Intent, IntentResult } from './intent'
+export type { Intent, IntentContext, IntentResult } from './intent'
 export { extractPrices } from './prices'
 export type { ExtractedPrice, PriceContext } from './prices'
 export { allowedPriceForRound, checkReply, computeFloor, concessionLadder, counterOfferTemplate } from './bargain'

@@ -53,3 +53,25 @@ export function loadReplyPrices(): ReplyPriceCase[] {
     return { listPrice: Number(list), expected: expected === '' ? [] : expected.split(',').map(Number), reply }
   })
 }
+
+export interface OfferCase {
+  readonly offer: boolean
+  readonly listPrice: number
+  readonly message: string
+  /** 'tuned' (the rules were adjusted on it) or 'blind' (written afterwards, measured as is). */
+  readonly section: 'tuned' | 'blind'
+}
+
+/** offers.tsv: label (offer | none), the chat's item price, the buyer message. */
+export function loadOffers(): OfferCase[] {
+  const out: OfferCase[] = []
+  let section: OfferCase['section'] = 'tuned'
+  for (const line of fixture('offers.tsv').split('\n')) {
+    if (line.startsWith('# --- blind check')) section = 'blind'
+    if (line.trim() === '' || line.startsWith('#')) continue
+    const [label, price, message, extra] = line.split('\t')
+    if ((label !== 'offer' && label !== 'none') || !price || !(Number(price) > 0) || !message || extra !== undefined) throw new Error(`bad fixture line in offers.tsv: ${line}`)
+    out.push({ offer: label === 'offer', listPrice: Number(price), message, section })
+  }
+  return out
+}
