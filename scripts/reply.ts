@@ -10,8 +10,7 @@ import { AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from '../src-main/contract/
 import { HistoryEntry } from '../src-main/contract/reply'
 import { NewKeywordRule, type KeywordRule } from '../src-main/contract/rules'
 import { createLlmClient } from '../src-main/core/ai'
-import { countsAsBargain } from '../src-main/core/reply'
-import { decide } from '../src-main/core/pipeline/decide'
+import { decide, roundOf } from '../src-main/core/pipeline/decide'
 import { answerFromRules } from '../src-main/core/rules/ruleService'
 
 const Settings = AccountSettings.partial().extend({
@@ -63,8 +62,8 @@ async function main(): Promise<void> {
   const { apiKey, floorPrice, keywordRules, timeoutMs, ...rest } = s
   const settings = AccountSettings.parse({ ...DEFAULT_ACCOUNT_SETTINGS, aiEnabled: true, ...rest })
   const rules = toRules(keywordRules ?? [])
-  // the live pipeline's round: price-intent buyer messages in the history plus this one
-  const round = history.filter((h) => h.role === 'buyer' && countsAsBargain(h.text)).length + (countsAsBargain(values.message) ? 1 : 0)
+  // the live pipeline's round: bargaining buyer messages in the history plus this one (offers read against the item's price)
+  const round = roundOf(history, values.message, item.price)
   const keyless = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/.test(settings.baseUrl)
   const llm = settings.aiEnabled && (apiKey || keyless) ? createLlmClient({ provider: settings.provider, baseUrl: settings.baseUrl, model: settings.model, apiKey: apiKey ?? '', timeoutMs }) : null
   const vars = { buyer: '买家', item_title: item.title, price: item.price?.toString() ?? '' }

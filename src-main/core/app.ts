@@ -138,7 +138,11 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const replies = new ReplyService(pipelineDeps, pipeline)
   // incidents is created below; buyer messages only arrive after start()
   let onBuyerMessage: (m: Message) => void = () => {}
-  const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m) })
+  const listPrice = (accountId: string, cid: string, itemId: string | null): number | null => {
+    const id = itemId ?? repos.conversations.get(accountId, cid)?.itemId
+    return id ? (repos.items.get(accountId, id)?.price ?? null) : null
+  }
+  const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m), listPrice })
   const demo = new DemoWorld(logger.child('demo'))
   const endpointsFor = async (row: { kind: string; endpointsJson: string | null }): Promise<Endpoints> => {
     if (row.kind === 'demo') return demo.endpoints()

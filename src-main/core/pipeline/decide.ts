@@ -3,7 +3,8 @@ import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
 import type { ReplyPart } from '@contract/rules'
 import { cleanPartialAnswer, LlmError, type LlmClient, type LlmMessage, type LlmRequest, type LlmResult } from '../ai'
 import {
-  allowedPriceForRound, checkReply, computeFloor, counterOfferTemplate, countsAsBargain, detectInjection, detectIntent, guardOutbound, type GuardResult
+  checkPrice, checkReply, counterOfferTemplate, countsAsBargain, describeBlock, detectInjection, detectIntent, guardOutbound, minimumPrice, priceTerms,
+  type Author, type GuardResult, type PriceTerms
 } from '../reply'
 import type { RuleAnswer } from '../rules/ruleService'
 import { buildMessages, buildSystemPrompt, correctionMessage, type ItemContext, type PricePlan } from './prompt'
@@ -15,7 +16,7 @@ export interface DecideInput {
   readonly history: ReadonlyArray<HistoryEntry>
   /** The buyer messages being answered together (a debounced burst), oldest first. */
   readonly burst: ReadonlyArray<string>
-  /** Price-intent buyer messages in this chat since the last reset, including this burst's. */
+  /** Bargaining buyer messages in this chat since the last reset, including this burst's. */
   readonly round: number
   /** Keyword rules (and the default reply) for the merged text. */
   readonly rules: (text: string) => RuleAnswer
@@ -41,23 +42,45 @@ export interface Outcome {
   readonly fromLlm: LlmResult | null
 }
 
-/** The burst's intent: price if any message bargains, else tech if any asks about the item. */
-export function burstIntent(burst: ReadonlyArray<string>): Intent {
-  const intents = burst.map((t) => detectIntent(t).intent)
+/**
+ * The burst's intent: price if any message bargains, else tech if any asks about the item. With the
+ * item's price known, a bare number near it is an offer ("那2000呢").
+ */
+export function burstIntent(burst: ReadonlyArray<string>, listPrice: number | null = null): Intent {
+  const intents = burst.map((t) => detectIntent(t, { listPrice }).intent)
   if (intents.includes('price')) return 'price'
   return intents.includes('tech') ? 'tech' : 'default'
 }
 
-function planFor(input: DecideInput, intent: Intent): PricePlan | null {
-  const price = input.item?.price
-  if (intent !== 'price' || price === null || price === undefined || !(price > 0)) return null
+/**
+ * The bargaining round of a buyer message given the chat so far (the replay tools' count: the live
+ * pipeline reads the same number from the stored messages).
+ */
+export function roundOf(history: ReadonlyArray<HistoryEntry>, message: string, listPrice: number | null): number {
+  const bargains = (t: string): boolean => countsAsBargain(t, { listPrice })
+  return history.filter((h) => h.role === 'buyer' && bargains(h.text)).length + (bargains(message) ? 1 : 0)
+}
+
+/**
+ * The chat's price terms whenever the item's price is known — for every intent: the floor belongs
+ * to the outbound text, not to what the classifier made of the buyer's message.
+ */
+function planFor(input: DecideInput): PricePlan | null {
   const s = input.settings
-  const floor = computeFloor({ price, maxDiscountPercent: s.maxDiscountPercent, maxDiscountAmount: s.maxDiscountAmount, floorPrice: input.item?.floorPrice ?? null })
-  // a postage question past the last round is answered at the floor, not refused as haggling
-  const bargaining = input.burst.some(countsAsBargain)
-  const round = Math.max(1, bargaining ? input.round : Math.min(input.round, s.maxBargainRounds))
-  const allowed = allowedPriceForRound({ price, floor, maxRounds: s.maxBargainRounds, round })
-  return { listPrice: price, floor, allowed, round, maxRounds: s.maxBargainRounds }
+  // a postage or tech question past the last round is answered at the floor, not refused as haggling
+  const bargaining = input.burst.some((t) => countsAsBargain(t, { listPrice: input.item?.price ?? null }))
+  const round = bargaining ? input.round : Math.min(input.round, s.maxBargainRounds)
+  return priceTerms({ price: input.item?.price, floorPrice: input.item?.floorPrice, settings: s, round })
+}
+
+/** The price check's context for a text by `author`: the AI down to this round's price, the seller's texts down to the floor. */
+function priceCheck(plan: PricePlan | null, author: Author): { allowedPrice: number; floor: number; listPrice: number } | undefined {
+  return plan ? { allowedPrice: minimumPrice(plan, author), floor: plan.floor, listPrice: plan.listPrice } : undefined
+}
+
+/** Who wrote a decision's text: the AI, or the seller (rules, default reply, refusal, the templated counter-offer at the allowed price). */
+export function authorOf(source: Decision['source']): Author {
+  return source === 'ai' ? 'ai' : 'seller'
 }
 
 class Recorder {
@@ -86,18 +109,26 @@ function base(intent: Intent, plan: PricePlan | null, reason: string): Decision 
  */
 export async function decide(input: DecideInput): Promise<Outcome> {
   const text = input.burst.join('\n')
-  const intent = burstIntent(input.burst)
-  const plan = planFor(input, intent)
+  const intent = burstIntent(input.burst, input.item?.price ?? null)
+  const plan = planFor(input)
   const rec = new Recorder()
   const inj = detectInjection(text)
   if (inj.suspicious) rec.add('injection', false, `prompt-injection patterns in buyer text: ${inj.patterns.join(', ')}`)
   const safety = { riskyWords: input.settings.riskyWords, maxChars: Math.max(input.settings.replyMaxChars * 3, 60) }
   // seller-authored replies may quote the floor itself; AI replies only this round's allowed price
-  const floorCheck = plan ? { allowedPrice: plan.floor, floor: plan.floor, listPrice: plan.listPrice } : undefined
-  const finish = (d: Partial<Decision> & Pick<Decision, 'source' | 'reason'>, parts: ReplyPart[], fromLlm: LlmResult | null = null): Outcome => ({
-    decision: { ...base(intent, plan, d.reason), ...d, reply: parts.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : '')).join('\n') || null, checks: rec.checks },
-    parts, fromLlm
-  })
+  const floorCheck = priceCheck(plan, 'seller')
+  const finish = (d: Partial<Decision> & Pick<Decision, 'source' | 'reason'>, parts: ReplyPart[], fromLlm: LlmResult | null = null): Outcome => {
+    const blocked = plan ? finalPriceCheck(parts, plan, authorOf(d.source)) : null
+    if (blocked) {
+      // never reached by the paths above (each corrects its own text first): the invariant, kept honest
+      rec.add('price.blocked', false, `${d.source} reply ${blocked}`)
+      return finish({ source: 'none', reason: `not sent: the ${d.source} reply ${blocked}` }, [])
+    }
+    return {
+      decision: { ...base(intent, plan, d.reason), ...d, reply: parts.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : '')).join('\n') || null, checks: rec.checks },
+      parts, fromLlm
+    }
+  }
 
   const answer = input.rules(text)
   if (answer.rule) {
@@ -111,7 +142,8 @@ export async function decide(input: DecideInput): Promise<Outcome> {
     return finish({ source: 'refusal', reason: 'bargaining rounds used up' }, g.blocked ? [] : [{ kind: 'text', text: g.text }])
   }
   if (plan) rec.add('bargain', true, `round ${plan.round}/${plan.maxRounds}: allowed ¥${plan.allowed}, floor ¥${plan.floor}, list ¥${plan.listPrice}`)
-  if (input.cached && intent !== 'price') {
+  // a cached answer was checked in its own chat's round; this chat's round may allow less
+  if (input.cached && intent !== 'price' && (!plan || checkPrice(input.cached, plan, 'ai').ok)) {
     rec.add('cache', true, 'same question on this item answered recently')
     return finish({ source: 'ai', reason: 'reply cache hit' }, [{ kind: 'text', text: input.cached }])
   }
@@ -126,16 +158,26 @@ export async function decide(input: DecideInput): Promise<Outcome> {
 
 type Finish = (d: Partial<Decision> & Pick<Decision, 'source' | 'reason'>, parts: ReplyPart[], fromLlm?: LlmResult | null) => Outcome
 
-function fallback(input: DecideInput, _intent: Intent, plan: PricePlan | null, rec: Recorder, answer: RuleAnswer, finish: Finish): Outcome {
-  if (plan && input.llm) {
+function fallback(input: DecideInput, intent: Intent, plan: PricePlan | null, rec: Recorder, answer: RuleAnswer, finish: Finish): Outcome {
+  if (plan && input.llm && intent === 'price') {
     // the LLM failed on a bargain: a templated counter-offer at exactly the allowed price
     return finish({ source: 'fallback', reason: 'AI unavailable: templated counter-offer' }, [{ kind: 'text', text: counterOfferTemplate(plan.allowed, plan.round, plan.maxRounds) }])
   }
   if (answer.usedDefault) {
-    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: plan ? { allowedPrice: plan.floor, floor: plan.floor, listPrice: plan.listPrice } : undefined }, rec, 'default reply')
+    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: priceCheck(plan, 'seller') }, rec, 'default reply')
     if (parts.length > 0) return finish({ source: 'fallback', reason: 'default reply' }, parts)
   }
   return finish({ source: 'none', reason: 'no rule matched and no AI answer' }, [])
+}
+
+/** The first text part that quotes below `author`'s minimum, described; null when every part passes. */
+function finalPriceCheck(parts: ReadonlyArray<ReplyPart>, plan: PriceTerms, author: Author): string | null {
+  for (const p of parts) {
+    if (p.kind !== 'text') continue
+    const check = checkPrice(p.text, plan, author)
+    if (!check.ok) return describeBlock(check, plan, author)
+  }
+  return null
 }
 
 function guardParts(parts: ReadonlyArray<ReplyPart>, opts: Parameters<typeof guardOutbound>[1], rec: Recorder, what: string): ReplyPart[] {
@@ -160,7 +202,7 @@ async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null
   if (!llm) return null
   const system = buildSystemPrompt(input.settings, intent, input.item, plan)
   const messages = buildMessages(input.history.slice(-input.settings.contextMessages), input.burst)
-  const priceCtx = plan ? { allowedPrice: plan.allowed, floor: plan.floor, listPrice: plan.listPrice } : undefined
+  const priceCtx = priceCheck(plan, 'ai')
   const req: LlmRequest = { system, messages, maxTokens: 200, temperature: 0.7, signal: input.signal }
   let first: LlmResult
   try {
@@ -178,7 +220,7 @@ async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null
     rec.add('ai', false, 'AI reply blocked by outbound safety')
     return null
   }
-  return correctOnce(input, { system, messages, first, plan, priceCtx, safety, rec, meta })
+  return correctOnce(input, { system, messages, first, plan, priceCtx, safety, rec, meta, bargaining: intent === 'price' })
 }
 
 /** A number at the very end of a preview: maybe still being written. */
@@ -189,12 +231,17 @@ const TRAILING_NUMBER = /[\d０-９零〇一二两俩三四五六七八九十百
  * quotes below this round's allowed price is replaced by a note that the answer is being corrected
  * (the final draft then holds the corrected text or the templated counter-offer).
  */
-function guardedPreview(onText: (textSoFar: string) => void, price: { allowedPrice: number; floor: number; listPrice: number }): (textSoFar: string) => void {
-  return (text) => {
+function guardedPreview(onText: (textSoFar: string) => void, price: { allowedPrice: number; floor: number; listPrice: number }): (textSoFar: string, complete?: boolean) => void {
+  let last = ''
+  return (text, complete = false) => {
     // a number still being written is shown once complete (500 may yet become 5000)
-    const settled = text.replace(TRAILING_NUMBER, '')
-    if (checkReply(settled, price).ok) onText(settled)
-    else onText(`⚠ AI 报价低于本轮允许的 ¥${price.allowedPrice}，正在按规则修正… / The AI quoted below the allowed ¥${price.allowedPrice}; correcting…`)
+    const settled = complete ? text : text.replace(TRAILING_NUMBER, '')
+    const shown = checkReply(settled, price).ok
+      ? settled
+      : `⚠ AI 报价低于本轮允许的 ¥${price.allowedPrice}，正在按规则修正… / The AI quoted below the allowed ¥${price.allowedPrice}; correcting…`
+    if (shown === last) return
+    last = shown
+    onText(shown)
   }
 }
 
@@ -206,13 +253,13 @@ const PREVIEW_EVERY_MS = 50
  * call catches up after a quiet spell) and once more when complete. Resolves and rejects like
  * `complete()`: the stream's errors are the same LlmErrors, 'aborted' included.
  */
-async function streamWithPreview(llm: LlmClient, req: LlmRequest, onText: (textSoFar: string) => void): Promise<LlmResult> {
+async function streamWithPreview(llm: LlmClient, req: LlmRequest, onText: (textSoFar: string, complete?: boolean) => void): Promise<LlmResult> {
   const stream = llm.stream(req)
   let text = ''
   let shown = ''
   let shownAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
-  const show = (): void => {
+  const show = (complete = false): void => {
     clearTimeout(timer)
     timer = undefined
     // reasoning (<think>…) and role labels are not part of the draft, not even while streaming
@@ -221,7 +268,7 @@ async function streamWithPreview(llm: LlmClient, req: LlmRequest, onText: (textS
     shown = visible
     shownAt = performance.now()
     try {
-      onText(visible)
+      onText(visible, complete)
     } catch {
       // best effort: a failing preview must not cost the answer
     }
@@ -237,15 +284,20 @@ async function streamWithPreview(llm: LlmClient, req: LlmRequest, onText: (textS
     // no preview may follow the end of the call (the caller then announces it finished)
     clearTimeout(timer)
   }
-  show()
+  show(true)
   return stream.result
 }
 
+/**
+ * One regeneration with a correction. If it still quotes too low: on a bargain, the templated
+ * counter-offer at the allowed price; on any other question, no AI answer (the default reply or
+ * nothing follows, with the checks in the decision record) — a counter-offer nobody asked for would be odd.
+ */
 async function correctOnce(input: DecideInput, c: {
   system: string; messages: LlmMessage[]; first: LlmResult; plan: PricePlan; priceCtx: { allowedPrice: number; floor: number; listPrice: number } | undefined
-  safety: { riskyWords: string[]; maxChars: number }; rec: Recorder; meta: Partial<Decision>
-}): Promise<AiOutcome> {
-  const template = (): AiOutcome => ({
+  safety: { riskyWords: string[]; maxChars: number }; rec: Recorder; meta: Partial<Decision>; bargaining: boolean
+}): Promise<AiOutcome | null> {
+  const template = (): AiOutcome | null => !c.bargaining ? null : ({
     decision: { source: 'ai', reason: 'AI quoted below the allowed price twice: templated counter-offer', ...c.meta },
     parts: [{ kind: 'text', text: counterOfferTemplate(c.plan.allowed, c.plan.round, c.plan.maxRounds) }],
     result: c.first
@@ -263,5 +315,7 @@ async function correctOnce(input: DecideInput, c: {
   const g2 = guardOutbound(second.text, { safety: c.safety, price: c.priceCtx })
   c.rec.guard(g2, 'AI regeneration')
   if (!g2.blocked) return { decision: { source: 'ai', reason: 'AI reply after a price correction', ...meta }, parts: [{ kind: 'text', text: g2.text }], result: second }
-  return { ...template(), decision: { ...template().decision, ...meta } }
+  const t = template()
+  if (!t) c.rec.add('ai', false, 'AI quoted below the allowed price twice: no AI answer')
+  return t && { ...t, decision: { ...t.decision, ...meta } }
 }

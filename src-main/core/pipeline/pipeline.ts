@@ -1,13 +1,12 @@
 import type { Message } from '@contract/schemas'
 import type { HistoryEntry } from '@contract/reply'
-import type { ReplyPart } from '@contract/rules'
 import { LlmError } from '../ai'
-import { AppError } from '../errors'
 import type { Clock, Logger } from '../ports'
 import type { CoreEvents } from '../events'
 import { normalizeText } from '../rules/match'
 import { decide, type Outcome } from './decide'
 import type { PipelineDeps } from './deps'
+import { authorOfSource, Outbound, type AutomatedSend, type AutomatedSource } from './outbound'
 import { TtlCache } from './ttlCache'
 import { templateVars } from './vars'
 
@@ -33,10 +32,13 @@ export class ReplyPipeline {
   readonly #inflight = new Map<string, AbortController>()
   readonly #sentTimes = new Map<string, number[]>()
   readonly #cache = new TtlCache<string>(500, 60 * 60_000)
+  /** The one way out to a buyer; automated text passes the floor check there. */
+  readonly outbound: Outbound
   #closed = false
 
   constructor(deps: PipelineDeps) {
     this.#d = deps
+    this.outbound = new Outbound(deps)
   }
 
   get #clock(): Clock { return this.#d.clock }
@@ -215,7 +217,11 @@ export class ReplyPipeline {
 
   async #deliver(accountId: string, cid: string, last: Message, outcome: Outcome): Promise<void> {
     if (outcome.parts.length === 0) return void this.#record(accountId, cid, last.id, outcome.decision)
+    const source: AutomatedSource = outcome.decision.source === 'none' ? 'fallback' : outcome.decision.source
     if (this.#copilot(accountId, cid)) {
+      // a draft is automated text too: the seller sees only what the bot could have sent
+      const blocked = this.outbound.blockReason(accountId, cid, outcome.parts, authorOfSource(source))
+      if (blocked) return void this.#recordBlocked(accountId, cid, last.id, outcome, blocked)
       const record = this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason} (draft: copilot mode)` })
       const text = outcome.parts.map((p) => (p.kind === 'text' ? p.text : '')).filter(Boolean).join('\n')
       const draft = this.#d.drafts.insert(accountId, cid, text, record?.id ?? null, this.#clock.now())
@@ -223,36 +229,28 @@ export class ReplyPipeline {
       return
     }
     const rule = outcome.decision.ruleId !== null ? this.#d.rules.list(accountId).find((r) => r.id === outcome.decision.ruleId) : undefined
-    const sourceFor = outcome.decision.source === 'none' ? 'fallback' : outcome.decision.source
-    let sent: Message[]
+    let result: AutomatedSend
     try {
-      sent = await this.sendParts(accountId, cid, outcome.parts, sourceFor)
+      result = await this.outbound.sendAutomated(accountId, cid, outcome.parts, source)
     } catch (err) {
       // the decision is kept, with why nothing (or not everything) went out; nothing is retried
       this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason}; send failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) })
       throw err
     }
+    if (!result.ok) return void this.#recordBlocked(accountId, cid, last.id, outcome, result.reason)
     if (rule) this.#d.rules.recordHit(rule, accountId, cid)
-    this.#record(accountId, cid, last.id, outcome.decision, sent[0]?.id ?? null)
+    this.#record(accountId, cid, last.id, outcome.decision, result.sent[0]?.id ?? null)
     this.#noteChatSend(accountId, cid)
   }
 
-  /** Sends parts in order and persists each as an outbound message; stops at the first failure. */
-  async sendParts(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: NonNullable<Message['source']>): Promise<Message[]> {
-    const sender = this.#d.sender()
-    if (!sender) throw new AppError('UNAVAILABLE', '账号未连接，消息没有发出 / The account is not connected; nothing was sent')
-    const account = this.#d.accounts.get(accountId)
-    const out: Message[] = []
-    for (const part of parts) {
-      const r = await sender.send(accountId, cid, part)
-      const m = this.#d.chats.record({
-        accountId, cid, direction: 'out', senderId: account?.unb ?? '', senderNick: account?.nick ?? '',
-        contentType: part.kind === 'image' ? 'image' : 'text', text: part.kind === 'text' ? part.text : '', imageUrl: part.kind === 'image' ? part.url : null,
-        platformMessageId: r.platformMessageId, clientUuid: r.clientUuid, source, createdAt: this.#clock.now()
-      }, {}, { sent: true })
-      if (m) out.push(m)
-    }
-    return out
+  /** The outbound price check held the reply: kept as a decision with the reason, like a safety block. */
+  #recordBlocked(accountId: string, cid: string, messageId: number, outcome: Outcome, reason: string): void {
+    const d = outcome.decision
+    this.#log.warn('reply held by the outbound price check', { accountId, cid, source: d.source, reason })
+    this.#record(accountId, cid, messageId, {
+      ...d, source: 'none', reason: `not sent: the ${d.source} reply ${reason}`.slice(0, 500),
+      checks: [...d.checks, { kind: 'price.blocked', ok: false, detail: `outbound check: ${reason}` }]
+    })
   }
 
   #record(accountId: string, cid: string, messageId: number | null, d: Partial<Outcome['decision']> & Pick<Outcome['decision'], 'source' | 'reason'>, replyMessageId: number | null = null) {

@@ -3,7 +3,7 @@ import type { Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing }
 import type { Conversation, Message } from '@contract/schemas'
 import { AppError } from '../errors'
 import { allowedPriceForRound, computeFloor, concessionLadder, countsAsBargain } from '../reply'
-import { decide } from './decide'
+import { decide, roundOf } from './decide'
 import type { PipelineDeps } from './deps'
 import type { ItemRow } from '../db/repos/itemRepo'
 import { templateVars } from './vars'
@@ -30,14 +30,16 @@ export class ReplyService {
     const itemId = input.itemId ?? conv?.itemId ?? null
     const cached = itemId ? this.#d.items.get(input.accountId, itemId) : null
     const item = cached ?? (input.samplePrice ? { title: '示例商品', price: input.samplePrice, floorPrice: null, description: '', skus: [] } : null)
+    const listPrice = item?.price ?? null
     let history: HistoryEntry[] = input.history ?? []
-    let round = history.filter((h) => h.role === 'buyer' && countsAsBargain(h.text)).length
+    // the round the live pipeline would count: stored bargaining messages, or the given history's, plus this one
+    let round = roundOf(history, input.text, listPrice)
     if (conv && !input.history) {
       history = this.#d.messages.lastN(input.accountId, conv.cid, settings.contextMessages).filter((m) => m.contentType === 'text' && m.text)
         .map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
-      round = this.#d.messages.countPriceIntent(input.accountId, conv.cid, this.#d.conversations.bargainResetAt(input.accountId, conv.cid))
+      round = this.#d.messages.countPriceIntent(input.accountId, conv.cid, this.#d.conversations.bargainResetAt(input.accountId, conv.cid)) +
+        (countsAsBargain(input.text, { listPrice }) ? 1 : 0)
     }
-    if (countsAsBargain(input.text)) round += 1
     const llm = this.#d.llm.get(input.accountId, settings, await this.#d.secrets.apiKey(input.accountId), settings.backup ? await this.#d.secrets.apiKey(input.accountId, 'backup') : null)
     const account = this.#d.accounts.get(input.accountId)
     const vars = templateVars({ buyerNick: conv?.buyerNick || '买家', sellerNick: account?.nick, itemId, item, settings, now: this.#d.clock.now() })
@@ -110,7 +112,7 @@ export class ReplyService {
   async sendManual(accountId: string, cid: string, text: string): Promise<Message> {
     this.#conversation(accountId, cid)
     this.#pipeline.onSellerActivity(accountId, cid)
-    const [m] = await this.#pipeline.sendParts(accountId, cid, [{ kind: 'text', text }], 'manual')
+    const [m] = await this.#pipeline.outbound.sendBySeller(accountId, cid, [{ kind: 'text', text }], 'manual')
     if (!m) throw new AppError('INTERNAL', 'the sent message was not recorded')
     return m
   }
@@ -120,7 +122,7 @@ export class ReplyService {
     this.#conversation(accountId, cid)
     this.#pipeline.onSellerActivity(accountId, cid)
     const img = await upload(accountId, file)
-    const [m] = await this.#pipeline.sendParts(accountId, cid, [{ kind: 'image', url: img.url, ...(img.width ? { width: img.width } : {}), ...(img.height ? { height: img.height } : {}) }], 'manual')
+    const [m] = await this.#pipeline.outbound.sendBySeller(accountId, cid, [{ kind: 'image', url: img.url, ...(img.width ? { width: img.width } : {}), ...(img.height ? { height: img.height } : {}) }], 'manual')
     if (!m) throw new AppError('INTERNAL', 'the sent picture was not recorded')
     return m
   }
@@ -141,7 +143,7 @@ export class ReplyService {
     const finalText = text ?? draft.text
     if (!this.#d.drafts.claim(id, 'sent', finalText, this.#d.clock.now())) throw this.#draftGone(id)
     try {
-      const sent = await this.#pipeline.sendParts(draft.accountId, draft.cid, [{ kind: 'text', text: finalText }], 'draft')
+      const sent = await this.#pipeline.outbound.sendBySeller(draft.accountId, draft.cid, [{ kind: 'text', text: finalText }], 'draft')
       if (draft.decisionId !== null && sent[0]) {
         this.#d.decisions.setReplyMessage(draft.decisionId, sent[0].id)
         const decision = this.#d.decisions.get(draft.decisionId)

@@ -46,7 +46,7 @@ const PRICE_CUE_AFTER = /^\s*(?:出|卖|包邮|包油|拿|走|行|可以|可不�
  * Dates, clock times, long digit runs (phones, orders), letter+digit model codes — but not the
  * magnitude of a slang price (2k1, 1w2: the scanner reads those as 2100, 12000).
  */
-const MASKS = /(?:19|20)\d{2}[-/.年](?:0?[1-9]|1[0-2])(?![0-9])(?:[-/.月]\d{1,2}[日号]?)?|\d{1,2}:\d{2}|\d{7,}|(?<![0-9.])(?:[a-z]+\d+[a-z\d]*)|(?<=\d)(?![kw]\d(?![0-9a-z]))[a-z]+\d+[a-z\d]*/g
+const MASKS = /(?:19|20)\d{2}[-/.年](?:0?[1-9]|1[0-2])(?![0-9])(?:[-/.月]\d{1,2}[日号]?)?|\d{1,2}:\d{2}|\d{7,}|(?<![0-9.])(?:[a-z][a-z_]*\d+[a-z\d_]*)|(?<=\d)(?![kw]\d(?![0-9a-z]))[a-z]+\d+[a-z\d]*/g
 
 function maskIntervals(text: string): Array<readonly [number, number]> {
   const out: Array<readonly [number, number]> = []

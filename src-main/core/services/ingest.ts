@@ -13,8 +13,9 @@ export interface InboundMessage extends Omit<NewMessage, 'intent' | 'source'> {
   readonly ownSend?: boolean
 }
 
-function storedIntent(text: string): NonNullable<NewMessage['intent']> {
-  const r = detectIntent(text)
+/** With the chat's item price known, a bare number near it ("那2000呢") is an offer and counts as a round. */
+function storedIntent(text: string, listPrice: number | null): NonNullable<NewMessage['intent']> {
+  const r = detectIntent(text, { listPrice })
   return r.intent === 'price' && !countsAsBargain(r) ? 'default' : r.intent
 }
 
@@ -31,12 +32,18 @@ export class IngestService {
   readonly #pipeline: ReplyPipeline
 
   readonly #onBuyerMessage: (m: Message) => void
+  readonly #listPrice: (accountId: string, cid: string, itemId: string | null) => number | null
 
-  constructor(deps: { chats: ChatService; messages: MessageRepo; pipeline: ReplyPipeline; onBuyerMessage?: (m: Message) => void }) {
+  constructor(deps: {
+    chats: ChatService; messages: MessageRepo; pipeline: ReplyPipeline; onBuyerMessage?: (m: Message) => void
+    /** The chat's item's listed price when cached (the item named by the message, else the chat's). */
+    listPrice?: (accountId: string, cid: string, itemId: string | null) => number | null
+  }) {
     this.#chats = deps.chats
     this.#messages = deps.messages
     this.#pipeline = deps.pipeline
     this.#onBuyerMessage = deps.onBuyerMessage ?? (() => {})
+    this.#listPrice = deps.listPrice ?? (() => null)
   }
 
   ingest(m: InboundMessage): IngestResult {
@@ -50,7 +57,7 @@ export class IngestService {
       contentType: m.contentType, text: m.text, imageUrl: m.imageUrl ?? null, raw: m.raw ?? null,
       platformMessageId: m.platformMessageId ?? null, clientUuid: m.clientUuid ?? null, createdAt: m.createdAt,
       // stored intent 'price' is what the bargaining round counter counts: postage-only questions don't
-      intent: isBuyerText && m.text ? storedIntent(m.text) : null,
+      intent: isBuyerText && m.text ? storedIntent(m.text, this.#listPrice(m.accountId, m.cid, m.itemId ?? null)) : null,
       source: m.direction === 'out' ? 'other_device' : null
     }
     const saved = this.#chats.record(row, { buyerId: m.buyerId, buyerNick: m.buyerNick, itemId: m.itemId ?? null, unread: m.direction === 'in' && m.contentType !== 'system' })

@@ -1,0 +1,94 @@
+import type { Message } from '@contract/schemas'
+import type { ReplyPart } from '@contract/rules'
+import { AppError } from '../errors'
+import { checkPrice, describeBlock, priceTerms, type Author, type PriceTerms } from '../reply'
+import type { PipelineDeps } from './deps'
+
+/** Sources of automated text: what the bot sends without the seller writing it. */
+export type AutomatedSource = 'ai' | 'keyword' | 'fallback' | 'refusal'
+/** The seller's own words: typed in the app, or a draft they approved (maybe edited). */
+export type SellerSource = 'manual' | 'draft'
+
+export type AutomatedSend =
+  | { readonly ok: true; readonly sent: Message[] }
+  /** Nothing was sent: `reason` names the price and the floor (or the round's allowed price). */
+  | { readonly ok: false; readonly reason: string }
+
+/** Who wrote the text of an automated source: the AI, or the seller's canned texts (rules, default reply, refusal, templates). */
+export function authorOfSource(source: AutomatedSource): Author {
+  return source === 'ai' ? 'ai' : 'seller'
+}
+
+/**
+ * The only way anything reaches a buyer (the only caller of the connection's send). Automated text
+ * passes the price check against the chat's item right before it leaves — whatever the buyer wrote,
+ * the classifier said or decide() did — so a new automated path cannot skip the floor: it has no
+ * other way out. The seller's own words go out as written (it is their price; the composer warns).
+ */
+export class Outbound {
+  readonly #d: PipelineDeps
+
+  constructor(deps: PipelineDeps) {
+    this.#d = deps
+  }
+
+  /** Where bargaining stands in this chat now, or null when the item's price is unknown. */
+  terms(accountId: string, cid: string): PriceTerms | null {
+    const conv = this.#d.conversations.get(accountId, cid)
+    const item = conv?.itemId ? this.#d.items.get(accountId, conv.itemId) : null
+    if (!item || item.price === null || !(item.price > 0)) return null
+    const round = this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
+    return priceTerms({ price: item.price, floorPrice: item.floorPrice, settings: this.#d.settings.account(accountId), round })
+  }
+
+  /** Why these parts must not go out for `author` in this chat, or null when they may. */
+  blockReason(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, author: Author): string | null {
+    if (!parts.some((p) => p.kind === 'text')) return null
+    const terms = this.terms(accountId, cid)
+    if (!terms) return null
+    for (const p of parts) {
+      if (p.kind !== 'text') continue
+      const check = checkPrice(p.text, terms, author)
+      if (!check.ok) return describeBlock(check, terms, author)
+    }
+    return null
+  }
+
+  /** The seller's prices below the floor in a text they are about to send (the composer's warning). */
+  sellerWarning(accountId: string, cid: string, text: string): { floor: number | null; below: Array<{ raw: string; value: number }> } {
+    const terms = this.terms(accountId, cid)
+    if (!terms) return { floor: null, below: [] }
+    return { floor: terms.floor, below: checkPrice(text, terms, 'seller').violations.map((v) => ({ raw: v.raw, value: v.value })) }
+  }
+
+  /** Automated text: checked against the floor (and the round's allowed price for the AI's words), then sent. */
+  async sendAutomated(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: AutomatedSource): Promise<AutomatedSend> {
+    const blocked = this.blockReason(accountId, cid, parts, authorOfSource(source))
+    if (blocked) return { ok: false, reason: blocked }
+    return { ok: true, sent: await this.#transmit(accountId, cid, parts, source) }
+  }
+
+  /** The seller's own words, as written. */
+  sendBySeller(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: SellerSource): Promise<Message[]> {
+    return this.#transmit(accountId, cid, parts, source)
+  }
+
+  /** Sends parts in order and persists each as an outbound message; stops at the first failure. */
+  async #transmit(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: AutomatedSource | SellerSource): Promise<Message[]> {
+    const sender = this.#d.sender()
+    if (!sender) throw new AppError('UNAVAILABLE', '账号未连接，消息没有发出 / The account is not connected; nothing was sent')
+    const account = this.#d.accounts.get(accountId)
+    const out: Message[] = []
+    for (const part of parts) {
+      const r = await sender.send(accountId, cid, part)
+      const m = this.#d.chats.record({
+        accountId, cid, direction: 'out', senderId: account?.unb ?? '', senderNick: account?.nick ?? '',
+        contentType: part.kind === 'image' ? 'image' : 'text', text: part.kind === 'text' ? part.text : '', imageUrl: part.kind === 'image' ? part.url : null,
+        platformMessageId: r.platformMessageId, clientUuid: r.clientUuid, source, createdAt: this.#d.clock.now()
+      }, {}, { sent: true })
+      if (m) out.push(m)
+    }
+    return out
+  }
+}
+
