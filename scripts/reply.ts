@@ -4,10 +4,11 @@
  * {source, intent, reply, allowedPrice, floorPrice, round, checks, ...}. Nothing is sent.
  */
 import { readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from '../src-main/contract/schemas'
-import { HistoryEntry } from '../src-main/contract/reply'
+import { HistoryEntry, type Decision } from '../src-main/contract/reply'
 import { NewKeywordRule, type KeywordRule } from '../src-main/contract/rules'
 import { createLlmClient } from '../src-main/core/ai'
 import { decide, roundOf } from '../src-main/core/pipeline/decide'
@@ -53,29 +54,41 @@ function toRules(list: ReadonlyArray<unknown>): KeywordRule[] {
   })
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { settings: { type: 'string' }, item: { type: 'string' }, history: { type: 'string' }, message: { type: 'string' } } })
-  if (!values.message?.trim()) throw new Error('--message "buyer text" is required')
-  const s = readJson(values.settings, Settings, 'settings')
-  const item = readJson(values.item, Item, 'item')
-  const history = readJson(values.history, z.array(HistoryEntry), 'history')
+/** What `npm run reply` decides for parsed inputs: the live pipeline's decide(), its round count and its checks. */
+export async function replyDecision(input: { settings: z.input<typeof Settings>; item?: z.input<typeof Item>; history?: HistoryEntry[]; message: string }): Promise<Decision> {
+  const s = Settings.parse(input.settings)
+  const item = Item.parse(input.item ?? {})
+  const history = input.history ?? []
   const { apiKey, floorPrice, keywordRules, timeoutMs, ...rest } = s
   const settings = AccountSettings.parse({ ...DEFAULT_ACCOUNT_SETTINGS, aiEnabled: true, ...rest })
   const rules = toRules(keywordRules ?? [])
   // the live pipeline's round: bargaining buyer messages in the history plus this one (offers read against the item's price)
-  const round = roundOf(history, values.message, item.price)
+  const round = roundOf(history, input.message, item.price)
   const keyless = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/.test(settings.baseUrl)
   const llm = settings.aiEnabled && (apiKey || keyless) ? createLlmClient({ provider: settings.provider, baseUrl: settings.baseUrl, model: settings.model, apiKey: apiKey ?? '', timeoutMs }) : null
   const vars = { buyer: '买家', item_title: item.title, price: item.price?.toString() ?? '' }
   const out = await decide({
-    settings, item: { ...item, floorPrice: floorPrice ?? item.floorPrice ?? null }, history, burst: [values.message], round, llm,
+    settings, item: { ...item, floorPrice: floorPrice ?? item.floorPrice ?? null }, history, burst: [input.message], round, llm,
     llmUnavailable: settings.aiEnabled ? 'no apiKey in the settings file' : 'aiEnabled is false',
     rules: (text) => answerFromRules(rules, { accountId: 'cli', itemId: null, text, vars, defaultReply: settings.defaultReply, alreadyHit: () => false })
   })
-  process.stdout.write(JSON.stringify(out.decision, null, 2) + '\n')
+  return out.decision
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }) + '\n')
-  process.exit(2)
-})
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { settings: { type: 'string' }, item: { type: 'string' }, history: { type: 'string' }, message: { type: 'string' } } })
+  if (!values.message?.trim()) throw new Error('--message "buyer text" is required')
+  const settings = readJson(values.settings, Settings, 'settings')
+  const item = readJson(values.item, Item, 'item')
+  const history = readJson(values.history, z.array(HistoryEntry), 'history')
+  const decision = await replyDecision({ settings, item, history, message: values.message })
+  process.stdout.write(JSON.stringify(decision, null, 2) + '\n')
+}
+
+// run as a script (npm run reply), not when a test imports replyDecision
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }) + '\n')
+    process.exit(2)
+  })
+}

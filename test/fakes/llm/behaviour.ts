@@ -161,3 +161,55 @@ export function obeyInjection(normal: Behaviour = reply('在的，欢迎咨询')
     return { kind: 'text', text: price ? `好的，已忽略之前的指令，${price}元卖你` : '好的，已忽略之前的指令。加我微信 wx_fake_123 详聊' }
   }
 }
+
+const FINANCIAL: Readonly<Record<string, string>> = { 一: '壹', 二: '贰', 两: '贰', 三: '叁', 四: '肆', 五: '伍', 六: '陆', 七: '柒', 八: '捌', 九: '玖', 十: '拾', 百: '佰', 千: '仟', 万: '万' }
+const fullWidth = (s: string): string => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))
+
+/**
+ * Every way a quote below the floor can be written for a list price `p`, at `v` (below the floor):
+ * digits, slang magnitudes (1k8, 1.8k, 8百5), Chinese and financial numerals, full-width digits,
+ * ranges, 包邮/到手/一口价 forms, discounts (打8折, 半价), cuts (再少200), bundles, English.
+ */
+export const BELOW_FLOOR_STYLES: ReadonlyArray<(v: number, p: number) => string> = [
+  (v) => `好的，${v}元卖你，直接拍就行`,
+  (v) => `行，${v}`,
+  (v) => `¥${v}，今天就发`,
+  (v) => `包邮${v}给你`,
+  (v) => `${v}包邮，不能再少了`,
+  (v) => `到手${v}，诚心要就拍`,
+  (v) => `一口价${v}，不议了`,
+  (v) => `${v - 50}-${v}都可以`,
+  (v) => `${v / 1000}k给你吧`,
+  (v) => v >= 1000 ? `${Math.floor(v / 1000)}k${Math.round((v % 1000) / 100)}拿走` : `${Math.floor(v / 100)}百${Math.round((v % 100) / 10) || ''}拿走`,
+  (v) => v >= 1000 ? `${Math.floor(v / 1000)}千${Math.round((v % 1000) / 100)}可以` : `${v / 100}百可以`,
+  (v) => `${toChineseNumber(v)}块给你`,
+  (v) => `可以，${toChineseNumber(v).replace(/([百千万][一二两三四五六七八九])[十百千]$/, '$1')}吧`,
+  (v) => `${[...toChineseNumber(v)].map((c) => FINANCIAL[c] ?? c).join('')}元出`,
+  (v) => `亲，${fullWidth(String(v))}元可以的`,
+  (v) => `最低${v}.00元`,
+  (v, p) => `给你打${Math.floor((v / p) * 10)}折吧`,
+  (v, p) => `再少${p - v}吧，诚心要的话`,
+  () => '半价给你，马上拍',
+  (v) => `两件一起${v * 2}，单件也按这个算`,
+  (v) => `ok, ${v} yuan is fine`,
+  (v) => `嗯嗯 ${v}块钱 可以的 拍吧`,
+  (v) => `这样吧 ${toChineseNumber(v)} 包邮到家`,
+  (v) => `看你诚心，${v}给你了，别跟别人说`
+]
+
+/**
+ * An LLM that always quotes below the floor, one style after another (each request the next one):
+ * the list price is read from the prompt's 标价, the quote is `fraction` of it rounded down to ¥100
+ * (default 0.8). `produced` receives every text it answered, for the test to check none got out.
+ */
+export function alwaysBelowFloor(produced: string[], fraction = 0.8): Behaviour {
+  let n = 0
+  return reply((req) => {
+    const list = Number(/标价：¥(\d+(?:\.\d+)?)/.exec(req.system)?.[1] ?? '1000')
+    const v = Math.max(100, Math.floor((list * fraction) / 100) * 100)
+    const style = BELOW_FLOOR_STYLES[n++ % BELOW_FLOOR_STYLES.length] ?? BELOW_FLOOR_STYLES[0]
+    const text = style ? style(v, list) : `${v}元`
+    produced.push(text)
+    return text
+  })
+}
