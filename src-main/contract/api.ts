@@ -158,7 +158,11 @@ export const api = {
     in: z.object({ accountId: AccountId.optional() }).strict(),
     out: z.array(KeywordRule)
   },
-  /** Create (no id) or replace (with id) a rule. */
+  /**
+   * Create (no id) or replace (with id) a rule. Refused with BAD_INPUT when a reply would quote below
+   * the floor of a cached item the rule answers for (rendered per item); the message names the
+   * floor and the item, `details` holds { floor, itemId, price }.
+   */
   'rules.save': {
     in: z.object({ id: z.number().int().optional(), rule: NewKeywordRule }).strict(),
     out: KeywordRule
@@ -200,6 +204,15 @@ export const api = {
       history: z.array(HistoryEntry).max(100).optional()
     }).strict(),
     out: Decision
+  },
+  /**
+   * The prices in a text the seller is about to send (an edited copilot draft) that are below the
+   * chat's floor: the composer warns before sending (the seller decides; it is their price).
+   * `floor` is null when the chat's item price is unknown.
+   */
+  'reply.checkPrice': {
+    in: z.object({ accountId: AccountId, cid: PlatformId, text: z.string().max(2000) }).strict(),
+    out: z.object({ floor: z.number().nullable(), below: z.array(z.object({ raw: z.string(), value: z.number() })) })
   },
   /** The decision records of a chat, newest last. */
   'decisions.list': {

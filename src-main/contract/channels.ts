@@ -33,6 +33,7 @@ export const CALL_KEYS = [
   'rules.import',
   'rules.test',
   'reply.preview',
+  'reply.checkPrice',
   'decisions.list',
   'conversations.detail',
   'items.setFloor',

@@ -126,7 +126,10 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const chats = new ChatService({ db, ...repos, events })
   const settings = new SettingsService({ settings: repos.settings, accounts: repos.accounts, clock })
   settings.onChange((accountId) => events.emit('settings.changed', { accountId }))
-  const rules = new RuleService({ db, rules: repos.rules, accounts: repos.accounts, clock })
+  const rules = new RuleService({
+    db, rules: repos.rules, accounts: repos.accounts, clock,
+    floors: { items: repos.items, settings: (id) => settings.account(id), vars: (item, s) => templateVars({ buyerNick: null, sellerNick: null, itemId: item.itemId, item, settings: s, now: clock.now() }) }
+  })
   const llm = new LlmFactory({ usage: repos.usage, clock, logger: logger.child('ai'), options: options.llmOptions })
   let sender: ReplySender | null = null
   let manager: AccountManager | null = null
@@ -272,6 +275,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       })
     },
     'reply.preview': async (input) => replies.preview(input),
+    'reply.checkPrice': async (input) => replies.checkPrice(input.accountId, input.cid, input.text),
     'decisions.list': async (input) => replies.decisions(input.accountId, input.cid, input.limit),
     'conversations.detail': async (input) => replies.detail(input.accountId, input.cid),
     'items.setFloor': async (input) => replies.setFloor(input.accountId, input.itemId, input.floorPrice),

@@ -50,6 +50,12 @@ export class ReplyService {
     return outcome.decision
   }
 
+  /** Prices below the floor in a text the seller is about to send (the draft composer's warning). */
+  checkPrice(accountId: string, cid: string, text: string): { floor: number | null; below: Array<{ raw: string; value: number }> } {
+    this.#conversation(accountId, cid)
+    return this.#pipeline.outbound.sellerWarning(accountId, cid, text)
+  }
+
   detail(accountId: string, cid: string): { conversation: Conversation; item: ItemInfo | null; pricing: Pricing | null; drafts: Draft[]; accountCopilot: boolean } {
     const conversation = this.#conversation(accountId, cid)
     const row = conversation.itemId ? this.#d.items.get(accountId, conversation.itemId) : null

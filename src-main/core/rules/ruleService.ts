@@ -4,6 +4,9 @@ import { AppError } from '../errors'
 import type { Db } from '../db/open'
 import type { RuleRepo } from '../db/repos/ruleRepo'
 import type { AccountRepo } from '../db/repos/accountRepo'
+import type { ItemRepo, ItemRow } from '../db/repos/itemRepo'
+import type { AccountSettings } from '@contract/schemas'
+import { checkPrice, formatYuan, priceTerms } from '../reply'
 import type { Clock } from '../ports'
 import { parseOrBadInput } from '../services/settingsService'
 import { selectRule, validatePattern } from './match'
@@ -22,12 +25,14 @@ export class RuleService {
   readonly #rules: RuleRepo
   readonly #accounts: AccountRepo
   readonly #clock: Clock
+  readonly #floors: FloorDeps | null
 
-  constructor(deps: { db: Db; rules: RuleRepo; accounts: AccountRepo; clock: Clock }) {
+  constructor(deps: { db: Db; rules: RuleRepo; accounts: AccountRepo; clock: Clock; floors?: FloorDeps }) {
     this.#db = deps.db
     this.#rules = deps.rules
     this.#accounts = deps.accounts
     this.#clock = deps.clock
+    this.#floors = deps.floors ?? null
   }
 
   list(accountId?: string): KeywordRule[] {
@@ -101,8 +106,42 @@ export class RuleService {
       const unknown = part.kind === 'text' ? unknownVariables(part.text) : []
       if (unknown.length > 0) throw new AppError('BAD_INPUT', `未知变量 / Unknown variable: ${unknown.map((v) => `{${v}}`).join(', ')}`)
     }
+    this.#checkFloor(rule)
     return rule
   }
+
+  /**
+   * A rule that would quote below the floor of an item it can answer for is refused when saved
+   * (the outbound check would block it at send time anyway). Checked per item with the rule's
+   * template rendered for it ({price}打五折 is half of each item's price), against the floor a
+   * keyword reply may quote down to.
+   */
+  #checkFloor(rule: NewKeywordRule): void {
+    const f = this.#floors
+    if (!f) return
+    const texts = rule.replies.flatMap((p) => (p.kind === 'text' ? [p.text] : []))
+    if (texts.length === 0) return
+    const items = rule.scope === 'item' ? [f.items.get(rule.accountId ?? '', rule.itemId ?? '')].filter((i): i is ItemRow => i !== null) : f.items.priced(rule.accountId)
+    for (const item of items) {
+      const settings = f.settings(item.accountId)
+      const terms = priceTerms({ price: item.price, floorPrice: item.floorPrice, settings, round: 1 })
+      if (!terms) continue
+      for (const text of texts) {
+        const check = checkPrice(renderTemplate(text, f.vars(item, settings)), terms, 'seller')
+        const v = check.violations[0]
+        if (!v) continue
+        throw new AppError('BAD_INPUT', `回复报价 ${v.raw.trim()}（¥${formatYuan(v.value)}）低于商品「${item.title || item.itemId}」的底价 ¥${formatYuan(terms.floor)}，这条规则会被拦截 / ` +
+          `The reply quotes ${v.raw.trim()} (¥${formatYuan(v.value)}), below the floor ¥${formatYuan(terms.floor)} of item "${item.title || item.itemId}" (${item.itemId}); it would be blocked`, { details: { floor: terms.floor, itemId: item.itemId, price: v.value } })
+      }
+    }
+  }
+}
+
+/** What the floor check on saved rules needs: the cached items, each account's settings and the template values. */
+export interface FloorDeps {
+  readonly items: Pick<ItemRepo, 'get' | 'priced'>
+  readonly settings: (accountId: string) => AccountSettings
+  readonly vars: (item: ItemRow, settings: AccountSettings) => TemplateVars
 }
 
 /** Pure: the first matching rule's rendered replies, else the rendered default reply. */

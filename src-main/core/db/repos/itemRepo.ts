@@ -55,7 +55,8 @@ export class ItemRepo {
         VALUES (@accountId, @itemId, @title, @price, @description, @skus, @images, @stock, @fetchedAt)
         ON CONFLICT (account_id, item_id) DO UPDATE SET title = excluded.title, price = excluded.price, description = excluded.description,
           skus_json = excluded.skus_json, images_json = excluded.images_json, stock = excluded.stock, fetched_at = excluded.fetched_at`),
-      floor: db.prepare('UPDATE items SET floor_price = ? WHERE account_id = ? AND item_id = ?')
+      floor: db.prepare('UPDATE items SET floor_price = ? WHERE account_id = ? AND item_id = ?'),
+      priced: db.prepare<[string | null, string | null], Raw>('SELECT * FROM items WHERE price > 0 AND (? IS NULL OR account_id = ?) ORDER BY account_id, item_id')
     }
   }
 
@@ -73,6 +74,11 @@ export class ItemRepo {
   upsert(item: Omit<ItemRow, 'floorPrice'>): void {
     this.#rows.delete(itemKey(item.accountId, item.itemId))
     this.#q.upsert.run({ ...item, skus: JSON.stringify(item.skus), images: JSON.stringify(item.images) })
+  }
+
+  /** Every cached item with a known price (of one account, or of all): the floors a keyword rule is checked against. */
+  priced(accountId: string | null): ItemRow[] {
+    return this.#q.priced.all(accountId, accountId).map(map)
   }
 
   setFloor(accountId: string, itemId: string, floor: number | null): boolean {
