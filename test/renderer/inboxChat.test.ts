@@ -118,6 +118,37 @@ describe('chat store', () => {
     expect(approved.at(-1)).toEqual({ id: 1 })
   })
 
+  it('warns when the seller edits a draft below the floor, and still lets them send it (their price)', async () => {
+    const approved: unknown[] = []
+    const { chat } = setup({
+      'conversations.detail': async () => detail({ drafts: [draft({ id: 1 })] }),
+      'reply.checkPrice': async (i) => ({ floor: 900, below: i.text.includes('八百') ? [{ raw: '八百', value: 800 }] : [] }),
+      'drafts.approve': async (i) => {
+        approved.push(i)
+        return draft({ id: i.id, status: 'sent', text: i.text ?? '' })
+      }
+    })
+    await chat.getState().openChat(REF)
+    await chat.getState().checkDraftPrice('  八百包邮给你 ')
+    expect(chat.getState().draftPriceWarning).toEqual({ text: '八百包邮给你', floor: 900, below: [{ raw: '八百', value: 800 }] })
+    await chat.getState().checkDraftPrice('950包邮给你')
+    expect(chat.getState().draftPriceWarning).toBeNull()
+    await chat.getState().checkDraftPrice('八百包邮给你')
+    expect(await chat.getState().approveDraft(1, '八百包邮给你')).toBe(true)
+    expect(approved).toEqual([{ id: 1, text: '八百包邮给你' }])
+  })
+
+  it('a price-check answer for a chat no longer open is ignored', async () => {
+    const slow = deferred<{ floor: number | null; below: Array<{ raw: string; value: number }> }>()
+    const { chat } = setup({ 'reply.checkPrice': () => slow.promise })
+    await chat.getState().openChat(REF)
+    const pending = chat.getState().checkDraftPrice('八百')
+    await chat.getState().openChat({ accountId: 'acc1', cid: '51000000009' })
+    slow.resolve({ floor: 900, below: [{ raw: '八百', value: 800 }] })
+    await pending
+    expect(chat.getState().draftPriceWarning).toBeNull()
+  })
+
   it('shows the copilot draft being written for the open chat only, until it ends', async () => {
     const { chat, fake } = setup()
     await chat.getState().openChat(REF)

@@ -36,6 +36,8 @@ export interface ChatState {
   readonly decisionLoading: boolean
   /** Copilot: the draft text the AI is writing for this chat right now (a live preview), or null. */
   readonly writing: string | null
+  /** The edited draft text quotes below the chat's floor (core's price reader): warned, not blocked. */
+  readonly draftPriceWarning: DraftPriceWarning | null
 
   openChat(ref: ChatRef): Promise<void>
   closeChat(): void
@@ -46,6 +48,8 @@ export interface ChatState {
   sendImage(file: { mime: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp'; filename: string; dataBase64: string }): Promise<boolean>
   clearSendError(): void
   approveDraft(id: number, text?: string): Promise<boolean>
+  /** Asks core whether `text` (the seller's edit of a draft) quotes below the floor; sets draftPriceWarning. */
+  checkDraftPrice(text: string): Promise<void>
   discardDraft(id: number): Promise<boolean>
   takeover(): Promise<void>
   release(): Promise<void>
@@ -60,6 +64,13 @@ export interface ChatState {
   applyDraft(d: Draft): void
   applyDecision(d: DecisionRecord): void
   applyDraftWriting(e: EventPayload<'draft.writing'>): void
+}
+
+/** Which text was checked, the floor, and the prices below it as the seller wrote them. */
+export interface DraftPriceWarning {
+  readonly text: string
+  readonly floor: number
+  readonly below: ReadonlyArray<{ readonly raw: string; readonly value: number }>
 }
 
 type SetState = StoreApi<ChatState>['setState']
@@ -93,7 +104,7 @@ function upsertDraft(list: ReadonlyArray<Draft>, d: Draft): Draft[] {
 const EMPTY_CHAT = {
   messages: [], status: 'idle', loadError: null, hasOlder: false, loadingOlder: false, detail: null, decisions: [],
   sending: false, sendError: null, draftBusy: false, draftError: null, busyAction: null, actionError: null, decisionFor: null, decisionLoading: false,
-  writing: null
+  writing: null, draftPriceWarning: null
 } as const satisfies Partial<ChatState>
 
 function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'openChat' | 'closeChat' | 'loadOlder' | 'refreshDetail' | 'showDecision'> {
@@ -157,7 +168,7 @@ function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatSta
   }
 }
 
-function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'send' | 'sendImage' | 'clearSendError' | 'approveDraft' | 'discardDraft'> {
+function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'send' | 'sendImage' | 'clearSendError' | 'approveDraft' | 'discardDraft' | 'checkDraftPrice'> {
   const draftCall = async (run: () => Promise<Draft>): Promise<boolean> => {
     if (get().draftBusy) return false
     set({ draftBusy: true, draftError: null })
@@ -200,6 +211,20 @@ function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<Cha
     },
     clearSendError: () => set({ sendError: null }),
     approveDraft: (id, text) => draftCall(() => bridge.call('drafts.approve', text === undefined ? { id } : { id, text })),
+    async checkDraftPrice(text) {
+      const open = get().open
+      const trimmed = text.trim()
+      if (!open || !trimmed) return set({ draftPriceWarning: null })
+      try {
+        const r = await bridge.call('reply.checkPrice', { ...open, text: trimmed })
+        // only the answer for the chat still open applies
+        if (get().open !== open) return
+        set({ draftPriceWarning: r.floor !== null && r.below.length > 0 ? { text: trimmed, floor: r.floor, below: r.below } : null })
+      } catch {
+        // best effort: the warning is advice; sending still works without it
+        if (get().open === open) set({ draftPriceWarning: null })
+      }
+    },
     discardDraft: (id) => draftCall(() => bridge.call('drafts.discard', { id }))
   }
 }

@@ -132,6 +132,7 @@ export const inboxEn: Messages['inbox'] = {
     discard: 'Discard',
     failed: 'Draft action failed',
     writing: 'AI is drafting…',
-    writingHint: 'You can edit and send it once it is done'
+    writingHint: 'You can edit and send it once it is done',
+    belowFloor: 'Heads up: {{prices}} is below this item’s floor of ¥{{floor}}. You can still send it — it is your price.'
   }
 }

@@ -130,6 +130,7 @@ export const inboxZhCN = {
     discard: '丢弃',
     failed: '草稿操作失败',
     writing: 'AI 正在起草…',
-    writingHint: '写完后可修改、确认发送'
+    writingHint: '写完后可修改、确认发送',
+    belowFloor: '注意：{{prices}} 低于这件商品的底价 ¥{{floor}}。仍可发送——价格由你决定。'
   }
 } as const

@@ -1,4 +1,4 @@
-import { useState, type JSX } from 'react'
+import { useEffect, useState, type JSX } from 'react'
 import type { Draft } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { localizeMessage } from '../../../lib/messages'
@@ -16,6 +16,15 @@ function DraftBody({ draft }: { draft: Draft }): JSX.Element {
   const approve = useChatStore((s) => s.approveDraft)
   const discard = useChatStore((s) => s.discardDraft)
   const edited = text.trim() !== draft.text.trim()
+  const checkPrice = useChatStore((s) => s.checkDraftPrice)
+  const warning = useChatStore((s) => s.draftPriceWarning)
+  // the stored draft already passed the floor check; the seller's edit is checked as they type
+  useEffect(() => {
+    if (!edited) return void checkPrice('')
+    const timer = setTimeout(() => void checkPrice(text), 250)
+    return () => clearTimeout(timer)
+  }, [text, edited, checkPrice])
+  const shownWarning = edited && warning?.text === text.trim() ? warning : null
   return (
     <div className="draft-card" data-testid="draft-card" data-draft-id={draft.id}>
       <div className="draft-head">
@@ -24,6 +33,12 @@ function DraftBody({ draft }: { draft: Draft }): JSX.Element {
         <span className="draft-hint">{t('inbox.draft.hint')}</span>
       </div>
       <textarea className="draft-input" value={text} rows={2} maxLength={1000} onChange={(e) => setText(e.target.value)} disabled={busy} data-testid="draft-input" />
+      {shownWarning && (
+        <div className="field-warning" role="status" data-testid="draft-floor-warning">
+          <Icon name="alert" size={14} />
+          <span>{t('inbox.draft.belowFloor', { prices: shownWarning.below.map((b) => `${b.raw.trim()} (¥${b.value})`).join('、'), floor: shownWarning.floor })}</span>
+        </div>
+      )}
       {error && (
         <div className="field-error" role="alert" data-testid="draft-error" data-code={error.code}>
           <Icon name="alert" size={14} />
