@@ -109,6 +109,22 @@ describe('the floor holds for every automated text (live pipeline)', () => {
   })
 })
 
+describe('the AI test panel (reply.preview) takes the same path', () => {
+  it('counts keyword-free offers in the history as rounds and never previews a below-floor reply', async () => {
+    const produced: string[] = []
+    h = await harness(alwaysBelowFloor(produced))
+    const history = [{ role: 'buyer' as const, text: '那800呢' }, { role: 'seller' as const, text: '990元可以' }, { role: 'buyer' as const, text: '老板 850' }]
+    const d = await h.t.core.api['reply.preview']({ accountId: h.accountId, text: '八百八', itemId: ITEMS[0].itemId, history })
+    expect(d).toMatchObject({ intent: 'price', round: 3, floorPrice: 900, allowedPrice: 900 })
+    expect(d.reply).toBe(counterOfferTemplate(900, 3, 3))
+    const refused = await h.t.core.api['reply.preview']({ accountId: h.accountId, text: '那880呢', itemId: ITEMS[0].itemId, history: [...history, { role: 'buyer', text: '八百八' }] })
+    expect(refused).toMatchObject({ source: 'refusal', round: 4 })
+    const tech = await h.t.core.api['reply.preview']({ accountId: h.accountId, text: '电池怎么样', itemId: ITEMS[0].itemId })
+    expect(tech).toMatchObject({ source: 'none', reply: null, floorPrice: 900 })
+    expect(produced.length).toBeGreaterThanOrEqual(4)
+  })
+})
+
 describe('the floor holds through `npm run reply`’s code path (replyDecision)', () => {
   it('≥ 200 below-floor LLM replies: every decision’s reply is a counter-offer at an allowed price, the refusal, or nothing', async () => {
     const produced: string[] = []

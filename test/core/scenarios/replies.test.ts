@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AccountSettings } from '../../../src-main/contract/schemas'
 import { extractPrices } from '../../../src-main/core/reply'
 import { startSimulator, type Simulator } from '../../../src-main/simulator'
-import { reply, startFakeOpenAI, type Behaviour, type FakeLlmServer, type FakeRequest } from '../../fakes/llm'
+import { alwaysBelowFloor, reply, startFakeOpenAI, type Behaviour, type FakeLlmServer, type FakeRequest } from '../../fakes/llm'
 import { sleep, startWorld, until, type World, type WorldOptions } from './world'
 
 /**
@@ -57,6 +57,29 @@ describe('replies through the simulator', () => {
     expect(texts[3]).toBe('抱歉，这个价格已经是最优惠的了，不能再便宜了哦！')
     const decisions = await w.t.core.api['decisions.list']({ accountId: w.accountId, cid })
     expect(decisions.map((d) => d.source)).toEqual(['ai', 'ai', 'ai', 'refusal'])
+  })
+
+  it('issue 14: keyword-free offers against an LLM that always quotes below the floor — nothing below ¥1550 reaches the buyer, round 4 is refused without the LLM', async () => {
+    const produced: string[] = []
+    w = await aiWorld(alwaysBelowFloor(produced))
+    const first = w.say('那1500呢')
+    const cid = first.cid
+    await until('reply 1', () => sentTexts(w as World, cid).length === 1)
+    for (const [i, text] of ['1.5k行吗', '老板 一千五', '1k5'].entries()) {
+      w.say(text, { cid })
+      await until(`reply ${i + 2}`, () => sentTexts(w as World, cid).length === i + 2)
+    }
+    const texts = sentTexts(w, cid)
+    expect(produced.length).toBeGreaterThanOrEqual(6)
+    for (const t of texts) expect(produced).not.toContain(t)
+    const prices = texts.flatMap((t) => [...t.matchAll(/(\d+)元/g)].map((m) => Number(m[1])))
+    expect(prices).toHaveLength(3)
+    expect(prices.every((p) => p >= FLOOR)).toBe(true)
+    expect(texts[3]).toBe('抱歉，这个价格已经是最优惠的了，不能再便宜了哦！')
+    const decisions = await w.t.core.api['decisions.list']({ accountId: w.accountId, cid })
+    expect(decisions.map((d) => [d.source, d.round])).toEqual([['ai', 1], ['ai', 2], ['ai', 3], ['refusal', 4]])
+    // two LLM calls (the answer, one correction) per round; none for the refusal
+    expect(llm?.requests).toHaveLength(6)
   })
 
   it('the seller replies from the phone mid-debounce: no bot reply, the chat is paused', async () => {
