@@ -36,7 +36,8 @@ function itemBlock(item: ItemContext | null): string {
 }
 
 function priceBlock(plan: PricePlan | null, intent: Intent): string {
-  if (!plan) return intent === 'price' ? '【价格】不知道商品价格：不要报任何价格，请买家稍等卖家确认。' : ''
+  // without the item's price there is no floor to check a quote against: no price at all
+  if (!plan) return intent === 'price' ? '【价格】不知道商品价格：不要报任何价格，请买家稍等卖家确认。' : '【价格】不知道商品价格：不要报任何价格。'
   if (intent !== 'price') {
     // not a bargain, but the reply is checked against the allowed price all the same
     return `【价格】标价 ¥${formatYuan(plan.listPrice)}。买家没有在议价：不要主动让价；如果提到价格，最多只能让到 ¥${formatYuan(plan.allowed)}，不要写出任何更低的数字。`
