@@ -15,10 +15,14 @@ class MemorySecrets implements SecretStore {
   async delete(k: string): Promise<boolean> { return this.#m.delete(k) }
 }
 
-/** An LLM that answers at once: what remains is the pipeline's own cost. */
+/**
+ * An LLM that answers at once: what remains is the pipeline's own cost. On a bargain it quotes ¥950
+ * (below the early rounds' allowed price: the correction and the templated counter-offer are part of
+ * the measured path); otherwise it answers without a price — every reply still passes the price check.
+ */
 const instant = (): LlmProvider => ({
   kind: 'openai-compatible', model: 'bench',
-  complete: async () => ({ text: '可以的，950元给你', tokensIn: 100, tokensOut: 10, model: 'bench', finishReason: 'stop' }),
+  complete: async (req) => ({ text: /议价（最多/.test(req.system) ? '可以的，950元给你' : '在的，95新，电池健康88%，放心拍', tokensIn: 100, tokensOut: 10, model: 'bench', finishReason: 'stop' }),
   stream: async function* () { yield { type: 'done', output: { text: 'ok', tokensIn: 1, tokensOut: 1, model: 'bench', finishReason: 'stop' } } }
 })
 
