@@ -76,6 +76,9 @@ describe('replies through the simulator', () => {
     expect(prices).toHaveLength(3)
     expect(prices.every((p) => p >= FLOOR)).toBe(true)
     expect(texts[3]).toBe('抱歉，这个价格已经是最优惠的了，不能再便宜了哦！')
+    // the decision is recorded right after the send the simulator saw
+    const world = w
+    await until('4 decisions', async () => (await world.t.core.api['decisions.list']({ accountId: world.accountId, cid })).length === 4)
     const decisions = await w.t.core.api['decisions.list']({ accountId: w.accountId, cid })
     expect(decisions.map((d) => [d.source, d.round])).toEqual([['ai', 1], ['ai', 2], ['ai', 3], ['refusal', 4]])
     // two LLM calls (the answer, one correction) per round; none for the refusal
