@@ -86,6 +86,18 @@ describe('Copilot drafting in Chromium against the headless host', () => {
     expect(llm.requests.map((r) => r.stream)).toEqual([true])
     expect(sent).toEqual([])
 
+    // the seller edits the price below the floor (¥1000, default limits → ¥900): warned, not blocked
+    const input = page.getByTestId('draft-input')
+    await input.fill('八百五包邮给你')
+    const warning = page.getByTestId('draft-floor-warning')
+    await warning.waitFor()
+    expect(await warning.textContent()).toContain('八百五 (¥850)')
+    expect(await warning.textContent()).toContain('¥900')
+    expect(await page.getByTestId('draft-approve').isEnabled()).toBe(true)
+    await screenshot(page, 'inbox-draft-floor-warning-zh-CN')
+    await input.fill(FULL)
+    await warning.waitFor({ state: 'detached' })
+
     await page.getByTestId('draft-approve').click()
     await page.locator('[data-testid="chat-message"][data-source="draft"]').waitFor()
     expect(sent).toEqual([{ kind: 'text', text: FULL }])
