@@ -3,7 +3,7 @@ import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
 import type { ReplyPart } from '@contract/rules'
 import { cleanPartialAnswer, LlmError, type LlmClient, type LlmMessage, type LlmRequest, type LlmResult } from '../ai'
 import {
-  checkPrice, checkReply, counterOfferTemplate, countsAsBargain, describeBlock, detectInjection, detectIntent, guardOutbound, minimumPrice, priceTerms,
+  authorOf, checkPrice, checkReply, counterOfferTemplate, countsAsBargain, describeBlock, detectInjection, detectIntent, guardOutbound, minimumPrice, priceTerms,
   type Author, type GuardResult, type PriceTerms
 } from '../reply'
 import type { RuleAnswer } from '../rules/ruleService'
@@ -76,11 +76,6 @@ function planFor(input: DecideInput): PricePlan | null {
 /** The price check's context for a text by `author`: the AI down to this round's price, the seller's texts down to the floor. */
 function priceCheck(plan: PricePlan | null, author: Author): { allowedPrice: number; floor: number; listPrice: number } | undefined {
   return plan ? { allowedPrice: minimumPrice(plan, author), floor: plan.floor, listPrice: plan.listPrice } : undefined
-}
-
-/** Who wrote a decision's text: the AI, or the seller (rules, default reply, refusal, the templated counter-offer at the allowed price). */
-export function authorOf(source: Decision['source']): Author {
-  return source === 'ai' ? 'ai' : 'seller'
 }
 
 class Recorder {

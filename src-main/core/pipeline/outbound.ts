@@ -1,7 +1,7 @@
 import type { Message } from '@contract/schemas'
 import type { ReplyPart } from '@contract/rules'
 import { AppError } from '../errors'
-import { checkPrice, describeBlock, priceTerms, type Author, type PriceTerms } from '../reply'
+import { authorOf, checkPrice, describeBlock, priceTerms, type Author, type PriceTerms } from '../reply'
 import type { PipelineDeps } from './deps'
 
 /** Sources of automated text: what the bot sends without the seller writing it. */
@@ -13,11 +13,6 @@ export type AutomatedSend =
   | { readonly ok: true; readonly sent: Message[] }
   /** Nothing was sent: `reason` names the price and the floor (or the round's allowed price). */
   | { readonly ok: false; readonly reason: string }
-
-/** Who wrote the text of an automated source: the AI, or the seller's canned texts (rules, default reply, refusal, templates). */
-export function authorOfSource(source: AutomatedSource): Author {
-  return source === 'ai' ? 'ai' : 'seller'
-}
 
 /**
  * The only way anything reaches a buyer (the only caller of the connection's send). Automated text
@@ -63,7 +58,7 @@ export class Outbound {
 
   /** Automated text: checked against the floor (and the round's allowed price for the AI's words), then sent. */
   async sendAutomated(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: AutomatedSource): Promise<AutomatedSend> {
-    const blocked = this.blockReason(accountId, cid, parts, authorOfSource(source))
+    const blocked = this.blockReason(accountId, cid, parts, authorOf(source))
     if (blocked) return { ok: false, reason: blocked }
     return { ok: true, sent: await this.#transmit(accountId, cid, parts, source) }
   }

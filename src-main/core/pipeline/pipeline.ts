@@ -6,7 +6,8 @@ import type { CoreEvents } from '../events'
 import { normalizeText } from '../rules/match'
 import { decide, type Outcome } from './decide'
 import type { PipelineDeps } from './deps'
-import { authorOfSource, Outbound, type AutomatedSend, type AutomatedSource } from './outbound'
+import { authorOf } from '../reply'
+import { Outbound, type AutomatedSend, type AutomatedSource } from './outbound'
 import { TtlCache } from './ttlCache'
 import { templateVars } from './vars'
 
@@ -220,7 +221,7 @@ export class ReplyPipeline {
     const source: AutomatedSource = outcome.decision.source === 'none' ? 'fallback' : outcome.decision.source
     if (this.#copilot(accountId, cid)) {
       // a draft is automated text too: the seller sees only what the bot could have sent
-      const blocked = this.outbound.blockReason(accountId, cid, outcome.parts, authorOfSource(source))
+      const blocked = this.outbound.blockReason(accountId, cid, outcome.parts, authorOf(source))
       if (blocked) return void this.#recordBlocked(accountId, cid, last.id, outcome, blocked)
       const record = this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason} (draft: copilot mode)` })
       const text = outcome.parts.map((p) => (p.kind === 'text' ? p.text : '')).filter(Boolean).join('\n')

@@ -46,6 +46,11 @@ export function priceTerms(input: TermsInput): PriceTerms | null {
   return { listPrice: price, floor, allowed, round, maxRounds: s.maxBargainRounds }
 }
 
+/** Who wrote the text a reply source sends: the AI, or the seller (rules, default reply, refusal, templated counter-offers). */
+export function authorOf(source: 'ai' | 'keyword' | 'fallback' | 'refusal' | 'none'): Author {
+  return source === 'ai' ? 'ai' : 'seller'
+}
+
 /** The lowest price `author` may write in this chat now. */
 export function minimumPrice(terms: PriceTerms, author: Author): number {
   return author === 'ai' ? terms.allowed : terms.floor

@@ -12,5 +12,5 @@ export type { SafetyAction, SafetyActionKind, SafetyOptions, SafetyResult } from
 export { formatYuan } from './text'
 export { guardOutbound } from './guard'
 export type { GuardOptions, GuardResult } from './guard'
-export { checkPrice, describeBlock, minimumPrice, priceTerms } from './floorGate'
+export { authorOf, checkPrice, describeBlock, minimumPrice, priceTerms } from './floorGate'
 export type { Author, PriceTerms, TermsInput } from './floorGate'
