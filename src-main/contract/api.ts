@@ -4,6 +4,7 @@ import {
 } from './schemas'
 import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
 import { DashboardSummary, Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from './reply'
+import { NotifyChannel, NotifyChannelId, NotifyDelivery, NotifyRouting, SaveNotifyChannel } from './notify'
 
 const Empty = z.object({}).strict()
 
@@ -298,6 +299,24 @@ export const api = {
   'drafts.discard': {
     in: z.object({ id: z.number().int() }).strict(),
     out: Draft
+  },
+  /** Notification channels (the built-in desktop one first). Secrets appear only as "configured". */
+  'notify.listChannels': { in: Empty, out: z.array(NotifyChannel) },
+  /** Create (no id) or update a channel; secret fields go to the keychain. */
+  'notify.saveChannel': { in: SaveNotifyChannel, out: NotifyChannel },
+  'notify.removeChannel': { in: z.object({ id: NotifyChannelId }).strict(), out: z.object({ removed: z.boolean() }) },
+  /** Sends a test notice through one channel now (no quiet hours, no rate limit, no retries). */
+  'notify.testChannel': {
+    in: z.object({ id: NotifyChannelId }).strict(),
+    out: z.object({ ok: z.boolean(), error: z.string().nullable(), delivery: NotifyDelivery })
+  },
+  /** Which events go where, quiet hours, the rate limit and the templates. */
+  'notify.getRouting': { in: Empty, out: NotifyRouting },
+  'notify.setRouting': { in: z.object({ routing: NotifyRouting }).strict(), out: NotifyRouting },
+  /** The delivery log, newest first. */
+  'notify.listDeliveries': {
+    in: z.object({ limit: z.number().int().min(1).max(1000).default(200), channelId: NotifyChannelId.optional() }).strict(),
+    out: z.array(NotifyDelivery)
   }
 } as const satisfies Record<string, { in: z.ZodType; out: z.ZodType }>
 

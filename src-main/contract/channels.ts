@@ -49,10 +49,17 @@ export const CALL_KEYS = [
   'drafts.list',
   'drafts.edit',
   'drafts.approve',
-  'drafts.discard'
+  'drafts.discard',
+  'notify.listChannels',
+  'notify.saveChannel',
+  'notify.removeChannel',
+  'notify.testChannel',
+  'notify.getRouting',
+  'notify.setRouting',
+  'notify.listDeliveries'
 ] as const
 
-export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened'] as const
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened', 'notify.changed'] as const
 
 export const CALL_PREFIX = 'app:'
 export const EVENT_PREFIX = 'evt:'

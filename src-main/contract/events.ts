@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Account, AccountId, Conversation, Message, PlatformId } from './schemas'
 import { DecisionRecord, Draft } from './reply'
+import { NotifyEventKind } from './notify'
 
 /** Events pushed from core to every renderer. */
 export const events = {
@@ -30,17 +31,23 @@ export const events = {
     verifyUrl: z.string().nullable()
   }),
   /** The seller clicked a desktop notification: the UI opens what it is about. */
-  'notice.opened': z.object({ id: z.string(), accountId: AccountId.nullable(), cid: PlatformId.nullable() }),
-  /** Something a human must see, raised once per incident (desktop notification + in-app). */
+  'notice.opened': z.object({ id: z.string(), accountId: AccountId.nullable(), cid: PlatformId.nullable(), orderId: z.string().nullable() }),
+  /**
+   * Something a human must see, raised once per incident, on the desktop channel (desktop
+   * notification + in-app); the notify router decides (quiet hours, rate limit, digest).
+   */
   'notice.raised': z.object({
     id: z.string(),
-    kind: z.enum(['needs_login', 'needs_verification', 'order_paid', 'takeover_message', 'ai_failing', 'db_damaged']),
+    kind: z.union([NotifyEventKind, z.literal('digest')]),
     accountId: AccountId.nullable(),
     cid: PlatformId.nullable(),
+    orderId: z.string().nullable(),
     title: z.string(),
     body: z.string(),
     createdAt: z.number().int()
-  })
+  }),
+  /** The notification channels, routing or delivery log changed. */
+  'notify.changed': z.object({ deliveryId: z.number().int().nullable() })
 } as const satisfies Record<string, z.ZodType>
 
 export type EventSpec = typeof events

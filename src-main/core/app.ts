@@ -29,7 +29,7 @@ import { MediaService } from './services/mediaService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
 import { DemoWorld, DEMO_NICK, DEMO_RULES } from './services/demo'
 import { Endpoints, type Message } from '@contract/schemas'
-import { Incidents } from './login/incidents'
+import { createNotify, type NotifyOptions } from './notify'
 import { LoginService } from './login/loginService'
 import type { GoofishClientConfig, StateChange } from './goofish'
 import type { ReplySender } from './pipeline/ports'
@@ -65,6 +65,8 @@ export interface CoreOptions {
   readonly restoreHint?: (backup: string) => string
   /** Size up to which the full quick_check runs before serving (tests lower it). */
   readonly fullCheckBytes?: number
+  /** Notification channels' fetch, SMTP trust and retry timings (tests). */
+  readonly notify?: NotifyOptions
 }
 
 /** The headless host's restore step; the desktop app offers a button instead. */
@@ -85,6 +87,7 @@ export interface CoreServices {
   readonly login: LoginService
   readonly integrity: IntegrityService
   readonly backups: BackupService
+  readonly notify: ReturnType<typeof createNotify>
   /** The account manager plugs the live connections in here. */
   setSender(sender: ReplySender | null): void
 }
@@ -153,21 +156,32 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     return custom?.success ? custom.data : XIANYU_ENDPOINTS
   }
   const net = options.net ?? realNet
-  const incidents = new Incidents(events, clock)
+  const notify = createNotify({
+    db, store: ports.secrets, unavailableReason: reason, events, clock, logger: logger.child('notify'), options: options.notify,
+    accountName: (id) => repos.accounts.get(id)?.nick || id
+  })
+  // every notice goes through the router: routing, quiet hours, rate limit, digest, delivery log
+  const incidents = notify.router
   onBuyerMessage = (m) => {
     const conv = repos.conversations.get(m.accountId, m.cid)
-    if (conv?.mode !== 'takeover' || m.contentType === 'card' || m.contentType === 'system') return
-    incidents.once({ kind: 'takeover_message', accountId: m.accountId, cid: m.cid, title: `${conv.buyerNick || '买家'}：新消息（人工接管中）`, body: m.text.slice(0, 120) })
+    if (!conv || m.contentType === 'card' || m.contentType === 'system') return
+    const paused = conv.mode === 'paused' && (conv.pausedUntil ?? 0) > clock.now()
+    if (conv.mode !== 'takeover' && !paused) return
+    incidents.once({
+      kind: 'takeover_message', accountId: m.accountId, cid: m.cid,
+      vars: { buyer: conv.buyerNick || '买家', item: conv.itemTitle ?? '', text: m.text.slice(0, 120), mode: paused ? '自动回复已暂停' : '人工接管中' }
+    })
   }
   llm.onAlert((accountId, state) => {
     if (state === 'ok') return incidents.resolve('ai_failing', accountId)
-    incidents.raise({ kind: 'ai_failing', accountId, cid: null, title: 'AI 回复失败率过高 / AI replies are failing', body: state === 'error' ? '近一小时失败率超过 10%，请检查 API Key、额度或更换模型。 / More than 10 % of AI calls failed in the last hour.' : '近一小时失败率超过 5%。 / More than 5 % of AI calls failed in the last hour.' })
+    incidents.raise({ kind: 'ai_failing', accountId, vars: { rate: state === 'error' ? '超过 10%' : '超过 5%' } })
   })
   const login = new LoginService({
     accounts, events, incidents, clock, logger: logger.child('login'), fetch: net.fetch, browser: ports.browser,
     global: () => settings.global(), restart: async (id) => manager?.restart(id)
   })
   const onState = (accountId: string, change: StateChange): void => {
+    notify.onState(accountId, change)
     recover(accountId, change).catch((err: unknown) => logger.warn('account recovery failed', { accountId, err }))
   }
   const recover = async (accountId: string, change: StateChange): Promise<void> => {
@@ -178,16 +192,16 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       incidents.resolve('needs_verification', accountId)
     } else if (change.state === 'FAILED' && change.error?.kind === 'needs_login') {
       if (await login.refresh(accountId)) return
-      incidents.raise({ kind: 'needs_login', accountId, cid: null, title: `${nick}：需要重新登录`, body: '闲鱼登录已失效，自动续期没有成功。请重新登录。 / The login expired and could not be renewed automatically.' })
+      incidents.raise({ kind: 'needs_login', accountId, vars: { account: nick, reason: '' } })
     } else if (change.state === 'FAILED' && change.error?.kind === 'needs_verification') {
       if (await login.autoVerify(accountId)) return
-      incidents.raise({ kind: 'needs_verification', accountId, cid: null, title: `${nick}：需要安全验证`, body: '闲鱼要求滑块验证，自动验证没有通过。请点击"验证"。 / Xianyu asks for a slider check; click Verify.' })
+      incidents.raise({ kind: 'needs_verification', accountId, vars: { account: nick, reason: '' } })
     }
   }
   const onOrder = (accountId: string, cid: string, state: string, orderId: string | null): void => {
     if (state !== 'paid') return
     const conv = repos.conversations.get(accountId, cid)
-    incidents.once({ kind: 'order_paid', accountId, cid, title: `${conv?.buyerNick || '买家'} 已付款，请发货 / Paid: please ship`, body: `${conv?.itemTitle ?? ''}${orderId ? ` · 订单 ${orderId}` : ''}` })
+    incidents.once({ kind: 'order_paid', accountId, cid, orderId, vars: { buyer: conv?.buyerNick || '买家', item: conv?.itemTitle ?? '', orderId: orderId ?? '—' } })
   }
   manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig,
     keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id) })
@@ -200,7 +214,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     autoBackup: dbFile === ':memory:' ? false : options.autoBackup ?? AUTO_BACKUP, fullyChecked: opened.fullyChecked
   })
   const services: CoreServices = {
-    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups,
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups, notify,
     setSender: (s) => { sender = s }
   }
 
@@ -299,7 +313,14 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'drafts.list': async (input) => replies.drafts(input.accountId, input.cid),
     'drafts.edit': async (input) => replies.editDraft(input.id, input.text),
     'drafts.approve': async (input) => replies.approveDraft(input.id, input.text),
-    'drafts.discard': async (input) => replies.discardDraft(input.id)
+    'drafts.discard': async (input) => replies.discardDraft(input.id),
+    'notify.listChannels': async () => notify.service.list(),
+    'notify.saveChannel': async (input) => notify.service.save(input),
+    'notify.removeChannel': async (input) => ({ removed: await notify.service.remove(input.id) }),
+    'notify.testChannel': async (input) => notify.service.test(input.id),
+    'notify.getRouting': async () => notify.service.routing(),
+    'notify.setRouting': async (input) => notify.service.setRouting(input.routing),
+    'notify.listDeliveries': async (input) => notify.service.deliveries(input.limit, input.channelId)
   }
 
   let closed = false
@@ -317,6 +338,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       closed = true
       login.close()
       integrity.close()
+      notify.close()
       await manager?.stop()
       await demo.close()
       pipeline.close()

@@ -210,7 +210,7 @@ describe('export, import and backup', () => {
 })
 
 describe('secrets never leak', () => {
-  it('no API key or cookie value reaches the database file, the logs, or any contract output', async () => {
+  it('no API key, cookie or notification-channel secret reaches the database file, the logs, or any contract output', async () => {
     t = makeCore()
     sim = await simPlatform(t.core)
     const outputs: unknown[] = []
@@ -222,10 +222,25 @@ describe('secrets never leak', () => {
     outputs.push(await t.core.api['accounts.list']({}))
     outputs.push(await t.core.api['settings.get']({ accountId: a.id }))
     outputs.push(await t.core.api['app.info']({}))
+    // channel secrets: saved, listed, tested against an unreachable server (its error is logged and returned)
+    const channels = [
+      { name: '钉钉', kind: 'dingtalk', secrets: { token: 'https://oapi.dingtalk.com/robot/send?access_token=DTTOKENSECRET0042', secret: 'SECDINGSIGN0042' } },
+      { name: 'TG', kind: 'telegram', config: { chatId: '1' }, secrets: { botToken: '4242:TGBOTSECRET0042' } },
+      { name: '邮件', kind: 'email', config: { smtpHost: '127.0.0.1', smtpPort: 9, smtpSecurity: 'starttls', smtpUser: 'u', to: 'me@163.com' }, secrets: { password: 'SMTPPASS0042' } },
+      { name: 'Hook', kind: 'webhook', secrets: { url: 'http://127.0.0.1:9/hook?key=HOOKURLSECRET0042', hmacSecret: 'HMACSECRET0042' } }
+    ] as const
+    for (const c of channels) {
+      const saved = await t.core.api['notify.saveChannel']({ enabled: true, accountIds: null, config: { baseUrl: 'http://127.0.0.1:9/x', ...('config' in c ? c.config : {}) }, name: c.name, kind: c.kind, secrets: c.secrets })
+      const tested = await t.core.api['notify.testChannel']({ id: saved.id })
+      expect(tested).toMatchObject({ ok: false, error: expect.any(String) })
+      outputs.push(saved, tested)
+    }
+    outputs.push(await t.core.api['notify.listChannels']({}), await t.core.api['notify.listDeliveries']({}))
     t.core.services.db.pragma('wal_checkpoint(TRUNCATE)')
     const files = readdirSync(t.dir).filter((f) => f.startsWith('xianyu-desk.db')).map((f) => readFileSync(join(t.dir, f)).toString('latin1'))
     const haystacks = [JSON.stringify(outputs), JSON.stringify(t.logs), ...files]
-    for (const secret of ['SUPERSECRETKEY0042', '0123456789abcdef0123456789abcdef', '1a2b3c4d5e6f7a8b9c0d', 'E100secretsgcookievalue', 'fedcba9876543210']) {
+    for (const secret of ['SUPERSECRETKEY0042', '0123456789abcdef0123456789abcdef', '1a2b3c4d5e6f7a8b9c0d', 'E100secretsgcookievalue', 'fedcba9876543210',
+      'DTTOKENSECRET0042', 'SECDINGSIGN0042', 'TGBOTSECRET0042', 'SMTPPASS0042', 'HOOKURLSECRET0042', 'HMACSECRET0042']) {
       for (const h of haystacks) expect(h.includes(secret), secret).toBe(false)
     }
     expect(outputs).toContainEqual({ configured: true })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/app'
 import { createLogger } from '../../src-main/core/log/logger'
-import type { LogRecord, SecretStore } from '../../src-main/core/ports'
+import type { Clock, LogRecord, SecretStore } from '../../src-main/core/ports'
 import { MemorySecretStore } from './memorySecrets'
 
 export interface TestCore {
@@ -15,12 +15,12 @@ export interface TestCore {
 }
 
 /** A real core on a temp data folder, with captured logs. */
-export function makeCore(opts: { secrets?: SecretStore | null; now?: () => number; dir?: string; core?: CoreOptions } = {}): TestCore {
+export function makeCore(opts: { secrets?: SecretStore | null; now?: () => number; clock?: Clock; dir?: string; core?: CoreOptions } = {}): TestCore {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'xd-core-'))
   const logs: LogRecord[] = []
   const logger = createLogger({ sinks: [(r) => logs.push(r)], level: 'debug' })
   const secrets = opts.secrets === undefined ? new MemorySecretStore() : opts.secrets
-  const clock = opts.now ? { now: opts.now, setTimeout: (fn: () => void, ms: number) => { const h = setTimeout(fn, ms); return { cancel: () => clearTimeout(h) } } } : undefined
+  const clock = opts.clock ?? (opts.now ? { now: opts.now, setTimeout: (fn: () => void, ms: number) => { const h = setTimeout(fn, ms); return { cancel: () => clearTimeout(h) } } } : undefined)
   const core = createCore({ secrets, logger, paths: { dataDir: dir }, host: 'headless', appVersion: '0.0.0-test', clock, secretsUnavailableReason: secrets ? '' : 'no keychain in this test' }, opts.core)
   return {
     core, dir, logs, secrets,

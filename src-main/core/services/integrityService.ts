@@ -75,9 +75,8 @@ export class IntegrityService {
     const backup = newestBackup(this.#d.dataDir)?.path
     this.#d.logger.error('database damaged', { file: this.#d.file, problems: this.#problems.slice(0, 5), newestBackup: backup ?? null })
     this.#d.incidents.raise({
-      kind: 'db_damaged', accountId: null, cid: null,
-      title: '数据库已损坏 / The database is damaged',
-      body: `${this.#d.file}\n${backup ? `最新备份 / Newest backup: ${backup}（设置 → 数据 → 恢复 / Settings → Data → Restore）` : '没有备份 / No backup'}`
+      kind: 'db_damaged', accountId: null,
+      vars: { file: this.#d.file, backup: backup ? `最新备份 / Newest backup: ${backup}（设置 → 数据 → 恢复 / Settings → Data → Restore）` : '没有备份 / No backup' }
     })
   }
 

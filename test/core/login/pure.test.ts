@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { dragTrajectory } from '../../../src-main/core/login/trajectory'
 import { harvestJar, hasLogin, mergeX5 } from '../../../src-main/core/login/harvest'
 import { parseViewData } from '../../../src-main/core/login/qr'
-import { Incidents } from '../../../src-main/core/login/incidents'
-import { CoreEvents } from '../../../src-main/core/events'
 import { CookieJar } from '../../../src-main/core/goofish'
 
 const seeded = (seed: number) => () => {
@@ -65,22 +63,6 @@ describe('QR login form data', () => {
     expect(parseViewData(html)).toEqual({ appName: 'xianyu', umidToken: 'u1', fromSite: '77' })
     expect(parseViewData('<html>nothing</html>')).toEqual({})
     expect(parseViewData('window.viewData = {broken;</script>')).toEqual({})
-  })
-})
-
-describe('incidents', () => {
-  it('raise once per incident until resolved', () => {
-    const events = new CoreEvents()
-    const seen: string[] = []
-    events.on('notice.raised', (n) => seen.push(n.kind))
-    const inc = new Incidents(events, { now: () => 1, setTimeout: () => ({ cancel: () => {} }) })
-    const n = { kind: 'needs_login' as const, accountId: 'a', cid: null, title: 't', body: 'b' }
-    expect(inc.raise(n)).toBe(true)
-    expect(inc.raise(n)).toBe(false)
-    expect(inc.raise({ ...n, accountId: 'b' })).toBe(true)
-    inc.resolve('needs_login', 'a')
-    expect(inc.raise(n)).toBe(true)
-    expect(seen).toEqual(['needs_login', 'needs_login', 'needs_login'])
   })
 })
 

@@ -79,17 +79,17 @@ describe('notification channels against a local receiver that checks each docume
 
   it('a 5xx or an unreachable service is retryable', async () => {
     rx.failNext(1, 503)
-    const busy = await sendHttp(ctx('wecom', SECRETS.wecom), notice).catch((e: unknown) => e as ChannelError)
+    const busy = (await sendHttp(ctx('wecom', SECRETS.wecom), notice).catch((e: unknown) => e)) as ChannelError
     expect(busy).toMatchObject({ retryable: true, message: 'HTTP 503: upstream busy' })
     const closed = await startReceiver({})
     await closed.close()
-    const down = await sendHttp({ ...ctx('wecom', SECRETS.wecom), config: { baseUrl: `${closed.url}/x` } }, notice).catch((e: unknown) => e as ChannelError)
+    const down = (await sendHttp({ ...ctx('wecom', SECRETS.wecom), config: { baseUrl: `${closed.url}/x` } }, notice).catch((e: unknown) => e)) as ChannelError
     expect(down).toMatchObject({ retryable: true })
     expect(down.message).toMatch(/ECONNREFUSED/)
   })
 
   it('a missing required secret is a clear, non-retryable error', async () => {
-    const err = await sendHttp(ctx('telegram', {}, { chatId: '1' }), notice).catch((e: unknown) => e as ChannelError)
+    const err = (await sendHttp(ctx('telegram', {}, { chatId: '1' }), notice).catch((e: unknown) => e)) as ChannelError
     expect(err).toMatchObject({ retryable: false })
     expect(err.message).toMatch(/botToken/)
   })

@@ -61,7 +61,7 @@ describe('e-mail channel against a real SMTP server', () => {
 
   it('STARTTLS required: a server that does not offer it is refused, never plaintext', async () => {
     smtp = await startSmtp({ secure: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true })
-    const err = await sendEmail(ctx(smtp.port, 'starttls'), notice).catch((e: unknown) => e as ChannelError)
+    const err = (await sendEmail(ctx(smtp.port, 'starttls'), notice).catch((e: unknown) => e)) as ChannelError
     expect(err.name).toBe('ChannelError')
     expect(smtp.mails).toHaveLength(0)
   })
@@ -75,7 +75,7 @@ describe('e-mail channel against a real SMTP server', () => {
 
   it('a wrong password is the server\'s 535, not retried; the password is not in the message', async () => {
     smtp = await startSmtp({ secure: true })
-    const err = await sendEmail(ctx(smtp.port, 'tls', 'wrong-pass-xyz'), notice).catch((e: unknown) => e as ChannelError)
+    const err = (await sendEmail(ctx(smtp.port, 'tls', 'wrong-pass-xyz'), notice).catch((e: unknown) => e)) as ChannelError
     expect(err.message).toMatch(/535/)
     expect(err.retryable).toBe(false)
     expect(err.message).not.toContain('wrong-pass-xyz')

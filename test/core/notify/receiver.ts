@@ -106,7 +106,7 @@ export async function startReceiver(secrets: ReceiverSecrets): Promise<Receiver>
         res.writeHead(failStatus).end('upstream busy')
         return
       }
-      let json: Record<string, unknown> | null = null
+      let json: Record<string, unknown> | null
       try {
         json = JSON.parse(raw) as Record<string, unknown>
       } catch {
