@@ -7,7 +7,7 @@ import { account, fakeBridge } from './fakeBridge'
 
 type Notice = EventPayload<'notice.raised'>
 const notice = (over: Partial<Notice> = {}): Notice => ({
-  id: 'n1', kind: 'order_paid', accountId: 'acc1', cid: '51000000003', title: '买家已付款', body: '订单 123 已付款 / Order 123 paid', createdAt: 1_700_000_000_000, ...over
+  id: 'n1', kind: 'order_paid', accountId: 'acc1', cid: '51000000003', orderId: null, title: '买家已付款', body: '订单 123 已付款 / Order 123 paid', createdAt: 1_700_000_000_000, ...over
 })
 
 /** Timers collected by hand, so a test decides when auto-dismiss fires. */

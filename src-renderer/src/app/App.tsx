@@ -5,6 +5,7 @@ import { AiPage } from '../features/ai/components/AiPage'
 import { DashboardPage } from '../features/dashboard/components/DashboardPage'
 import { InboxPage } from '../features/inbox/components/InboxPage'
 import { NoticeToasts } from '../features/notices/components/NoticeToasts'
+import { NotifyPage } from '../features/notify/components/NotifyPage'
 import { RulesPage } from '../features/rules/components/RulesPage'
 import { SettingsPage } from '../features/settings/components/SettingsPage'
 import { useRoute, type RouteId } from './routes'
@@ -18,6 +19,7 @@ const PAGES: Record<RouteId, () => JSX.Element> = {
   rules: RulesPage,
   ai: AiPage,
   dashboard: DashboardPage,
+  notify: NotifyPage,
   settings: SettingsPage
 }
 

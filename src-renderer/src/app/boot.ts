@@ -1,3 +1,4 @@
+import { useNotifyStore } from '../features/notify/store'
 import { bridge } from '../bridge'
 import { startSubscriptions } from '../bridge/subscriptions'
 import { useLoginStore } from '../features/accounts/loginStore'
@@ -22,7 +23,7 @@ export function boot(): () => void {
   applyTheme(hint.theme)
 
   const disposers: Array<() => void> = []
-  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore, connection: useConnectionStore }))
+  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore, connection: useConnectionStore, notify: useNotifyStore }))
   disposers.push(watchSystemTheme(() => selectThemePref(useSettingsStore.getState())))
   disposers.push(
     useSettingsStore.subscribe((state, prev) => {

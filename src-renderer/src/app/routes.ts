@@ -11,6 +11,7 @@ export const ROUTES = [
   { id: 'rules', icon: 'rules' },
   { id: 'ai', icon: 'sparkles' },
   { id: 'dashboard', icon: 'chart' },
+  { id: 'notify', icon: 'bell' },
   { id: 'settings', icon: 'settings' }
 ] as const satisfies ReadonlyArray<{ id: string; icon: IconName }>
 

@@ -4,6 +4,7 @@ import type { ChatStore } from '../features/inbox/chatStore'
 import type { InboxStore } from '../features/inbox/store'
 import { noticeTarget, type NoticesStore } from '../features/notices/store'
 import type { ConnectionStore } from '../features/connection/store'
+import type { NotifyStore } from '../features/notify/store'
 import type { Bridge } from './types'
 import { navigate } from '../app/routes'
 
@@ -19,6 +20,8 @@ export interface SubscribedStores {
   readonly notices?: NoticesStore
   /** The link's state, for the disconnect banner. */
   readonly connection?: ConnectionStore
+  /** The delivery log refreshes when `notify.changed` says something was sent (throttled). */
+  readonly notify?: NotifyStore
 }
 
 function loginSubscriptions(bridge: Bridge, { login, notices }: SubscribedStores): Array<() => void> {
@@ -76,6 +79,20 @@ function refetchAll(stores: SubscribedStores): void {
 }
 
 /** Maps every main-process event to a store action. Called once at boot; returns the disposer. */
+/** A storm of deliveries is one log refresh per quarter second, and only once the page has loaded. */
+function notifySubscriptions(bridge: Bridge, notify: NotifyStore | undefined): Array<() => void> {
+  if (!notify) return []
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const off = bridge.on('notify.changed', () => {
+    if (timer || notify.getState().status !== 'ready') return
+    timer = setTimeout(() => {
+      timer = null
+      void notify.getState().loadDeliveries()
+    }, 250)
+  })
+  return [off, () => { if (timer) clearTimeout(timer) }]
+}
+
 export function startSubscriptions(bridge: Bridge, stores: SubscribedStores): () => void {
   const disposers = [
     bridge.on('account.changed', (payload) => {
@@ -90,6 +107,7 @@ export function startSubscriptions(bridge: Bridge, stores: SubscribedStores): ()
     ...(stores.connection ? [bridge.onConnection((up) => stores.connection?.getState().apply(up))] : []),
     ...inboxSubscriptions(bridge, stores.inbox, stores.chat),
     ...loginSubscriptions(bridge, stores),
+    ...notifySubscriptions(bridge, stores.notify),
     bridge.onReconnect(() => refetchAll(stores))
   ]
   return () => {

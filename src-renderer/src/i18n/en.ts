@@ -6,6 +6,7 @@ import { loginEn } from './login/en'
 import { noticesEn } from './notices/en'
 import { inboxEn } from './inbox/en'
 import type { Messages } from './types'
+import { notifyEn } from './notify/en'
 
 export const en: Messages = {
   app: {
@@ -19,6 +20,7 @@ export const en: Messages = {
     rules: 'Rules',
     ai: 'AI',
     dashboard: 'Dashboard',
+    notify: 'Notifications',
     settings: 'Settings'
   },
   topbar: {
@@ -117,6 +119,7 @@ export const en: Messages = {
   inbox: inboxEn,
   login: loginEn,
   notices: noticesEn,
+  notify: notifyEn,
   dashboard: dashboardEn,
   ai: aiEn,
   rules: rulesEn,

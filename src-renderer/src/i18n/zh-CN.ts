@@ -5,6 +5,7 @@ import { settingsPageZhCN } from './settingsPage/zh-CN'
 import { loginZhCN } from './login/zh-CN'
 import { noticesZhCN } from './notices/zh-CN'
 import { inboxZhCN } from './inbox/zh-CN'
+import { notifyZhCN } from './notify/zh-CN'
 
 /** Chinese (the default). en.ts must have exactly these keys: its type is derived from this file. */
 export const zhCN = {
@@ -19,6 +20,7 @@ export const zhCN = {
     rules: '规则',
     ai: 'AI',
     dashboard: '仪表盘',
+    notify: '通知',
     settings: '设置'
   },
   topbar: {
@@ -117,6 +119,7 @@ export const zhCN = {
   inbox: inboxZhCN,
   login: loginZhCN,
   notices: noticesZhCN,
+  notify: notifyZhCN,
   dashboard: dashboardZhCN,
   ai: aiZhCN,
   rules: rulesZhCN,

@@ -66,8 +66,12 @@ export type NoticesStore = ReturnType<typeof createNoticesStore>
 
 export const useNoticesStore: NoticesStore = createNoticesStore()
 
-/** Where a click on a notice leads: the chat when there is one, else the account. */
-export function noticeTarget(n: Pick<Notice, 'accountId' | 'cid'>): { route: 'inbox' | 'accounts'; parts: ReadonlyArray<string> } {
+/**
+ * Where a click on a notice leads: the chat when there is one (a paid order's chat shows its order
+ * timeline beside the messages), the delivery log for a digest, else the account.
+ */
+export function noticeTarget(n: Pick<Notice, 'accountId' | 'cid'> & { kind?: Notice['kind'] }): { route: 'inbox' | 'accounts' | 'notify'; parts: ReadonlyArray<string> } {
   if (n.accountId && n.cid) return { route: 'inbox', parts: [n.accountId, n.cid] }
+  if (n.kind === 'digest') return { route: 'notify', parts: [] }
   return { route: 'accounts', parts: n.accountId ? [n.accountId] : [] }
 }

@@ -11,6 +11,13 @@ export const noticesEn: Messages['notices'] = {
     order_paid: 'Order paid',
     takeover_message: 'New message in a taken-over chat',
     ai_failing: 'AI replies failing',
-    db_damaged: 'Database damaged'
+    db_damaged: 'Database damaged',
+    reply_held: 'AI reply held back',
+    delivery_review: 'Delivery needs review',
+    pool_low: 'Card pool low',
+    account_offline: 'Account offline',
+    budget_reached: 'AI budget reached',
+    daily_summary: 'Daily summary',
+    digest: 'Digest'
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type JSX } from 'react'
 import QRCode from 'qrcode'
 import { useShallow } from 'zustand/react/shallow'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { localizeMessage } from '../../../lib/messages'
 import { Icon, type IconName } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
@@ -57,7 +58,7 @@ function QrPicture({ phase, image, onRegenerate }: { phase: QrPhase; image: stri
   )
 }
 
-function stateText(phase: QrPhase, t: ReturnType<typeof useTranslation>['t']): { title: string; hint: string } {
+function stateText(phase: QrPhase, t: TFunction): { title: string; hint: string } {
   switch (phase) {
     case 'idle':
     case 'starting':

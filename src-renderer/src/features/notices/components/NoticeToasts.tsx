@@ -15,7 +15,14 @@ const KIND_ICON: Record<NoticeKind, IconName> = {
   order_paid: 'receipt',
   takeover_message: 'message',
   ai_failing: 'alert',
-  db_damaged: 'alert'
+  db_damaged: 'alert',
+  reply_held: 'shield',
+  delivery_review: 'receipt',
+  pool_low: 'tag',
+  account_offline: 'clock',
+  budget_reached: 'chart',
+  daily_summary: 'chart',
+  digest: 'bell'
 }
 
 function Toast({ notice }: { notice: Notice }): JSX.Element {
