@@ -58,7 +58,8 @@ export function RoutingCard({ channels }: { channels: ReadonlyArray<NotifyChanne
                     <span className="field-hint">{t('notify.variables', { vars: NOTIFY_VARIABLES[ev].map((v) => `{${v}}`).join(' ') })}</span>
                   </details>
                 </td>
-                <td className="notify-route-channels">
+                <td>
+                  <div className="notify-route-channels">
                   {channels.map((c) => (
                     <label key={c.id} className="chip-check">
                       <input type="checkbox" checked={r.channelIds.includes(c.id)} data-testid={`notify-route-${ev}-${c.id}`}
@@ -66,6 +67,7 @@ export function RoutingCard({ channels }: { channels: ReadonlyArray<NotifyChanne
                       {name(c)}
                     </label>
                   ))}
+                  </div>
                 </td>
                 <td>
                   <label className="chip-check chip-urgent">
