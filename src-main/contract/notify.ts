@@ -111,6 +111,8 @@ export const NotifyRouting = z.object({
   rateLimit: z.object({ max: z.number().int().min(1).max(1000), windowMinutes: z.number().int().min(1).max(1440) }),
   /** An account offline for longer than this raises `account_offline`. */
   offlineMinutes: z.number().int().min(1).max(24 * 60),
+  /** When the daily summary goes out (local time). */
+  dailySummaryAt: Hhmm,
   events: z.record(NotifyEventKind, NotifyEventRoute)
 })
 export type NotifyRouting = z.infer<typeof NotifyRouting>
@@ -139,6 +141,7 @@ export const DEFAULT_NOTIFY_ROUTING: NotifyRouting = {
   quietHours: { enabled: false, start: '23:00', end: '08:00' },
   rateLimit: { max: 10, windowMinutes: 10 },
   offlineMinutes: 15,
+  dailySummaryAt: '21:00',
   events: {
     takeover_message: route('{buyer}：新消息（{mode}）', '{item}\n{text}'),
     reply_held: route('{buyer}：AI 回复被拦下', '{reason}\n买家：{text}'),
@@ -151,7 +154,7 @@ export const DEFAULT_NOTIFY_ROUTING: NotifyRouting = {
     ai_failing: route('{account}：AI 回复失败率过高', '近一小时失败率 {rate}，请检查 API Key、额度或更换模型。'),
     budget_reached: route('{account}：今日 AI 预算已用完', '已达到每日预算 ¥{budget}，今天只用关键词规则回复。'),
     db_damaged: route('数据库已损坏 / The database is damaged', '{file}\n{backup}', true),
-    daily_summary: route('{date} 日报', '消息 {messages} 条，自动回复 {replies} 条，订单 {orders} 个，AI 花费约 ¥{cost}。')
+    daily_summary: { ...route('{date} 日报', '收到消息 {messages} 条，发出 {replies} 条，有订单进展的会话 {orders} 个，AI 花费约 ¥{cost}。'), enabled: false }
   }
 }
 

@@ -156,9 +156,17 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     return custom?.success ? custom.data : XIANYU_ENDPOINTS
   }
   const net = options.net ?? realNet
+  const dashboard = new DashboardService({ db, clock })
   const notify = createNotify({
     db, store: ports.secrets, unavailableReason: reason, events, clock, logger: logger.child('notify'), options: options.notify,
-    accountName: (id) => repos.accounts.get(id)?.nick || id
+    accountName: (id) => repos.accounts.get(id)?.nick || id,
+    chat: (accountId, cid) => repos.conversations.get(accountId, cid),
+    today: () => {
+      const s = dashboard.summary('today')
+      const since = new Date(clock.now()).setHours(0, 0, 0, 0)
+      const orders = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM conversations WHERE order_state IS NOT NULL AND updated_at >= ?').get(since)?.n ?? 0
+      return { messages: s.messagesIn, replies: s.messagesOut, orders, costYuan: s.ai.costYuan }
+    }
   })
   // every notice goes through the router: routing, quiet hours, rate limit, digest, delivery log
   const incidents = notify.router
@@ -206,7 +214,6 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig,
     keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id) })
   sender = manager
-  const dashboard = new DashboardService({ db, clock })
   const media = new MediaService({ messages: repos.messages })
   const backups = new BackupService({ db, dbFile, nativeBinding: options.nativeBinding, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })
   const integrity = new IntegrityService({

@@ -6,6 +6,7 @@ import { NotifyRepo } from '../db/repos/notifyRepo'
 import { NotifyService } from './notifyService'
 import { NotifyRouter, type RetryPolicy } from './router'
 import type { NotifyFetch, SmtpTls } from './channels/types'
+import { notifyHooks, type HookDeps } from './hooks'
 
 export { NotifyRouter, type NoticeInput } from './router'
 export { NotifyService } from './notifyService'
@@ -29,7 +30,7 @@ export interface Notify {
 export function createNotify(deps: {
   db: Db; store: SecretStore | null; unavailableReason: string; events: CoreEvents; clock: Clock; logger: Logger
   accountName: (accountId: string) => string; options?: NotifyOptions
-}): Notify {
+} & Pick<HookDeps, 'chat' | 'today'>): Notify {
   const repo = new NotifyRepo(deps.db)
   const service = new NotifyService({ repo, store: deps.store, unavailableReason: deps.unavailableReason, clock: deps.clock, events: deps.events })
   const router = new NotifyRouter({
@@ -38,6 +39,7 @@ export function createNotify(deps: {
     smtpTls: deps.options?.smtpTls, retry: deps.options?.retry
   })
   service.attach(router)
+  const offHooks = notifyHooks({ events: deps.events, router, clock: deps.clock, routing: () => service.routing(), chat: deps.chat, today: deps.today })
   const offline = new Map<string, { cancel(): void }>()
   return {
     service, router,
@@ -56,6 +58,7 @@ export function createNotify(deps: {
       }, minutes * 60_000))
     },
     close() {
+      offHooks()
       for (const t of offline.values()) t.cancel()
       offline.clear()
       router.close()

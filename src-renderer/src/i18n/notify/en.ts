@@ -74,6 +74,7 @@ export const notifyEn: Messages['notify'] = {
   rateWindow: 'minutes',
   offlineMinutes: 'Offline alert',
   offlineMinutesHint: 'Alert when an account has been offline for this many minutes.',
+  dailySummaryAt: 'Daily summary at',
   urgent: 'Urgent',
   template: 'Template',
   templateTitle: 'Title',

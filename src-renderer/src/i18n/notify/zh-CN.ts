@@ -72,6 +72,7 @@ export const notifyZhCN = {
   rateWindow: '分钟',
   offlineMinutes: '离线提醒',
   offlineMinutesHint: '账号离线超过这么多分钟时提醒。',
+  dailySummaryAt: '日报时间',
   urgent: '紧急',
   template: '消息模板',
   templateTitle: '标题',
