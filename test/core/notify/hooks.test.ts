@@ -54,3 +54,27 @@ describe('notices from what core already records', () => {
     expect(notices[0]?.body).toMatch(/^收到消息 0 条，发出 0 条，有订单进展的会话 0 个，AI 花费约 ¥0\.00。$/)
   })
 })
+
+describe('account offline', () => {
+  const change = (state: 'RECONNECTING' | 'CONNECTED' | 'CLOSED') => ({ state, previous: 'CONNECTED' as const, reason: 'socket closed', at: clock.now() })
+
+  it('raised once after the configured minutes offline; a reconnect in time raises nothing; a stop is not an outage', async () => {
+    const n = t.core.services.notify
+    n.onState(accountId, change('RECONNECTING'))
+    await clock.advance(10 * 60_000)
+    n.onState(accountId, change('CONNECTED'))
+    await clock.advance(30 * 60_000)
+    expect(notices).toEqual([])
+    n.onState(accountId, change('RECONNECTING'))
+    n.onState(accountId, change('RECONNECTING'))
+    await clock.advance(15 * 60_000)
+    expect(notices.map((x) => [x.kind, x.title])).toEqual([['account_offline', '小鱼卖家：已离线 15 分钟']])
+    await clock.advance(60 * 60_000)
+    expect(notices).toHaveLength(1)
+    n.onState(accountId, change('CLOSED'))
+    n.onState(accountId, change('RECONNECTING'))
+    n.onState(accountId, change('CLOSED'))
+    await clock.advance(60 * 60_000)
+    expect(notices).toHaveLength(1)
+  })
+})
