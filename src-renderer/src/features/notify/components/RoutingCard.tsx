@@ -41,7 +41,9 @@ export function RoutingCard({ channels }: { channels: ReadonlyArray<NotifyChanne
         <strong className="notify-gap">{t('notify.offlineMinutes')}</strong>
         <input className="input input-num" type="number" min={1} max={1440} value={draft.offlineMinutes} data-testid="notify-offline-minutes" onChange={(e) => edit((d) => ({ ...d, offlineMinutes: Math.max(1, Number(e.target.value) || 1) }))} />
         <span>{t('notify.rateWindow')}</span>
-        <strong className="notify-gap">{t('notify.dailySummaryAt')}</strong>
+      </div>
+      <div className="notify-inline">
+        <strong>{t('notify.dailySummaryAt')}</strong>
         <input className="input input-time" type="time" value={draft.dailySummaryAt} data-testid="notify-daily-at" onChange={(e) => edit((d) => ({ ...d, dailySummaryAt: e.target.value || d.dailySummaryAt }))} />
       </div>
       <table className="notify-table notify-routes">
