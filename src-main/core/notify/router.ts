@@ -66,6 +66,8 @@ export class NotifyRouter {
   constructor(deps: RouterDeps) {
     this.#d = deps
     this.#retry = deps.retry ?? { attempts: 4, baseMs: 2000 }
+    // a send cut off by the last shutdown is not silently 'pending' forever
+    deps.repo.failPending('应用退出时尚未发出 / the app stopped before it was sent', deps.clock.now())
     // held notices survive a restart: their digest is still owed
     for (const channelId of deps.repo.channelsWithHeld()) this.#scheduleFlush(channelId, deps.clock.now())
   }

@@ -190,3 +190,26 @@ describe('notify router', () => {
     await expect(t.core.api['notify.setRouting']({ routing: { ...(await t.core.api['notify.getRouting']({})), events: { ...(await t.core.api['notify.getRouting']({})).events, order_paid: { ...(await t.core.api['notify.getRouting']({})).events.order_paid, channelIds: [c1] } } } })).rejects.toThrow(/no such channel/)
   })
 })
+
+describe('across a restart', () => {
+  beforeEach(() => setup('2026-12-04T23:30:00Z'))
+
+  it('held notices still go out as a digest; a send cut off by the shutdown is logged as failed, not pending forever', async () => {
+    const c1 = await dingtalk()
+    await route((r) => {
+      r.quietHours = { enabled: true, start: '23:00', end: '07:00' }
+      r.events.order_paid.channelIds = [c1]
+    })
+    for (const buyer of ['小王', '小李']) t.core.services.notify.router.once({ kind: 'order_paid', accountId, vars: { buyer, item: '耳机', orderId: '1' } })
+    // a send in flight at shutdown (the row exists, the answer never came)
+    t.core.services.db.prepare("INSERT INTO notify_deliveries (channel_id, channel_name, event, title, body, status, created_at, updated_at) VALUES (?, '钉钉群', 'order_paid', '半路', '', 'pending', 1, 1)").run(c1)
+    await t.core.close()
+    t = makeCore({ clock, dir: t.dir, secrets: t.secrets, core: { notify: { retry: { attempts: 1, baseMs: 1 } } } })
+    await clock.advance(8 * 60 * MIN)
+    await t.core.services.notify.router.idle()
+    const log = await t.core.api['notify.listDeliveries']({ limit: 10 })
+    expect(log.map((d) => [d.event, d.status])).toEqual([['digest', 'sent'], ['order_paid', 'failed'], ['order_paid', 'digested'], ['order_paid', 'digested']])
+    expect(log[1]?.error).toMatch(/the app stopped before it was sent/)
+    expect(rx.received.at(-1)?.text).toBe('免打扰期间的 2 条通知\n· 小王 已付款，请发货\n· 小李 已付款，请发货')
+  })
+})

@@ -66,6 +66,7 @@ export class NotifyRepo {
       insertDelivery: db.prepare(`INSERT INTO notify_deliveries (channel_id, channel_name, event, account_id, title, body, status, attempts, error, created_at, updated_at)
         VALUES (@channelId, @channelName, @event, @accountId, @title, @body, @status, 0, @error, @now, @now)`),
       updateDelivery: db.prepare('UPDATE notify_deliveries SET status = @status, attempts = @attempts, error = @error, updated_at = @now WHERE id = @id'),
+      failPending: db.prepare("UPDATE notify_deliveries SET status = 'failed', error = ?, updated_at = ? WHERE status = 'pending'"),
       digested: db.prepare("UPDATE notify_deliveries SET status = 'digested', digest_id = ?, updated_at = ? WHERE id = ? AND status = 'held'"),
       delivery: db.prepare<[number], RawDelivery>('SELECT * FROM notify_deliveries WHERE id = ?'),
       held: db.prepare<[string], RawDelivery>("SELECT * FROM notify_deliveries WHERE channel_id = ? AND status = 'held' ORDER BY id"),
@@ -122,6 +123,11 @@ export class NotifyRepo {
 
   channelsWithHeld(): string[] {
     return this.#q.heldChannels.all().map((r) => r.channel_id)
+  }
+
+  /** Sends that were in flight when the app last stopped: they did not go out, and the log says so. */
+  failPending(error: string, now: number): number {
+    return this.#q.failPending.run(error, now).changes
   }
 
   /** The held rows went out in digest `digestId` (one transaction: all or none). */

@@ -8,6 +8,8 @@ import { Switch } from '../../../lib/ui/controls'
 import { localizeMessage } from '../../../lib/messages'
 import { useLanguage } from '../../../lib/useLanguage'
 import { useNotifyStore } from '../store'
+import { selectAccounts } from '../../accounts/selectors'
+import { useAccountsStore } from '../../accounts/store'
 
 export const ADDABLE_KINDS: ReadonlyArray<Exclude<NotifyChannelKind, 'desktop'>> = ['dingtalk', 'feishu', 'wecom', 'bark', 'pushplus', 'serverchan', 'telegram', 'email', 'webhook']
 
@@ -42,13 +44,15 @@ export function ChannelDialog({ channel, onClose }: { channel: NotifyChannel | n
   const [config, setConfig] = useState<NotifyChannelConfig>(channel?.config ?? {})
   const [secrets, setSecrets] = useState<Record<string, string>>({})
   const [cleared, setCleared] = useState<ReadonlyArray<string>>([])
+  const accounts = useAccountsStore(selectAccounts)
+  const [accountIds, setAccountIds] = useState<ReadonlyArray<string> | null>(channel?.accountIds ?? null)
   const set = (patch: Partial<NotifyChannelConfig>): void => setConfig((c) => ({ ...c, ...patch }))
 
   const submit = async (): Promise<void> => {
     const typed = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v.trim()))
     const removed = Object.fromEntries(cleared.map((f) => [f, null]))
     const clean = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== '' && v !== undefined)) as NotifyChannelConfig
-    const saved = await save({ id: channel?.id, name: name.trim() || t(`notify.kinds.${kind}`), kind, enabled, accountIds: channel?.accountIds ?? null, config: clean, secrets: { ...removed, ...typed } })
+    const saved = await save({ id: channel?.id, name: name.trim() || t(`notify.kinds.${kind}`), kind, enabled, accountIds: accountIds && accountIds.length > 0 ? [...accountIds] : null, config: clean, secrets: { ...removed, ...typed } })
     if (saved) onClose()
   }
 
@@ -119,6 +123,22 @@ export function ChannelDialog({ channel, onClose }: { channel: NotifyChannel | n
         {kind !== 'email' && kind !== 'webhook' && (
           <TextField label={t('notify.dialog.baseUrl')} value={config.baseUrl ?? ''} onChange={(v) => set({ baseUrl: v })} testId="notify-config-baseUrl"
             placeholder={NOTIFY_DEFAULT_BASE[kind]} hint={t('notify.dialog.baseUrlHint', { url: NOTIFY_DEFAULT_BASE[kind] })} />
+        )}
+        {accounts.length > 1 && (
+          <fieldset className="field notify-accounts" data-testid="notify-channel-accounts">
+            <legend className="field-label">{t('notify.dialog.accounts')}</legend>
+            <label className="chip-check">
+              <input type="checkbox" checked={accountIds === null} onChange={(e) => setAccountIds(e.target.checked ? null : [])} />
+              {t('notify.dialog.allAccounts')}
+            </label>
+            {accountIds !== null && accounts.map((a) => (
+              <label key={a.id} className="chip-check">
+                <input type="checkbox" checked={accountIds.includes(a.id)}
+                  onChange={(e) => setAccountIds((ids) => (e.target.checked ? [...(ids ?? []), a.id] : (ids ?? []).filter((x) => x !== a.id)))} />
+                {a.remark || a.nick || a.unb}
+              </label>
+            ))}
+          </fieldset>
         )}
         <div className="toggle-row">
           <span className="toggle-row-label">{t('notify.dialog.enabled')}</span>
