@@ -54,6 +54,8 @@ export function createNotify(deps: {
       const minutes = service.routing().offlineMinutes
       offline.set(accountId, deps.clock.setTimeout(() => {
         offline.delete(accountId)
+        // offline because the login is gone: that incident is already with the seller, once
+        if (router.isOpen('needs_login', accountId) || router.isOpen('needs_verification', accountId)) return
         router.raise({ kind: 'account_offline', accountId, vars: { minutes, reason: change.reason } })
       }, minutes * 60_000))
     },

@@ -76,14 +76,20 @@ describe('a simulated night: a cookie failing for an hour, 50 buyer messages in 
       const hhmm = at.getUTCHours() * 60 + at.getUTCMinutes()
       // 50 buyer messages between 23:10 and 03:20, ten per chat
       if (minute >= 5 && minute < 255 && minute % 5 === 0) buyer(chats[(minute / 5) % 5] as string, `第 ${minute / 5} 条：还在吗？`)
-      // 01:00–02:00: the login keeps failing; core raises on every failed renewal, as recover() does
-      if (hhmm >= 60 && hhmm < 120) t.core.services.notify.router.raise({ kind: 'needs_login', accountId, vars: { reason: '' } })
+      // 01:00–02:00: the connection fails with needs_login every minute and every renewal fails; core
+      // reports the state and raises on each failure, as app.ts's recover() does
+      if (hhmm >= 60 && hhmm < 120) {
+        t.core.services.notify.onState(accountId, { state: 'FAILED', previous: 'CONNECTING', reason: 'session expired', at: clock.now() })
+        t.core.services.notify.router.raise({ kind: 'needs_login', accountId, vars: { reason: '' } })
+      }
+      if (hhmm === 120) {
+        // the seller's phone was not needed after all: the cookie works again (recover() resolves on CONNECTED)
+        t.core.services.notify.onState(accountId, { state: 'CONNECTED', previous: 'CONNECTING', reason: '', at: clock.now() })
+        t.core.services.notify.router.resolve('needs_login', accountId)
+      }
       await clock.advance(MIN)
       await settle()
     }
-    // the seller logs in again in the morning
-    t.core.services.notify.router.resolve('needs_login', accountId)
-
     const got = rx.received.slice(before)
     expect(got.map((r) => r.signatureOk)).toEqual([true, true])
     expect(got[0]?.text).toMatch(/^小鱼卖家：需要重新登录/)
