@@ -45,6 +45,7 @@ const RATE = '超出频率限制 / rate limit'
 const MAX_BACKOFF_MS = 5 * 60_000
 
 type Outgoing = OutNotice & { readonly cid: string | null }
+type Outcome = { status: NotifyDelivery['status']; attempts: number; error: string | null }
 
 /**
  * The single place every notice goes through: incidents (once until the cause clears), routing
@@ -66,10 +67,15 @@ export class NotifyRouter {
   constructor(deps: RouterDeps) {
     this.#d = deps
     this.#retry = deps.retry ?? { attempts: 4, baseMs: 2000 }
-    // a send cut off by the last shutdown is not silently 'pending' forever
-    deps.repo.failPending('应用退出时尚未发出 / the app stopped before it was sent', deps.clock.now())
-    // held notices survive a restart: their digest is still owed
-    for (const channelId of deps.repo.channelsWithHeld()) this.#scheduleFlush(channelId, deps.clock.now())
+    try {
+      // a send cut off by the last shutdown is not silently 'pending' forever
+      deps.repo.failPending('应用退出时尚未发出 / the app stopped before it was sent', deps.clock.now())
+      // held notices survive a restart: their digest is still owed
+      for (const channelId of deps.repo.channelsWithHeld()) this.#scheduleFlush(channelId, deps.clock.now())
+    } catch (err) {
+      // best effort: a damaged database must not stop the app from starting (or from saying it is damaged)
+      deps.logger.warn('delivery log unreadable', { err })
+    }
   }
 
   /** A state that needs the seller: notified once, until `resolve` says the cause cleared. */
@@ -102,8 +108,12 @@ export class NotifyRouter {
       urgent: false, event: 'test', accountId: null, cid: null, orderId: null, createdAt: now
     }
     const id = this.#log(channel, n, 'pending', null)
-    await this.#deliver(id, channel, n, 1, 1)
-    return this.#d.repo.delivery(id) as NotifyDelivery
+    const r = await this.#deliver(id, channel, n, 1, 1)
+    const logged = id === 0 ? null : this.#d.repo.delivery(id)
+    return logged ?? {
+      id, channelId: channel.id, channelName: channel.name, event: 'test', accountId: null, title: n.title, body: n.body,
+      ...r, digestId: null, createdAt: now, updatedAt: this.#d.clock.now()
+    }
   }
 
   /** Resolves once no send is in flight (tests; a clean shutdown). */
@@ -145,14 +155,14 @@ export class NotifyRouter {
       }
       this.#take(channel.id, now)
       const id = this.#log(channel, out, 'pending', null)
-      this.#track(this.#deliver(id, channel, out, 1))
+      this.#track(this.#deliver(id, channel, out, 1).then(() => {}))
     }
   }
 
   #channelsFor(ids: ReadonlyArray<string>, accountId: string | null): ChannelRow[] {
     const out: ChannelRow[] = []
     for (const id of new Set(ids)) {
-      const c = id === DESKTOP.id ? DESKTOP : this.#d.repo.channel(id)
+      const c = id === DESKTOP.id ? DESKTOP : this.#channel(id)
       if (c?.enabled && (!accountId || !c.accountIds || c.accountIds.includes(accountId))) out.push(c)
     }
     return out
@@ -209,43 +219,62 @@ export class NotifyRouter {
     this.#take(channelId, now)
     const id = this.#log(channel, out, 'pending', null)
     this.#d.repo.markDigested(held.map((h) => h.id), id, now)
-    this.#track(this.#deliver(id, channel, out, 1))
+    this.#track(this.#deliver(id, channel, out, 1).then(() => {}))
   }
 
+  #channel(id: string): ChannelRow | null {
+    try {
+      return this.#d.repo.channel(id)
+    } catch (err) {
+      this.#d.logger.warn('channel unreadable', { id, err })
+      return null
+    }
+  }
+
+  /** The log row's id, or 0 when the database refused the write (the notice still goes out). */
   #log(channel: ChannelRow, n: Outgoing, status: NotifyDelivery['status'], error: string | null): number {
-    const id = this.#d.repo.addDelivery({ channelId: channel.id, channelName: channel.name, event: n.event as NotifyDelivery['event'], accountId: n.accountId, title: n.title, body: n.body, status, error }, this.#d.clock.now())
-    this.#d.events.emit('notify.changed', { deliveryId: id })
-    return id
+    try {
+      const id = this.#d.repo.addDelivery({ channelId: channel.id, channelName: channel.name, event: n.event as NotifyDelivery['event'], accountId: n.accountId, title: n.title, body: n.body, status, error }, this.#d.clock.now())
+      this.#d.events.emit('notify.changed', { deliveryId: id })
+      return id
+    } catch (err) {
+      this.#d.logger.warn('delivery not logged', { channel: channel.id, err })
+      return 0
+    }
   }
 
-  async #deliver(id: number, channel: ChannelRow, n: Outgoing, attempt: number, maxAttempts = this.#retry.attempts): Promise<void> {
+  async #deliver(id: number, channel: ChannelRow, n: Outgoing, attempt: number, maxAttempts = this.#retry.attempts): Promise<Outcome> {
     let secrets: Record<string, string> = {}
     try {
       secrets = channel.kind === 'desktop' ? {} : await this.#d.secrets(channel.id)
       await this.#send(channel, n, secrets)
-      this.#update(id, { status: 'sent', attempts: attempt, error: null })
+      return this.#update(id, { status: 'sent', attempts: attempt, error: null })
     } catch (err) {
       const message = mask(err, secrets)
       const retryable = err instanceof ChannelError ? err.retryable : false
       if (retryable && attempt < maxAttempts && !this.#closed) {
-        this.#update(id, { status: 'pending', attempts: attempt, error: message })
         const timer = this.#d.clock.setTimeout(() => {
           this.#timers.delete(timer)
-          this.#track(this.#deliver(id, channel, n, attempt + 1, maxAttempts))
+          this.#track(this.#deliver(id, channel, n, attempt + 1, maxAttempts).then(() => {}))
         }, Math.min(MAX_BACKOFF_MS, this.#retry.baseMs * 2 ** (attempt - 1)))
         this.#timers.add(timer)
-        return
+        return this.#update(id, { status: 'pending', attempts: attempt, error: message })
       }
-      this.#update(id, { status: 'failed', attempts: attempt, error: message })
       this.#d.logger.warn('notice not delivered', { channel: channel.id, kind: channel.kind, error: message })
+      return this.#update(id, { status: 'failed', attempts: attempt, error: message })
     }
   }
 
-  #update(id: number, patch: { status: NotifyDelivery['status']; attempts: number; error: string | null }): void {
+  #update(id: number, patch: Outcome): Outcome {
     // a send that was in flight when the app closed stays 'pending' in the log
-    if (this.#closed) return
-    this.#d.repo.updateDelivery(id, patch, this.#d.clock.now())
-    this.#d.events.emit('notify.changed', { deliveryId: id })
+    if (this.#closed || id === 0) return patch
+    try {
+      this.#d.repo.updateDelivery(id, patch, this.#d.clock.now())
+      this.#d.events.emit('notify.changed', { deliveryId: id })
+    } catch (err) {
+      this.#d.logger.warn('delivery not logged', { id, err })
+    }
+    return patch
   }
 
   async #send(channel: ChannelRow, n: Outgoing, secrets: Record<string, string>): Promise<void> {

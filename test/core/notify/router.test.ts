@@ -219,3 +219,22 @@ describe('across a restart', () => {
     expect(rx.received.at(-1)?.text).toBe('免打扰期间的 2 条通知\n· 小王 已付款，请发货\n· 小李 已付款，请发货')
   })
 })
+
+describe('a database that refuses the log', () => {
+  beforeEach(() => setup('2026-12-04T12:00:00Z'))
+
+  it('core still starts, and the notice (a damaged database, say) still reaches the desktop', async () => {
+    // every write to the log fails the way a damaged file does
+    t.core.services.db.prepare("INSERT INTO notify_deliveries (channel_id, channel_name, event, title, body, status, created_at, updated_at) VALUES ('desktop', 'd', 'test', 't', '', 'pending', 1, 1)").run()
+    t.core.services.db.exec(`
+      CREATE TRIGGER broken_insert BEFORE INSERT ON notify_deliveries BEGIN SELECT RAISE(ABORT, 'database disk image is malformed'); END;
+      CREATE TRIGGER broken_update BEFORE UPDATE ON notify_deliveries BEGIN SELECT RAISE(ABORT, 'database disk image is malformed'); END;`)
+    await t.core.close()
+    t = makeCore({ clock, dir: t.dir, secrets: t.secrets })
+    t.core.events.on('notice.raised', (n) => notices.push(n))
+    expect(t.core.services.notify.router.raise({ kind: 'db_damaged', accountId: null, vars: { file: '/data/xianyu-desk.db', backup: '没有备份 / No backup' } })).toBe(true)
+    await settle()
+    expect(notices.map((n) => [n.kind, n.title, n.body])).toEqual([['db_damaged', '数据库已损坏 / The database is damaged', '/data/xianyu-desk.db\n没有备份 / No backup']])
+    expect(t.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['delivery log unreadable', 'delivery not logged']))
+  })
+})
