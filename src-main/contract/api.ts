@@ -3,7 +3,7 @@ import {
   Account, AccountId, AccountSettings, Conversation, Cookie, GlobalSettings, Message, PlatformId
 } from './schemas'
 import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
-import { DashboardSummary, Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from './reply'
+import { DashboardSummary, Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, MessageOutcome, Pricing, ReplyStatus } from './reply'
 import { NotifyChannel, NotifyChannelId, NotifyDelivery, NotifyRouting, SaveNotifyChannel } from './notify'
 
 const Empty = z.object({}).strict()
@@ -220,6 +220,13 @@ export const api = {
     in: z.object({ accountId: AccountId, cid: PlatformId, limit: z.number().int().min(1).max(200).default(50) }).strict(),
     out: z.array(DecisionRecord)
   },
+  /** Where each buyer message of a chat stands (answered, drafted, held with its reason, needs you), oldest first. */
+  'outcomes.list': {
+    in: z.object({ accountId: AccountId, cid: PlatformId, limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    out: z.array(MessageOutcome)
+  },
+  /** Whether the bot really answers in this account's chats now (AI on and usable, keywords only, off). */
+  'accounts.replyStatus': { in: z.object({ accountId: AccountId }).strict(), out: ReplyStatus },
   /**
    * Everything the chat view shows beside the messages: the item, where bargaining stands, pending
    * drafts, and the account's copilot setting (a chat whose own `copilot` is null follows it).

@@ -35,6 +35,8 @@ export const CALL_KEYS = [
   'reply.preview',
   'reply.checkPrice',
   'decisions.list',
+  'outcomes.list',
+  'accounts.replyStatus',
   'conversations.detail',
   'items.setFloor',
   'conversations.takeover',
@@ -59,7 +61,7 @@ export const CALL_KEYS = [
   'notify.listDeliveries'
 ] as const
 
-export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened', 'notify.changed'] as const
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'outcome.changed', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened', 'notify.changed'] as const
 
 export const CALL_PREFIX = 'app:'
 export const EVENT_PREFIX = 'evt:'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Account, AccountId, Conversation, Message, PlatformId } from './schemas'
-import { DecisionRecord, Draft } from './reply'
+import { DecisionRecord, Draft, MessageOutcome } from './reply'
 import { NotifyEventKind } from './notify'
 
 /** Events pushed from core to every renderer. */
@@ -17,6 +17,8 @@ export const events = {
    */
   'draft.writing': z.object({ accountId: AccountId, cid: PlatformId, text: z.string(), done: z.boolean() }),
   'decision.added': z.object({ decision: DecisionRecord }),
+  /** A buyer message's outcome was set or changed (answered, drafted, held, needs you, dealt with). */
+  'outcome.changed': z.object({ outcome: MessageOutcome }),
   /** Settings were saved: the global ones (accountId null) or one account's (limits, copilot, …). */
   'settings.changed': z.object({ accountId: AccountId.nullable() }),
   /** A decision got linked to the message it produced (a copilot draft that was approved). */

@@ -119,3 +119,42 @@ export const DashboardSummary = z.object({
   daily: z.array(z.object({ day: Timestamp, messagesIn: Count, messagesOut: Count, costYuan: z.number() }))
 })
 export type DashboardSummary = z.infer<typeof DashboardSummary>
+
+/**
+ * Where a buyer message stands. Every stored buyer message gets one (`pending` while the bot is
+ * working on it); it ends answered, drafted, held (a limit the seller set is in the way) or
+ * needs_you (the bot could not answer).
+ */
+export const OutcomeState = z.enum(['pending', 'answered', 'drafted', 'held', 'needs_you'])
+export type OutcomeState = z.infer<typeof OutcomeState>
+
+/** Why a message was held or needs the seller (shown on the message in the seller's language). */
+export const OutcomeReason = z.enum([
+  'ai_off', 'no_api_key', 'takeover', 'paused', 'pause_all', 'rate_limit', 'chat_cap', 'budget', 'safety', 'llm_failed', 'outside_hours',
+  'offline', 'too_old', 'no_answer', 'send_failed', 'rate_limit_expired', 'not_connected', 'error'
+])
+export type OutcomeReason = z.infer<typeof OutcomeReason>
+
+export const MessageOutcome = z.object({
+  messageId: z.number().int(),
+  accountId: AccountId,
+  cid: PlatformId,
+  state: OutcomeState,
+  reason: OutcomeReason.nullable(),
+  /** The technical detail (the decision's reason), for the decision sheet. */
+  detail: z.string(),
+  decisionId: z.number().int().nullable(),
+  /** Set when the seller dealt with it (replied in the chat); it then leaves 需处理. */
+  resolvedAt: Timestamp.nullable(),
+  updatedAt: Timestamp
+})
+export type MessageOutcome = z.infer<typeof MessageOutcome>
+
+/** Whether the bot can answer in an account's chats right now, and with what (the chat label). */
+export const ReplyStatus = z.object({
+  /** on: AI answers; off: the seller turned it off; no_key / budget: on but unusable; paused_all: every automatic reply is paused. */
+  ai: z.enum(['on', 'off', 'no_key', 'budget', 'paused_all']),
+  /** Keyword rules (the account's, its items' or global ones) that can answer. */
+  keywordRules: z.boolean()
+})
+export type ReplyStatus = z.infer<typeof ReplyStatus>

@@ -74,6 +74,11 @@ export const AccountSettings = z.object({
   sendRatePerMinute: z.number().int().min(1).max(120),
   humanDelayMs: z.object({ min: z.number().int().min(0).max(30_000), max: z.number().int().min(0).max(60_000) })
     .refine((d) => d.max >= d.min, 'humanDelayMs.max must be ≥ min'),
+  /**
+   * Buyer messages older than this when the app gets to them (it was off, or the connection was
+   * down) are not answered automatically: they go to 需处理 as "arrived while the app was off".
+   */
+  offlineReplyMinutes: z.number().int().min(1).max(24 * 60),
   /** Tried when the primary provider fails after its retries; its key is the 'backup' key slot. */
   backup: z.object({ provider: ProviderKind, baseUrl: BaseUrl, model: z.string().min(1).max(120) }).nullable()
 })
@@ -100,6 +105,7 @@ export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = {
   dailyBudgetYuan: null,
   sendRatePerMinute: 20,
   humanDelayMs: { min: 0, max: 0 },
+  offlineReplyMinutes: 30,
   backup: null
 }
 
@@ -165,7 +171,9 @@ export const Conversation = z.object({
   bargainCount: z.number().int().nonnegative(),
   orderState: z.string().nullable(),
   /** Per-chat copilot override: null follows the account setting. */
-  copilot: z.boolean().nullable()
+  copilot: z.boolean().nullable(),
+  /** Buyer messages held or needing the seller, not yet dealt with (the 需处理 filter). */
+  attention: z.number().int().nonnegative()
 })
 export type Conversation = z.infer<typeof Conversation>
 

@@ -18,6 +18,8 @@ import { RuleService } from './rules/ruleService'
 import { DecisionRepo } from './db/repos/decisionRepo'
 import { DraftRepo } from './db/repos/draftRepo'
 import { UsageRepo } from './db/repos/usageRepo'
+import { OutcomeRepo } from './db/repos/outcomeRepo'
+import { IntentRepo } from './db/repos/intentRepo'
 import { LlmFactory } from './pipeline/llmFactory'
 import { ReplyPipeline } from './pipeline/pipeline'
 import { ReplyService } from './pipeline/replyService'
@@ -120,7 +122,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const repos = {
     accounts: accountRepo, conversations: new ConversationRepo(db, { accounts: accountRepo, items: itemRepo }), messages: new MessageRepo(db),
     settings: new SettingsRepo(db, accountRepo), rules: new RuleRepo(db, accountRepo), items: itemRepo,
-    decisions: new DecisionRepo(db), drafts: new DraftRepo(db), usage: new UsageRepo(db)
+    decisions: new DecisionRepo(db), drafts: new DraftRepo(db), usage: new UsageRepo(db), outcomes: new OutcomeRepo(db), intents: new IntentRepo(db)
   }
   const reason = ports.secretsUnavailableReason ?? ''
   const vault = new Vault(ports.secrets, reason)
@@ -137,7 +139,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   let sender: ReplySender | null = null
   let manager: AccountManager | null = null
   const pipelineDeps = {
-    ...repos, chats, rules, settings, secrets, llm, events, clock, logger: logger.child('reply'), sender: () => sender,
+    ...repos, db, chats, rules, settings, secrets, llm, events, clock, logger: logger.child('reply'), sender: () => sender,
     ensureItem: (accountId: string, itemId: string) => manager?.ensureItem(accountId, itemId)
   }
   const pipeline = new ReplyPipeline(pipelineDeps)
@@ -212,7 +214,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     incidents.once({ kind: 'order_paid', accountId, cid, orderId, vars: { buyer: conv?.buyerNick || '买家', item: conv?.itemTitle ?? '', orderId: orderId ?? '—' } })
   }
   manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig,
-    keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id) })
+    keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id),
+    onBackfilled: (id) => void pipeline.resume(id).catch((err: unknown) => logger.error('resume failed', { accountId: id, err })) })
   sender = manager
   const media = new MediaService({ messages: repos.messages })
   const backups = new BackupService({ db, dbFile, nativeBinding: options.nativeBinding, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })
@@ -298,6 +301,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'reply.preview': async (input) => replies.preview(input),
     'reply.checkPrice': async (input) => replies.checkPrice(input.accountId, input.cid, input.text),
     'decisions.list': async (input) => replies.decisions(input.accountId, input.cid, input.limit),
+    'outcomes.list': async (input) => repos.outcomes.listChat(input.accountId, input.cid, input.limit),
+    'accounts.replyStatus': async (input) => replies.replyStatus(input.accountId),
     'conversations.detail': async (input) => replies.detail(input.accountId, input.cid),
     'items.setFloor': async (input) => replies.setFloor(input.accountId, input.itemId, input.floorPrice),
     'conversations.takeover': async (input) => replies.takeover(input.accountId, input.cid),

@@ -110,6 +110,12 @@ export interface GoofishClientOptions {
   /** cids whose recent messages are backfilled after each (re)connect; default: newest conversations. */
   readonly activeConversations?: () => ReadonlyArray<string> | Promise<ReadonlyArray<string>>
   readonly config?: Partial<GoofishClientConfig>
+  /**
+   * Gap-free backfill: for a cid, the newest message time already stored (null: none). With it,
+   * every conversation the listing shows as newer is paged back (listUserMessages) to that point,
+   * so no message the platform holds is skipped however long the outage (issue 15.2).
+   */
+  readonly backfillSince?: (cid: string) => number | null
 }
 
 export interface StateChange {
@@ -138,6 +144,8 @@ export type ClientEvents = {
   error: ClientError
   /** A new IM token (cache it with the device id if you want to reuse it across restarts). */
   token: ImToken
+  /** The backfill after a (re)connect finished: everything the platform held is delivered. */
+  backfilled: { readonly at: number }
 }
 
 export interface SendResult {
@@ -150,6 +158,10 @@ export interface SendResult {
 }
 
 export interface SendTextInput {
+  /** Our client id for this send (the caller's idempotency key); generated when absent. */
+  readonly uuid?: string
+  /** Called when the send has to wait for the send-rate limit (ms until its slot, at least 1). */
+  readonly onQueued?: (waitMs: number) => void
   /** Conversation id; when absent a conversation is created for (toUserId, itemId). */
   readonly cid?: string
   readonly toUserId: string
@@ -160,6 +172,10 @@ export interface SendTextInput {
 export type ImageSource = { readonly url: string; readonly width: number; readonly height: number } | { readonly bytes: Uint8Array; readonly filename: string; readonly mime: string }
 
 export interface SendImageInput {
+  /** Our client id for this send (the caller's idempotency key); generated when absent. */
+  readonly uuid?: string
+  /** Called when the send has to wait for the send-rate limit (ms until its slot, at least 1). */
+  readonly onQueued?: (waitMs: number) => void
   readonly cid?: string
   readonly toUserId: string
   readonly itemId?: string

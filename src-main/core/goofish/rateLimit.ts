@@ -7,13 +7,20 @@ import type { RandomFn } from './ids'
 export class SlidingWindowLimiter {
   readonly #stamps: number[] = []
 
-  constructor(readonly perWindow: number, readonly windowMs = 60_000) {}
+  /** Sends allowed per window; may change at any time (a settings change applies to the next send). */
+  perWindow: number
+
+  constructor(perWindow: number, readonly windowMs = 60_000) {
+    this.perWindow = perWindow
+  }
 
   /** Ms to wait before the next send is allowed (0 = now). */
   waitMs(now: number): number {
     while (this.#stamps.length > 0 && now - (this.#stamps[0] as number) >= this.windowMs) this.#stamps.shift()
     if (this.#stamps.length < this.perWindow) return 0
-    return (this.#stamps[0] as number) + this.windowMs - now
+    // the slot frees when the send perWindow places back leaves the window (the rate may have dropped)
+    const oldest = this.#stamps[this.#stamps.length - this.perWindow] as number
+    return oldest + this.windowMs - now
   }
 
   record(now: number): void {

@@ -8,7 +8,8 @@ import { sleep } from './backoff'
 import { backfillEvents } from './backfill'
 import type { ClassifyContext, GoofishEvent, MessageFields } from './classify'
 import { eventMessage } from './dedupe'
-import { at, str } from './extract'
+import { at, num, str } from './extract'
+import { stripImSuffix, type JsonValue } from './types'
 import { listNewestPaginationFrame, listUserMessagesFrame, type LwpRequest } from './frames'
 import type { LwpResponse } from './wsSession'
 
@@ -25,24 +26,82 @@ export interface BackfillDeps {
   readonly limit: number
   readonly activeConversations: (() => ReadonlyArray<string> | Promise<ReadonlyArray<string>>) | undefined
   readonly onRefused: (code: number, cid: string | undefined) => void
+  /** Newest stored message time of a chat (null: none): turns on the gap-free backfill below. */
+  readonly since?: (cid: string) => number | null
 }
 
-async function backfillOne(d: BackfillDeps, build: (mid: string) => LwpRequest, cid?: string): Promise<void> {
+/** Pages per conversation (and of the conversation list) one backfill reads at most. */
+const MAX_PAGES = 10
+
+/** One listing request with the flow-control back-off; the body, or null when refused or gone. */
+async function fetchPage(d: BackfillDeps, build: (mid: string) => LwpRequest, cid?: string): Promise<JsonValue | null> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const r = await d.request(build)
-    if (!r || !d.stillCurrent()) return
+    if (!r || !d.stillCurrent()) return null
     if (str(at(r.body, 'code')) === FLOW_CONTROL_CODE) {
       await sleep(d.clock, 2000 * attempt) // flow control: back off 2/4/6 s
       continue
     }
-    if (r.code !== 200) return d.onRefused(r.code, cid)
-    for (const e of backfillEvents(r.body ?? null, d.ctx(), cid)) d.deliver(e)
-    return
+    if (r.code !== 200) {
+      d.onRefused(r.code, cid)
+      return null
+    }
+    return r.body ?? null
+  }
+  return null
+}
+
+async function backfillOne(d: BackfillDeps, build: (mid: string) => LwpRequest, cid?: string): Promise<void> {
+  const body = await fetchPage(d, build, cid)
+  if (body !== null) for (const e of backfillEvents(body, d.ctx(), cid)) d.deliver(e)
+}
+
+/** A chat's messages newer than `known`, paged back from the newest (listUserMessages). */
+async function backfillChat(d: BackfillDeps, cid: string, known: number | null): Promise<void> {
+  let cursor: number | undefined
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const body = await fetchPage(d, (mid) => listUserMessagesFrame({ mid, cid, limit: d.limit, ...(cursor !== undefined ? { cursor } : {}) }), cid)
+    if (body === null) return
+    const events = backfillEvents(body, d.ctx(), cid)
+    for (const e of events) d.deliver(e)
+    const oldest = Math.min(...events.map((e) => ('message' in e ? e.message.timestamp ?? 0 : 0)))
+    const next = num(at(body, 'nextCursor'))
+    const more = at(body, 'hasMore')
+    if (events.length === 0 || !(more === true || more === 1) || next === undefined || (known !== null && oldest <= known)) return
+    cursor = next
   }
 }
 
-/** Active cids via listUserMessages; without a supplier, the newest conversations' last messages. */
+/**
+ * Gap-free: every conversation the listing shows with a last message newer than what is stored is
+ * paged back to the stored point. The listing is newest first, so a page without such a
+ * conversation ends it.
+ */
+async function backfillSince(d: BackfillDeps, since: (cid: string) => number | null): Promise<void> {
+  let cursor: number | undefined
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const body = await fetchPage(d, (mid) => listNewestPaginationFrame({ mid, limit: d.limit, ...(cursor !== undefined ? { cursor } : {}) }))
+    if (body === null) return
+    let newer = 0
+    for (const conv of arr(at(body, 'userConvs'))) {
+      const cid = str(at(conv, 'singleChatUserConversation', 'singleChatConversation', 'cid'))
+      if (!cid || !d.stillCurrent()) continue
+      const last = num(at(conv, 'singleChatUserConversation', 'lastMessage', 'message', 'createAt'))
+      const known = since(stripImSuffix(cid))
+      if (last !== undefined && known !== null && last <= known) continue
+      newer++
+      await backfillChat(d, stripImSuffix(cid), known)
+    }
+    const next = num(at(body, 'nextCursor'))
+    const more = at(body, 'hasMore')
+    if (newer === 0 || !(more === true || more === 1) || next === undefined) return
+    cursor = next
+  }
+}
+
+/** Active cids via listUserMessages; without a supplier, the newest conversations (gap-free with `since`). */
 export async function runBackfill(d: BackfillDeps): Promise<void> {
+  if (!d.activeConversations && d.since) return backfillSince(d, d.since)
   if (!d.activeConversations) return backfillOne(d, (mid) => listNewestPaginationFrame({ mid, limit: d.limit }))
   for (const cid of await d.activeConversations()) {
     if (!d.stillCurrent()) return
@@ -50,7 +109,9 @@ export async function runBackfill(d: BackfillDeps): Promise<void> {
   }
 }
 
-export interface ProbeDeps extends Omit<BackfillDeps, 'activeConversations' | 'onRefused'> {
+const arr = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : [])
+
+export interface ProbeDeps extends Omit<BackfillDeps, 'activeConversations' | 'onRefused' | 'since'> {
   readonly isKnown: (m: MessageFields) => boolean
 }
 

@@ -44,7 +44,7 @@ const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 export class GoofishClient {
   readonly #o: GoofishClientOptions
-  readonly #cfg: GoofishClientConfig
+  #cfg: GoofishClientConfig
   readonly #clock: Clock
   readonly #random: RandomFn
   readonly #log: Logger | undefined
@@ -83,7 +83,7 @@ export class GoofishClient {
     this.mtop = mtop
     this.items = new ItemCache({ load: (id) => fetchItemDetail(mtop, id), now: () => this.#clock.now() })
     this.#sender = new Sender({
-      unb: o.unb, clock: this.#clock, random: this.#random, config: this.#cfg, ownSends, mtop, uploadUrl: o.endpoints.uploadUrl,
+      unb: o.unb, clock: this.#clock, random: this.#random, config: () => this.#cfg, ownSends, mtop, uploadUrl: o.endpoints.uploadUrl,
       session: () => (this.#cur?.healthy ? this.#cur.s : undefined)
     })
   }
@@ -123,6 +123,23 @@ export class GoofishClient {
 
   sendImage(input: SendImageInput): Promise<SendResult> {
     return this.#sender.sendImage(input)
+  }
+
+  /**
+   * Settings that apply without a reconnect (issue 14.4): the send rate and human delay are read at
+   * the next send; a new token-refresh period reschedules the refresh from the current token's age.
+   */
+  updateConfig(patch: Partial<Pick<GoofishClientConfig, 'sendRatePerMinute' | 'humanDelayMs' | 'tokenRefreshMs'>>): void {
+    const before = this.#cfg.tokenRefreshMs
+    this.#cfg = { ...this.#cfg, ...patch }
+    if (this.#cfg.tokenRefreshMs === before || !this.#running || !this.#tokenTimer) return
+    const age = this.#token ? this.#clock.now() - this.#token.obtainedAt : 0
+    this.#scheduleTokenRefresh(Math.max(5_000, this.#cfg.tokenRefreshMs - age))
+  }
+
+  /** The config in effect (tests). */
+  get config(): Readonly<GoofishClientConfig> {
+    return this.#cfg
   }
 
   /** Fetch a new IM token now, then restart the socket with it (as [A] does). */
@@ -378,10 +395,13 @@ export class GoofishClient {
       await runBackfill({
         request: (build) => this.#request(cur, build), stillCurrent: () => this.#cur === cur, deliver: (e) => this.#inbound.deliver(e), ctx: () => this.#inbound.ctx(),
         clock: this.#clock, limit: this.#cfg.backfillLimit, activeConversations: this.#o.activeConversations,
-        onRefused: (code, cid) => this.#log?.warn('goofish: backfill refused', { code, cid })
+        onRefused: (code, cid) => this.#log?.warn('goofish: backfill refused', { code, cid }),
+        ...(this.#o.backfillSince ? { since: this.#o.backfillSince } : {})
       })
     } catch (err) {
       this.#emitter.emit('error', { type: 'client', context: 'backfill', error: err instanceof Error ? err : new Error(String(err)) })
     }
+    // after a failed backfill too: what is stored can be resumed either way
+    if (this.#cur === cur) this.#emitter.emit('backfilled', { at: this.#clock.now() })
   }
 }

@@ -20,7 +20,8 @@ export interface SenderDeps {
   readonly unb: string
   readonly clock: Clock
   readonly random: RandomFn
-  readonly config: GoofishClientConfig
+  /** Read at every send: the rate, the human delay and the timeouts apply live. */
+  readonly config: () => GoofishClientConfig
   readonly ownSends: OwnSendTracker
   readonly mtop: MtopClient
   readonly uploadUrl: string
@@ -47,40 +48,55 @@ export class Sender {
 
   constructor(d: SenderDeps) {
     this.#d = d
-    this.#limiter = new SlidingWindowLimiter(d.config.sendRatePerMinute)
+    this.#limiter = new SlidingWindowLimiter(d.config().sendRatePerMinute)
   }
 
   sendText(input: SendTextInput): Promise<SendResult> {
-    return this.#enqueue(async () => {
+    return this.#enqueue(input, async () => {
       const cid = await this.#cid(input)
-      return this.#send(cid, { text: input.text }, (mid, uuid) => sendTextFrame({ mid, uuid, cid, to: input.toUserId, me: this.#d.unb, text: input.text, style: this.#d.config.innerJsonStyle }))
+      return this.#send(cid, { text: input.text, uuid: input.uuid }, (mid, uuid) => sendTextFrame({ mid, uuid, cid, to: input.toUserId, me: this.#d.unb, text: input.text, style: this.#d.config().innerJsonStyle }))
     })
   }
 
   sendImage(input: SendImageInput): Promise<SendResult> {
-    return this.#enqueue(async () => {
+    return this.#enqueue(input, async () => {
       const img = await this.#resolveImage(input.image)
       const cid = await this.#cid(input)
       const frame = (mid: string, uuid: string): LwpRequest =>
-        sendImageFrame({ mid, uuid, cid, to: input.toUserId, me: this.#d.unb, url: img.url, width: img.width, height: img.height, customType: this.#d.config.imageCustomType, style: this.#d.config.innerJsonStyle })
-      return this.#send(cid, { imageUrl: img.url }, frame)
+        sendImageFrame({ mid, uuid, cid, to: input.toUserId, me: this.#d.unb, url: img.url, width: img.width, height: img.height, customType: this.#d.config().imageCustomType, style: this.#d.config().innerJsonStyle })
+      return this.#send(cid, { imageUrl: img.url, uuid: input.uuid }, frame)
     })
   }
 
-  #enqueue<T>(job: () => Promise<T>): Promise<T> {
+  #enqueue<T>(input: { onQueued?: ((waitMs: number) => void) | undefined }, job: () => Promise<T>): Promise<T> {
+    this.#limiter.perWindow = this.#d.config().sendRatePerMinute
+    // tell the caller at once when this send will wait for the rate limit (behind others or for a slot)
+    const ahead = this.#waiting
+    const wait = this.#limiter.waitMs(this.#d.clock.now())
+    if (input.onQueued && (wait > 0 || ahead > 0)) input.onQueued(Math.max(wait, 1))
+    this.#waiting++
     const run = this.#queue.then(async () => {
-      await this.#slot()
+      try {
+        await this.#slot(input.onQueued)
+      } finally {
+        this.#waiting--
+      }
       return job()
     })
     this.#queue = run.catch(() => undefined)
     return run
   }
 
-  async #slot(): Promise<void> {
+  /** Sends queued and not yet through their slot. */
+  #waiting = 0
+
+  async #slot(onQueued?: (waitMs: number) => void): Promise<void> {
+    this.#limiter.perWindow = this.#d.config().sendRatePerMinute
     const wait = this.#limiter.waitMs(this.#d.clock.now())
-    if (wait > this.#d.config.maxSendQueueMs) throw new GoofishError('send_rate_limited', `send rate limit: next slot in ${wait} ms`)
+    if (wait > 0) onQueued?.(wait)
+    if (wait > this.#d.config().maxSendQueueMs) throw new GoofishError('send_rate_limited', `send rate limit: next slot in ${wait} ms`)
     if (wait > 0) await this.#sleep(wait)
-    const human = humanDelayMs(this.#d.config.humanDelayMs, this.#d.random)
+    const human = humanDelayMs(this.#d.config().humanDelayMs, this.#d.random)
     if (human > 0) await this.#sleep(human)
     this.#limiter.record(this.#d.clock.now())
   }
@@ -117,7 +133,7 @@ export class Sender {
   async #cid(input: { cid?: string; toUserId: string; itemId?: string }): Promise<string> {
     if (input.cid) return stripImSuffix(input.cid)
     if (!input.itemId) throw new GoofishError('business', 'sendText: a new conversation needs itemId')
-    const r = await this.#session().request((mid) => createConversationFrame({ mid, peerId: input.toUserId, me: this.#d.unb, itemId: input.itemId ?? '' }), this.#d.config.requestTimeoutMs)
+    const r = await this.#session().request((mid) => createConversationFrame({ mid, peerId: input.toUserId, me: this.#d.unb, itemId: input.itemId ?? '' }), this.#d.config().requestTimeoutMs)
     const cid = str(at(r.body, 'singleChatConversation', 'cid')) ?? str(at(r.body, 'singleChatUserConversation', 'singleChatConversation', 'cid')) ?? str(at(r.body, 'data', 'singleChatConversation', 'cid'))
     if (r.code !== 200 || !cid) throw new GoofishError('business', `create conversation failed: ${refusalOf(r) ?? 'no cid'}`)
     return stripImSuffix(cid)
@@ -130,13 +146,13 @@ export class Sender {
     return { url: up.url, width: up.width ?? 800, height: up.height ?? 600 }
   }
 
-  async #send(cid: string, own: { text?: string; imageUrl?: string }, build: (mid: string, uuid: string) => LwpRequest): Promise<SendResult> {
+  async #send(cid: string, own: { text?: string; imageUrl?: string; uuid?: string | undefined }, build: (mid: string, uuid: string) => LwpRequest): Promise<SendResult> {
     const session = this.#session()
-    const uuid = generateUuid(this.#d.clock.now())
-    this.#d.ownSends.record({ uuid, cid, ...own }, this.#d.clock.now())
+    const uuid = own.uuid ?? generateUuid(this.#d.clock.now())
+    this.#d.ownSends.record({ uuid, cid, ...(own.text !== undefined ? { text: own.text } : {}), ...(own.imageUrl !== undefined ? { imageUrl: own.imageUrl } : {}) }, this.#d.clock.now())
     let r: LwpResponse
     try {
-      r = await session.request((mid) => build(mid, uuid), this.#d.config.sendResponseTimeoutMs)
+      r = await session.request((mid) => build(mid, uuid), this.#d.config().sendResponseTimeoutMs)
     } catch (err) {
       if (err instanceof RequestTimeoutError) return { cid, uuid, messageId: null, confirmed: false }
       this.#d.ownSends.forget(uuid)

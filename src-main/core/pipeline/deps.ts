@@ -4,6 +4,9 @@ import type { ItemRepo } from '../db/repos/itemRepo'
 import type { DecisionRepo } from '../db/repos/decisionRepo'
 import type { DraftRepo } from '../db/repos/draftRepo'
 import type { AccountRepo } from '../db/repos/accountRepo'
+import type { OutcomeRepo } from '../db/repos/outcomeRepo'
+import type { IntentRepo } from '../db/repos/intentRepo'
+import type { Db } from '../db/open'
 import type { ChatService } from '../services/chatService'
 import type { SettingsService } from '../services/settingsService'
 import type { SecretService } from '../services/secretService'
@@ -14,6 +17,9 @@ import type { LlmFactory } from './llmFactory'
 import type { ReplySender } from './ports'
 
 export interface PipelineDeps {
+  readonly db: Db
+  readonly outcomes: OutcomeRepo
+  readonly intents: IntentRepo
   readonly chats: ChatService
   readonly conversations: ConversationRepo
   readonly messages: MessageRepo

@@ -6,6 +6,8 @@ import type { Clock, Logger } from '../ports'
 export interface LlmAvailability {
   readonly client: LlmClient | null
   readonly reason: string
+  /** Why there is no client, as the outcome reason a held message shows. */
+  readonly code: 'ai_off' | 'no_api_key' | 'budget' | null
 }
 
 const NO_KEY_PROVIDERS = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/
@@ -31,14 +33,14 @@ export class LlmFactory {
   }
 
   get(accountId: string, s: AccountSettings, apiKey: string | null, backupKey: string | null = null): LlmAvailability {
-    if (!s.aiEnabled) return { client: null, reason: 'AI replies are turned off for this account' }
-    if (!apiKey && !NO_KEY_PROVIDERS.test(s.baseUrl)) return { client: null, reason: 'no API key configured' }
-    if (s.dailyBudgetYuan !== null && this.spentToday(accountId) >= s.dailyBudgetYuan) {
-      return { client: null, reason: `daily AI budget of ¥${s.dailyBudgetYuan} reached: keyword rules only until tomorrow` }
+    if (!s.aiEnabled) return { client: null, reason: 'AI replies are turned off for this account', code: 'ai_off' }
+    if (!this.keyUsable(s, apiKey)) return { client: null, reason: 'no API key configured', code: 'no_api_key' }
+    if (this.overBudget(accountId, s)) {
+      return { client: null, reason: `daily AI budget of ¥${s.dailyBudgetYuan} reached: keyword rules only until tomorrow`, code: 'budget' }
     }
     const fingerprint = JSON.stringify([s.provider, s.baseUrl, s.model, apiKey ?? '', s.backup, backupKey ?? ''])
     const hit = this.#cache.get(accountId)
-    if (hit && hit.fingerprint === fingerprint) return { client: hit.client, reason: '' }
+    if (hit && hit.fingerprint === fingerprint) return { client: hit.client, reason: '', code: null }
     const client = createLlmClient(
       {
         provider: s.provider, baseUrl: s.baseUrl, model: s.model, apiKey: apiKey ?? '',
@@ -47,7 +49,16 @@ export class LlmFactory {
       { ...this.#options, onCall: (r) => this.#record(accountId, r) }
     )
     this.#cache.set(accountId, { fingerprint, client })
-    return { client, reason: '' }
+    return { client, reason: '', code: null }
+  }
+
+  /** A key is configured, or the provider is a local one that needs none. */
+  keyUsable(s: AccountSettings, apiKey: string | null): boolean {
+    return apiKey !== null && apiKey !== '' ? true : NO_KEY_PROVIDERS.test(s.baseUrl)
+  }
+
+  overBudget(accountId: string, s: AccountSettings): boolean {
+    return s.dailyBudgetYuan !== null && this.spentToday(accountId) >= s.dailyBudgetYuan
   }
 
   /** Failure-rate state changes (warn > 5 %, error > 10 % over the last hour). */

@@ -1,7 +1,8 @@
 import type { Message } from '@contract/schemas'
 import type { ReplyPart } from '@contract/rules'
-import { AppError } from '../errors'
+import type { ReplyIntent } from '../db/repos/intentRepo'
 import { authorOf, checkPrice, describeBlock, priceTerms, type Author, type PriceTerms } from '../reply'
+import { Delivery, type SendOpts } from './delivery'
 import type { PipelineDeps } from './deps'
 
 /** Sources of automated text: what the bot sends without the seller writing it. */
@@ -15,16 +16,19 @@ export type AutomatedSend =
   | { readonly ok: false; readonly reason: string }
 
 /**
- * The only way anything reaches a buyer (the only caller of the connection's send). Automated text
- * passes the price check against the chat's item right before it leaves — whatever the buyer wrote,
- * the classifier said or decide() did — so a new automated path cannot skip the floor: it has no
- * other way out. The seller's own words go out as written (it is their price; the composer warns).
+ * The only way anything reaches a buyer (through `delivery`, the only caller of the connection's
+ * send). Automated text passes the price check against the chat's item right before it leaves —
+ * whatever the buyer wrote, the classifier said or decide() did — so a new automated path cannot
+ * skip the floor: it has no other way out. The seller's own words go out as written (it is their
+ * price; the composer warns). A bot reply is a durable intent first (issue 15.1, delivery.ts).
  */
 export class Outbound {
   readonly #d: PipelineDeps
+  readonly delivery: Delivery
 
   constructor(deps: PipelineDeps) {
     this.#d = deps
+    this.delivery = new Delivery(deps)
   }
 
   /** Where bargaining stands in this chat now, or null when the item's price is unknown. */
@@ -56,34 +60,28 @@ export class Outbound {
     return { floor: terms.floor, below: checkPrice(text, terms, 'seller').violations.map((v) => ({ raw: v.raw, value: v.value })) }
   }
 
-  /** Automated text: checked against the floor (and the round's allowed price for the AI's words), then sent. */
-  async sendAutomated(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: AutomatedSource): Promise<AutomatedSend> {
+  /**
+   * Automated text: checked against the floor (and the round's allowed price for the AI's words),
+   * then sent — as durable intents when it answers a stored buyer message (`opts.answers`).
+   */
+  async sendAutomated(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: AutomatedSource, opts: SendOpts = {}): Promise<AutomatedSend> {
     const blocked = this.blockReason(accountId, cid, parts, authorOf(source))
     if (blocked) return { ok: false, reason: blocked }
-    return { ok: true, sent: await this.#transmit(accountId, cid, parts, source) }
+    return { ok: true, sent: await this.delivery.send(accountId, cid, parts, source, opts) }
+  }
+
+  /** After a crash: a reply intent that never reached the platform, checked again now, then sent with its own key. */
+  async resendAutomated(intent: ReplyIntent): Promise<{ ok: true; sent: Message | null } | { ok: false; reason: string }> {
+    const source = intent.source
+    if (source === 'manual' || source === 'draft' || source === 'other_device') return { ok: true, sent: await this.delivery.resend(intent) }
+    const blocked = this.blockReason(intent.accountId, intent.cid, [intent.part], authorOf(source))
+    if (blocked) return { ok: false, reason: blocked }
+    return { ok: true, sent: await this.delivery.resend(intent) }
   }
 
   /** The seller's own words, as written. */
   sendBySeller(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: SellerSource): Promise<Message[]> {
-    return this.#transmit(accountId, cid, parts, source)
-  }
-
-  /** Sends parts in order and persists each as an outbound message; stops at the first failure. */
-  async #transmit(accountId: string, cid: string, parts: ReadonlyArray<ReplyPart>, source: AutomatedSource | SellerSource): Promise<Message[]> {
-    const sender = this.#d.sender()
-    if (!sender) throw new AppError('UNAVAILABLE', '账号未连接，消息没有发出 / The account is not connected; nothing was sent')
-    const account = this.#d.accounts.get(accountId)
-    const out: Message[] = []
-    for (const part of parts) {
-      const r = await sender.send(accountId, cid, part)
-      const m = this.#d.chats.record({
-        accountId, cid, direction: 'out', senderId: account?.unb ?? '', senderNick: account?.nick ?? '',
-        contentType: part.kind === 'image' ? 'image' : 'text', text: part.kind === 'text' ? part.text : '', imageUrl: part.kind === 'image' ? part.url : null,
-        platformMessageId: r.platformMessageId, clientUuid: r.clientUuid, source, createdAt: this.#d.clock.now()
-      }, {}, { sent: true })
-      if (m) out.push(m)
-    }
-    return out
+    return this.delivery.send(accountId, cid, parts, source)
   }
 }
 

@@ -1,19 +1,27 @@
 import type { Message } from '@contract/schemas'
-import type { HistoryEntry } from '@contract/reply'
+import type { HistoryEntry, OutcomeReason } from '@contract/reply'
 import { LlmError } from '../ai'
+import type { ReplyIntent } from '../db/repos/intentRepo'
 import type { Clock, Logger } from '../ports'
 import type { CoreEvents } from '../events'
 import { normalizeText } from '../rules/match'
+import { needsOutcome } from '../services/chatService'
 import { decide, type Outcome } from './decide'
 import type { PipelineDeps } from './deps'
 import { authorOf } from '../reply'
+import type { Delivery } from './delivery'
+import { isConnectionLoss, isRateLimitExpiry } from './delivery'
 import { Outbound, type AutomatedSend, type AutomatedSource } from './outbound'
+import { OutcomeBook, type DecisionInput } from './outcomes'
 import { TtlCache } from './ttlCache'
 import { templateVars } from './vars'
 
-const EXPIRE_AFTER_MS = 30 * 60_000
+/** The per-chat anti-spam cap, counted over the bot's stored replies (durable across restarts). */
 const PER_CHAT_WINDOW_MS = 10 * 60_000
 const PER_CHAT_MAX_REPLIES = 8
+
+/** Why the bot stays silent: the outcome reason the seller sees, and the decision log's text. */
+interface Hold { readonly code: OutcomeReason; readonly text: string }
 
 interface Pending {
   readonly messages: Message[]
@@ -21,25 +29,29 @@ interface Pending {
 }
 
 /**
- * For each persisted buyer message: skip what must not be answered → takeover/pause → debounce
- * per chat (a burst is answered once) → one chat at a time → decide (rules → AI → default) →
- * outbound safety → send → persist the reply and a decision record. A pause that starts while a
- * reply is pending or being generated cancels it.
+ * For each persisted buyer message: too old (arrived while the app was off) → takeover/pause →
+ * debounce per chat (a burst is answered once) → one chat at a time → decide (rules → AI →
+ * default) → outbound safety → durable reply intent → send → the reply and a decision record. A
+ * pause that starts while a reply is pending or being generated cancels it. Every path ends in
+ * `OutcomeBook.settle`: each message is answered, drafted, held or needs the seller.
  */
 export class ReplyPipeline {
   readonly #d: PipelineDeps
   readonly #pending = new Map<string, Pending>()
   readonly #locks = new Map<string, Promise<void>>()
   readonly #inflight = new Map<string, AbortController>()
-  readonly #sentTimes = new Map<string, number[]>()
   readonly #cache = new TtlCache<string>(500, 60 * 60_000)
-  /** The one way out to a buyer; automated text passes the floor check there. */
+  /** The one way out to a buyer; automated text passes the floor check there, as a durable intent. */
   readonly outbound: Outbound
+  /** Buyer messages this process is working on (the resume leaves them alone). */
+  readonly #active = new Set<number>()
+  readonly outcomes: OutcomeBook
   #closed = false
 
   constructor(deps: PipelineDeps) {
     this.#d = deps
     this.outbound = new Outbound(deps)
+    this.outcomes = new OutcomeBook(deps)
   }
 
   get #clock(): Clock { return this.#d.clock }
@@ -48,17 +60,22 @@ export class ReplyPipeline {
 
   /** A buyer message was just persisted (exactly once per platform message). */
   onInbound(m: Message): void {
-    if (this.#closed || m.direction !== 'in' || m.contentType === 'system' || m.contentType === 'card') return
-    const key = chatKey(m.accountId, m.cid)
-    if (this.#clock.now() - m.createdAt > EXPIRE_AFTER_MS) {
-      this.#record(m.accountId, m.cid, m.id, { source: 'none', reason: 'message too old to answer (arrived by backfill)' })
-      return
+    if (this.#closed || !needsOutcome(m)) return
+    this.admit(m)
+  }
+
+  /** Starts answering a stored buyer message (new, or left unsettled by a crash) unless it is too old or held. */
+  admit(m: Message): void {
+    if (this.#closed || this.#active.has(m.id)) return
+    const age = this.#clock.now() - m.createdAt
+    if (age > this.#d.settings.account(m.accountId).offlineReplyMinutes * 60_000) {
+      const text = `arrived while the app was off or disconnected (${Math.round(age / 60_000)} min ago): not answered automatically`
+      return void this.outcomes.settle([m], { source: 'none', reason: text }, { state: 'unanswered', reason: 'offline' })
     }
     const held = this.#holdReason(m.accountId, m.cid)
-    if (held) {
-      this.#record(m.accountId, m.cid, m.id, { source: 'none', reason: held })
-      return
-    }
+    if (held) return void this.outcomes.settle([m], { source: 'none', reason: held.text }, { state: 'unanswered', reason: held.code })
+    this.#active.add(m.id)
+    const key = chatKey(m.accountId, m.cid)
     const p = this.#pending.get(key) ?? { messages: [], timer: null }
     p.messages.push(m)
     p.timer?.cancel()
@@ -74,13 +91,15 @@ export class ReplyPipeline {
     if (conv?.mode !== 'takeover') {
       this.#d.conversations.setMode(accountId, cid, 'paused', this.#clock.now() + minutes * 60_000, this.#clock.now())
     }
-    this.#cancel(accountId, cid, 'the seller replied')
+    this.#cancel(accountId, cid, { code: 'paused', text: 'pending reply cancelled: the seller replied' })
+    // the seller answered in this chat: what was held or waiting for them is dealt with
+    this.outcomes.resolveChat(accountId, cid)
     this.#emitConversation(accountId, cid)
   }
 
   takeover(accountId: string, cid: string): void {
     this.#d.conversations.setMode(accountId, cid, 'takeover', null, this.#clock.now())
-    this.#cancel(accountId, cid, 'the seller took the chat over')
+    this.#cancel(accountId, cid, { code: 'takeover', text: 'pending reply cancelled: the seller took the chat over' })
     this.#emitConversation(accountId, cid)
   }
 
@@ -102,27 +121,27 @@ export class ReplyPipeline {
   }
 
   /** Why the bot must stay silent in this chat right now, or null. Expired pauses end here. */
-  #holdReason(accountId: string, cid: string): string | null {
-    if (this.#d.settings.global().pauseAllAi) return 'all automatic replies are paused'
+  #holdReason(accountId: string, cid: string): Hold | null {
+    if (this.#d.settings.global().pauseAllAi) return { code: 'pause_all', text: 'all automatic replies are paused' }
     const conv = this.#d.conversations.get(accountId, cid)
     if (!conv) return null
-    if (conv.mode === 'takeover') return 'the seller has taken this chat over'
+    if (conv.mode === 'takeover') return { code: 'takeover', text: 'the seller has taken this chat over' }
     if (conv.mode === 'paused') {
-      if (conv.pausedUntil !== null && conv.pausedUntil > this.#clock.now()) return 'paused after the seller replied'
+      if (conv.pausedUntil !== null && conv.pausedUntil > this.#clock.now()) return { code: 'paused', text: 'paused after the seller replied' }
       this.#d.conversations.setMode(accountId, cid, 'auto', null, this.#clock.now())
       this.#emitConversation(accountId, cid)
     }
     return null
   }
 
-  #cancel(accountId: string, cid: string, why: string): void {
+  #cancel(accountId: string, cid: string, why: Hold): void {
     const key = chatKey(accountId, cid)
     const p = this.#pending.get(key)
     if (p) {
       p.timer?.cancel()
       this.#pending.delete(key)
-      const last = p.messages.at(-1)
-      if (last) this.#record(accountId, cid, last.id, { source: 'none', reason: `pending reply cancelled: ${why}` })
+      for (const m of p.messages) this.#active.delete(m.id)
+      this.outcomes.settle(p.messages, { source: 'none', reason: why.text }, { state: 'unanswered', reason: why.code })
     }
     this.#inflight.get(key)?.abort()
     for (const id of this.#d.drafts.discardChat(accountId, cid, this.#clock.now())) {
@@ -138,6 +157,9 @@ export class ReplyPipeline {
     const prev = this.#locks.get(key) ?? Promise.resolve()
     const run = prev.then(() => this.#answer(p.messages)).catch((err: unknown) => {
       this.#log.error('reply failed', { key, err })
+      this.#settleLeftovers(p.messages, err)
+    }).finally(() => {
+      for (const m of p.messages) this.#active.delete(m.id)
     })
     this.#locks.set(key, run)
     void run.finally(() => {
@@ -145,33 +167,44 @@ export class ReplyPipeline {
     })
   }
 
+  /** The safety net of the one-outcome rule: a burst that failed unexpectedly still gets one. */
+  #settleLeftovers(burst: ReadonlyArray<Message>, err: unknown): void {
+    const left = burst.filter((m) => this.outcomes.get(m.id)?.state === 'pending')
+    const text = `internal error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300)
+    if (left.length > 0 && !this.#closed) this.outcomes.settle(left, { source: 'none', reason: text }, { state: 'unanswered', reason: 'error' })
+  }
+
   async #answer(burst: Message[]): Promise<void> {
     const first = burst[0]
     const last = burst.at(-1)
+    // closed: the messages stay pending and are resumed at the next start
     if (!first || !last || this.#closed) return
     const { accountId, cid } = last
     const held = this.#holdReason(accountId, cid)
-    if (held) return void this.#record(accountId, cid, last.id, { source: 'none', reason: held })
-    if (this.#overChatRate(accountId, cid)) return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'per-chat reply rate reached' })
+    if (held) return this.#unanswered(burst, { source: 'none', reason: held.text }, held.code)
+    if (this.#overChatRate(accountId, cid)) return this.#unanswered(burst, { source: 'none', reason: `per-chat cap: ${PER_CHAT_MAX_REPLIES} replies in ${PER_CHAT_WINDOW_MS / 60_000} min` }, 'chat_cap')
     const controller = new AbortController()
     this.#inflight.set(chatKey(accountId, cid), controller)
     // copilot: the seller watches the draft being written; the preview ends with the answer, however it ends
     const copilot = this.#copilot(accountId, cid)
     const onDraftText = copilot ? (text: string) => this.#events.emit('draft.writing', { accountId, cid, text, done: false }) : undefined
     try {
-      let outcome: Outcome
+      let decided: { outcome: Outcome; aiCode: Hold['code'] | null }
       try {
-        outcome = await this.#decide(burst, controller, onDraftText)
+        decided = await this.#decide(burst, controller, onDraftText)
       } catch (err) {
-        if (err instanceof LlmError && err.kind === 'aborted') return void this.#record(accountId, cid, last.id, { source: 'none', reason: 'cancelled: the seller stepped in while the AI was writing' })
+        if (err instanceof LlmError && err.kind === 'aborted') {
+          const why = this.#holdReason(accountId, cid) ?? { code: 'paused', text: '' }
+          return this.#unanswered(burst, { source: 'none', reason: 'cancelled: the seller stepped in while the AI was writing' }, why.code)
+        }
         throw err
       } finally {
         this.#inflight.delete(chatKey(accountId, cid))
       }
       // the seller may have stepped in while the AI was thinking
       const late = this.#holdReason(accountId, cid)
-      if (late) return void this.#record(accountId, cid, last.id, { ...outcome.decision, source: 'none', reason: `not sent: ${late}` })
-      await this.#deliver(accountId, cid, last, outcome)
+      if (late) return this.#unanswered(burst, { ...decided.outcome.decision, source: 'none', reason: `not sent: ${late.text}` }, late.code)
+      await this.#deliver(burst, decided.outcome, decided.aiCode)
     } finally {
       if (copilot) this.#events.emit('draft.writing', { accountId, cid, text: '', done: true })
     }
@@ -182,7 +215,11 @@ export class ReplyPipeline {
     return this.#d.conversations.get(accountId, cid)?.copilot ?? this.#d.settings.account(accountId).copilot
   }
 
-  async #decide(burst: Message[], controller: AbortController, onDraftText?: (textSoFar: string) => void): Promise<Outcome> {
+  #unanswered(burst: ReadonlyArray<Message>, decision: DecisionInput, reason: OutcomeReason): void {
+    this.outcomes.settle(burst, decision, { state: 'unanswered', reason })
+  }
+
+  async #decide(burst: Message[], controller: AbortController, onDraftText?: (textSoFar: string) => void): Promise<{ outcome: Outcome; aiCode: Hold['code'] | null }> {
     const last = burst.at(-1) as Message
     const { accountId, cid } = last
     const settings = this.#d.settings.account(accountId)
@@ -198,7 +235,8 @@ export class ReplyPipeline {
       return this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, undefined)
         .filter((m) => !burstIds.has(m.id) && m.contentType === 'text' && m.text).map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
     }
-    const readRound = (): number => this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
+    // rounds already answered, plus this burst's own price messages (a round counts once its reply is sent)
+    const readRound = (): number => this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid)) + burst.filter((m) => m.intent === 'price').length
     const llm = this.#d.llm.get(accountId, settings, await this.#d.secrets.apiKey(accountId), settings.backup ? await this.#d.secrets.apiKey(accountId, 'backup') : null)
     const texts = burst.map((m) => m.text).filter((t) => t.trim() !== '')
     const cacheKey = `${accountId}|${conv?.itemId ?? ''}|${normalizeText(texts.join(' '))}`
@@ -213,66 +251,130 @@ export class ReplyPipeline {
       rules: (text) => this.#d.rules.answer({ accountId, cid, itemId: conv?.itemId ?? null, text, vars, defaultReply: settings.defaultReply })
     })
     if (outcome.fromLlm && outcome.decision.intent !== 'price' && outcome.decision.source === 'ai' && outcome.decision.reply) this.#cache.set(cacheKey, outcome.decision.reply)
-    return outcome
+    return { outcome, aiCode: llm.code }
   }
 
-  async #deliver(accountId: string, cid: string, last: Message, outcome: Outcome): Promise<void> {
-    if (outcome.parts.length === 0) return void this.#record(accountId, cid, last.id, outcome.decision)
+  async #deliver(burst: ReadonlyArray<Message>, outcome: Outcome, aiCode: Hold['code'] | null): Promise<void> {
+    const last = burst.at(-1) as Message
+    const { accountId, cid } = last
+    if (outcome.parts.length === 0) return this.#unanswered(burst, outcome.decision, silentReason(outcome, aiCode))
     const source: AutomatedSource = outcome.decision.source === 'none' ? 'fallback' : outcome.decision.source
     if (this.#copilot(accountId, cid)) {
       // a draft is automated text too: the seller sees only what the bot could have sent
       const blocked = this.outbound.blockReason(accountId, cid, outcome.parts, authorOf(source))
-      if (blocked) return void this.#recordBlocked(accountId, cid, last.id, outcome, blocked)
-      const record = this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason} (draft: copilot mode)` })
+      if (blocked) return this.#recordBlocked(burst, outcome, blocked)
+      const record = this.outcomes.settle(burst, { ...outcome.decision, reason: `${outcome.decision.reason} (draft: copilot mode)` }, { state: 'drafted' })
       const text = outcome.parts.map((p) => (p.kind === 'text' ? p.text : '')).filter(Boolean).join('\n')
       const draft = this.#d.drafts.insert(accountId, cid, text, record?.id ?? null, this.#clock.now())
       this.#events.emit('draft.changed', { draft })
       return
     }
     const rule = outcome.decision.ruleId !== null ? this.#d.rules.list(accountId).find((r) => r.id === outcome.decision.ruleId) : undefined
+    let queued = false
+    // held visibly while the send-rate limit makes it wait; answered once it goes out
+    const onQueued = (ms: number): void => {
+      if (queued) return
+      queued = true
+      this.#unanswered(burst, { ...outcome.decision, reason: `queued by the send-rate limit: next slot in ${Math.ceil(ms / 1000)} s` }, 'rate_limit')
+    }
     let result: AutomatedSend
     try {
-      result = await this.outbound.sendAutomated(accountId, cid, outcome.parts, source)
+      result = await this.outbound.sendAutomated(accountId, cid, outcome.parts, source, { answers: last.id, onQueued })
     } catch (err) {
-      // the decision is kept, with why nothing (or not everything) went out; nothing is retried
-      this.#record(accountId, cid, last.id, { ...outcome.decision, reason: `${outcome.decision.reason}; send failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) })
-      throw err
+      // the decision is kept, with why nothing (or not everything) went out; a lost connection is resumed after the reconnect
+      const code: OutcomeReason = isConnectionLoss(err) ? 'not_connected' : isRateLimitExpiry(err) ? 'rate_limit_expired' : 'send_failed'
+      this.#unanswered(burst, { ...outcome.decision, reason: `${outcome.decision.reason}; send failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) }, code)
+      this.#log.warn('reply not sent', { accountId, cid, code, err })
+      return
     }
-    if (!result.ok) return void this.#recordBlocked(accountId, cid, last.id, outcome, result.reason)
+    if (!result.ok) return this.#recordBlocked(burst, outcome, result.reason)
     if (rule) this.#d.rules.recordHit(rule, accountId, cid)
-    this.#record(accountId, cid, last.id, outcome.decision, result.sent[0]?.id ?? null)
-    this.#noteChatSend(accountId, cid)
+    this.outcomes.settle(burst, outcome.decision, { state: 'answered', replyMessageId: result.sent[0]?.id ?? null })
   }
 
-  /** The outbound price check held the reply: kept as a decision with the reason, like a safety block. */
-  #recordBlocked(accountId: string, cid: string, messageId: number, outcome: Outcome, reason: string): void {
+  /** The outbound price check held the reply: kept as a decision with the reason, held like a safety block. */
+  #recordBlocked(burst: ReadonlyArray<Message>, outcome: Outcome, reason: string): void {
     const d = outcome.decision
-    this.#log.warn('reply held by the outbound price check', { accountId, cid, source: d.source, reason })
-    this.#record(accountId, cid, messageId, {
+    const last = burst.at(-1) as Message
+    this.#log.warn('reply held by the outbound price check', { accountId: last.accountId, cid: last.cid, source: d.source, reason })
+    this.#unanswered(burst, {
       ...d, source: 'none', reason: `not sent: the ${d.source} reply ${reason}`.slice(0, 500),
       checks: [...d.checks, { kind: 'price.blocked', ok: false, detail: `outbound check: ${reason}` }]
-    })
+    }, 'safety')
   }
 
-  #record(accountId: string, cid: string, messageId: number | null, d: Partial<Outcome['decision']> & Pick<Outcome['decision'], 'source' | 'reason'>, replyMessageId: number | null = null) {
-    const decision = this.#d.decisions.insert({
-      intent: 'default', reply: null, allowedPrice: null, floorPrice: null, round: null, ruleId: null, provider: null, model: null,
-      tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...d, accountId, cid, messageId, replyMessageId, createdAt: this.#clock.now()
-    })
-    this.#events.emit('decision.added', { decision })
-    return decision
+  /** The durable sends (reply intents) behind the outbound check. */
+  get delivery(): Delivery {
+    return this.outbound.delivery
   }
 
+  /**
+   * A message of ours came back that this process did not record (after a crash: the backfill
+   * brings the reply sent just before the kill). Its intent is claimed: the burst it answered is
+   * answered, and it is not sent again. Returns the intent, or null when it is not ours.
+   */
+  claimOwnReply(m: { accountId: string; cid: string; text: string; imageUrl?: string | null | undefined; clientUuid?: string | null | undefined }): ReplyIntent | null {
+    const intent = this.delivery.claimEcho(m)
+    if (intent) this.#answeredByIntent(intent)
+    return intent
+  }
+
+  #answeredByIntent(intent: ReplyIntent): void {
+    const ids = new Set([...this.#d.outcomes.pendingUpTo(intent.accountId, intent.cid, intent.messageId), intent.messageId])
+    this.outcomes.answered(intent.accountId, intent.cid, [...ids], null)
+  }
+
+  /**
+   * After an account's backfill (at start: after a crash or a kill): pending reply intents are sent
+   * (their echo did not come back, so the platform does not have them); then every stored buyer
+   * message still without an outcome is answered like a new one — or, when older than the
+   * freshness window, goes to 需处理 as "arrived while the app was off".
+   */
+  async resume(accountId: string): Promise<void> {
+    if (this.#closed) return
+    const covered = new Map<string, number>()
+    for (const intent of this.delivery.pending(accountId)) {
+      if (this.#active.has(intent.messageId) || this.delivery.inFlight(intent.idemKey)) continue
+      covered.set(intent.cid, Math.max(covered.get(intent.cid) ?? 0, intent.messageId))
+      if (!(await this.#resendIntent(intent))) return
+    }
+    for (const id of this.#d.outcomes.pendingIds(accountId)) {
+      const m = this.#d.messages.get(id)
+      if (!m || this.#active.has(id) || id <= (covered.get(m.cid) ?? 0)) continue
+      this.admit(m)
+    }
+  }
+
+  /** False when the connection went away again (the next backfill resumes the rest). */
+  async #resendIntent(intent: ReplyIntent): Promise<boolean> {
+    const age = this.#clock.now() - intent.createdAt
+    if (age > this.#d.settings.account(intent.accountId).offlineReplyMinutes * 60_000) {
+      this.delivery.markFailed(intent)
+      const m = this.#d.messages.get(intent.messageId)
+      if (m) this.outcomes.settle([m], { source: 'none', reason: 'a reply was ready when the app stopped; too old to send now' }, { state: 'unanswered', reason: 'offline' })
+      return true
+    }
+    const settle = (text: string, reason: OutcomeReason): true => {
+      this.delivery.markFailed(intent)
+      const m = this.#d.messages.get(intent.messageId)
+      if (m) this.outcomes.settle([m], { source: 'none', reason: text.slice(0, 300) }, { state: 'unanswered', reason })
+      return true
+    }
+    try {
+      // checked against the floor again: the round may have moved while the app was down
+      const r = await this.outbound.resendAutomated(intent)
+      if (!r.ok) return settle(`resumed reply not sent: it ${r.reason}`, 'safety')
+    } catch (err) {
+      if (isConnectionLoss(err)) return false
+      return settle(`resumed reply not sent: ${err instanceof Error ? err.message : String(err)}`, 'send_failed')
+    }
+    this.#answeredByIntent(intent)
+    return true
+  }
+
+  /** Counted over the stored bot replies, so a restart does not reset it (issue 15.1). */
   #overChatRate(accountId: string, cid: string): boolean {
-    const now = this.#clock.now()
-    const times = (this.#sentTimes.get(chatKey(accountId, cid)) ?? []).filter((t) => now - t < PER_CHAT_WINDOW_MS)
-    this.#sentTimes.set(chatKey(accountId, cid), times)
-    return times.length >= PER_CHAT_MAX_REPLIES
-  }
-
-  #noteChatSend(accountId: string, cid: string): void {
-    const key = chatKey(accountId, cid)
-    this.#sentTimes.set(key, [...(this.#sentTimes.get(key) ?? []), this.#clock.now()])
+    return this.#d.messages.countBotReplies(accountId, cid, this.#clock.now() - PER_CHAT_WINDOW_MS) >= PER_CHAT_MAX_REPLIES
   }
 
   #emitConversation(accountId: string, cid: string): void {
@@ -282,6 +384,14 @@ export class ReplyPipeline {
 }
 
 const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`
+
+/** Why nothing was there to send: the AI was unavailable (and why), blocked, failed, or had nothing to say. */
+function silentReason(outcome: Outcome, aiCode: Hold['code'] | null): OutcomeReason {
+  if (aiCode !== null) return aiCode
+  if (outcome.decision.checks.some((c) => c.kind.startsWith('safety.') && !c.ok)) return 'safety'
+  if (outcome.decision.checks.some((c) => c.kind === 'ai' && !c.ok)) return 'llm_failed'
+  return 'no_answer'
+}
 
 /**
  * Debounce 0: answer in this turn of the event loop, right after the tick's database batch is

@@ -11,5 +11,12 @@ export interface SentPart {
  * a send either goes out once or throws — it is never retried behind the seller's back.
  */
 export interface ReplySender {
-  send(accountId: string, cid: string, part: ReplyPart): Promise<SentPart>
+  send(accountId: string, cid: string, part: ReplyPart, opts?: SendOptions): Promise<SentPart>
+}
+
+export interface SendOptions {
+  /** Sent as the message's client uuid: the durable reply intent finds its message by it after a crash. */
+  readonly idemKey?: string
+  /** The send waits for the account's send-rate limit (ms until its slot): shown as queued. */
+  readonly onQueued?: (waitMs: number) => void
 }

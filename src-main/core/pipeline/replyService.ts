@@ -1,5 +1,5 @@
 import type { CallInput } from '@contract/api'
-import type { Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing } from '@contract/reply'
+import type { Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, Pricing, ReplyStatus } from '@contract/reply'
 import type { Conversation, Message } from '@contract/schemas'
 import { AppError } from '../errors'
 import { allowedPriceForRound, computeFloor, concessionLadder, countsAsBargain } from '../reply'
@@ -80,6 +80,18 @@ export class ReplyService {
     return toItemInfo(row)
   }
 
+  /** The truth behind a chat's label: AI 自动 only when the AI can really answer (issue 14.3). */
+  async replyStatus(accountId: string): Promise<ReplyStatus> {
+    const s = this.#d.settings.account(accountId)
+    const keywordRules = this.#d.rules.list(accountId).some((r) => r.enabled)
+    let ai: ReplyStatus['ai'] = 'on'
+    if (this.#d.settings.global().pauseAllAi) ai = 'paused_all'
+    else if (!s.aiEnabled) ai = 'off'
+    else if (!this.#d.llm.keyUsable(s, await this.#d.secrets.apiKey(accountId))) ai = 'no_key'
+    else if (this.#d.llm.overBudget(accountId, s)) ai = 'budget'
+    return { ai, keywordRules }
+  }
+
   decisions(accountId: string, cid: string, limit: number): DecisionRecord[] {
     return this.#d.decisions.listChat(accountId, cid, limit)
   }
@@ -154,6 +166,8 @@ export class ReplyService {
         this.#d.decisions.setReplyMessage(draft.decisionId, sent[0].id)
         const decision = this.#d.decisions.get(draft.decisionId)
         if (decision) this.#d.events.emit('decision.changed', { decision })
+        // the drafted messages are answered now (and a bargaining round is used)
+        this.#pipeline.outcomes.answered(draft.accountId, draft.cid, this.#d.outcomes.byDecision(draft.decisionId), draft.decisionId)
       }
     } catch (err) {
       this.#d.drafts.unclaim(id, this.#d.clock.now())

@@ -8,7 +8,7 @@ import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { ItemRepo } from '../db/repos/itemRepo'
 import type { CoreEvents } from '../events'
 import type { Clock, Logger } from '../ports'
-import type { ReplySender, SentPart } from '../pipeline/ports'
+import type { ReplySender, SendOptions, SentPart } from '../pipeline/ports'
 import type { AccountService } from './accountService'
 import type { SettingsService } from './settingsService'
 import type { IngestService } from './ingest'
@@ -54,7 +54,15 @@ export interface AccountManagerDeps {
   readonly onOrder?: (accountId: string, cid: string, state: string, orderId: string | null) => void
   /** Client config overrides (tests, benchmarks), applied over the settings-derived values. */
   readonly clientConfig?: Partial<GoofishClientConfig> | undefined
+  /** The backfill after a (re)connect finished: stored messages left without an answer can be resumed. */
+  readonly onBackfilled?: (accountId: string) => void
 }
+
+/**
+ * The gap-free backfill pages a chat back to its newest stored message, less this margin: our own
+ * sends are stored with the local clock, the platform's messages with its own.
+ */
+const BACKFILL_MARGIN_MS = 2 * 60_000
 
 /**
  * One live protocol client per enabled account: started at start-up, stopped on disable/remove,
@@ -77,7 +85,12 @@ export class AccountManager implements ReplySender {
   }
 
   async start(): Promise<void> {
-    this.#unsubscribe = this.#d.events.on('account.changed', (e) => void this.#sync(e.id, e.removed))
+    const offAccounts = this.#d.events.on('account.changed', (e) => void this.#sync(e.id, e.removed))
+    const offSettings = this.#d.settings.onChange((accountId) => this.#applySettings(accountId))
+    this.#unsubscribe = () => {
+      offAccounts()
+      offSettings()
+    }
     for (const a of this.#d.accounts.list()) if (a.enabled && a.hasCookies) await this.#serial(a.id, () => this.#startClient(a.id))
   }
 
@@ -92,15 +105,16 @@ export class AccountManager implements ReplySender {
   }
 
   /** ReplySender: one send through the account's live connection, never retried here. */
-  async send(accountId: string, cid: string, part: ReplyPart): Promise<SentPart> {
+  async send(accountId: string, cid: string, part: ReplyPart, opts: SendOptions = {}): Promise<SentPart> {
     const client = this.#clients.get(accountId)
     if (!client) throw new AppError('UNAVAILABLE', '账号未连接，消息没有发出 / The account is not connected; nothing was sent')
     const conv = this.#d.conversations.get(accountId, cid)
     if (!conv?.buyerId) throw new AppError('NOT_FOUND', `会话没有买家信息 / The chat ${cid} has no buyer to send to`)
     try {
+      const o = { ...(opts.idemKey !== undefined ? { uuid: opts.idemKey } : {}), ...(opts.onQueued ? { onQueued: opts.onQueued } : {}) }
       const r = part.kind === 'text'
-        ? await client.sendText({ cid, toUserId: conv.buyerId, text: part.text })
-        : await client.sendImage({ cid, toUserId: conv.buyerId, image: { url: part.url, width: part.width ?? 800, height: part.height ?? 800 } })
+        ? await client.sendText({ cid, toUserId: conv.buyerId, text: part.text, ...o })
+        : await client.sendImage({ cid, toUserId: conv.buyerId, image: { url: part.url, width: part.width ?? 800, height: part.height ?? 800 }, ...o })
       return { clientUuid: r.uuid, platformMessageId: r.messageId }
     } catch (err) {
       throw err instanceof AppError ? err : toAppErrorSafe(err)
@@ -140,6 +154,16 @@ export class AccountManager implements ReplySender {
       this.#itemLoads.set(key, load)
     }
     return load
+  }
+
+  /** Settings the live connection uses apply to the next send / refresh, without a reconnect (issue 14.4). */
+  #applySettings(accountId: string | null): void {
+    const tokenRefreshMs = this.#d.settings.global().imTokenRefreshMinutes * 60_000
+    for (const [id, client] of this.#clients) {
+      if (accountId !== null && id !== accountId) continue
+      const s = this.#d.settings.account(id)
+      client.updateConfig({ tokenRefreshMs, sendRatePerMinute: s.sendRatePerMinute, humanDelayMs: s.humanDelayMs, ...pickLive(this.#d.clientConfig) })
+    }
   }
 
   #serial(accountId: string, op: () => Promise<void>): Promise<void> {
@@ -201,7 +225,11 @@ export class AccountManager implements ReplySender {
       onCookies: (j) => void this.#d.accounts.saveCookies(accountId, j).catch((err: unknown) => log.error('saving cookies failed', { err })),
       // no activeConversations: the client backfills the platform's newest conversations, which
       // also covers a chat a buyer started while we were offline
-      config: { tokenRefreshMs: global.imTokenRefreshMinutes * 60_000, sendRatePerMinute: s.sendRatePerMinute, humanDelayMs: s.humanDelayMs, ...this.#d.clientConfig }
+      config: { tokenRefreshMs: global.imTokenRefreshMinutes * 60_000, sendRatePerMinute: s.sendRatePerMinute, humanDelayMs: s.humanDelayMs, ...this.#d.clientConfig },
+      backfillSince: (cid) => {
+        const last = this.#d.conversations.get(accountId, cid)?.lastMessageAt
+        return last === null || last === undefined ? null : last - BACKFILL_MARGIN_MS
+      }
     })
     client.on('state', (change) => {
       this.#d.accounts.setConnection(accountId, change.state)
@@ -211,6 +239,7 @@ export class AccountManager implements ReplySender {
     })
     client.on('message', ({ event }) => this.#onEvent(accountId, event))
     client.on('error', (e) => logClientError(log, e))
+    client.on('backfilled', () => this.#d.onBackfilled?.(accountId))
     this.#clients.set(accountId, client)
     this.#uploadUrls.set(accountId, endpoints.uploadUrl)
     client.start()
@@ -262,6 +291,16 @@ export class AccountManager implements ReplySender {
     this.#clients.delete(accountId)
     await client.stop()
     this.#d.accounts.setConnection(accountId, 'CLOSED')
+  }
+}
+
+/** Test overrides of the live settings keep winning over the settings (as at client start). */
+function pickLive(o: Partial<GoofishClientConfig> | undefined): Partial<Pick<GoofishClientConfig, 'sendRatePerMinute' | 'humanDelayMs' | 'tokenRefreshMs'>> {
+  if (!o) return {}
+  return {
+    ...(o.sendRatePerMinute !== undefined ? { sendRatePerMinute: o.sendRatePerMinute } : {}),
+    ...(o.humanDelayMs !== undefined ? { humanDelayMs: o.humanDelayMs } : {}),
+    ...(o.tokenRefreshMs !== undefined ? { tokenRefreshMs: o.tokenRefreshMs } : {})
   }
 }
 

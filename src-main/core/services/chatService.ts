@@ -4,6 +4,7 @@ import { joinLazyBatch, joinTickBatch, type Db } from '../db/open'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { MessageRepo, NewMessage } from '../db/repos/messageRepo'
 import type { AccountRepo } from '../db/repos/accountRepo'
+import type { OutcomeRepo } from '../db/repos/outcomeRepo'
 import type { CoreEvents } from '../events'
 import { AppError } from '../errors'
 import { atomic } from '../db/cache'
@@ -28,7 +29,7 @@ export class ChatService {
   readonly #events: CoreEvents
   readonly #record: (m: NewMessage, meta: IngestMeta) => { id: number; inserted: boolean }
 
-  constructor(deps: { db: Db; conversations: ConversationRepo; messages: MessageRepo; accounts: AccountRepo; events: CoreEvents }) {
+  constructor(deps: { db: Db; conversations: ConversationRepo; messages: MessageRepo; accounts: AccountRepo; outcomes: OutcomeRepo; events: CoreEvents }) {
     this.#db = deps.db
     this.#conversations = deps.conversations
     this.#messages = deps.messages
@@ -42,7 +43,8 @@ export class ChatService {
         accountId: m.accountId, cid: m.cid, buyerId: meta.buyerId, buyerNick: meta.buyerNick, itemId: meta.itemId ?? null,
         text: previewText(m), at: m.createdAt, unreadDelta: meta.unread ? 1 : 0
       })
-      if (m.direction === 'in' && m.intent === 'price') this.#conversations.bumpBargain(m.accountId, m.cid)
+      // every buyer message the bot may answer gets its outcome row with it: it can never be left without one
+      if (needsOutcome(m)) deps.outcomes.insertPending(r.id, m.accountId, m.cid, m.createdAt)
       if (m.direction === 'in') this.#accounts.touchLastMessage(m.accountId, m.createdAt)
       return r
     })
@@ -88,6 +90,9 @@ export class ChatService {
     if (conversation) this.#events.emit('conversation.changed', { conversation })
   }
 }
+
+/** Buyer messages the bot answers (text and pictures), as opposed to cards, notices and our own. */
+export const needsOutcome = (m: Pick<NewMessage, 'direction' | 'contentType'>): boolean => m.direction === 'in' && (m.contentType === 'text' || m.contentType === 'image')
 
 function previewText(m: NewMessage): string {
   if (m.contentType === 'image') return '[图片]'

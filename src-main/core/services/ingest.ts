@@ -51,6 +51,15 @@ export class IngestService {
       if (m.platformMessageId && m.clientUuid) this.#messages.attachPlatformId(m.accountId, m.clientUuid, m.platformMessageId)
       return 'own_echo'
     }
+    // a reply of ours this process did not record (sent just before a crash) comes back: not the seller's doing
+    const own = m.direction === 'out' && !this.#messages.exists(m) ? this.#pipeline.claimOwnReply(m) : null
+    if (own) {
+      this.#chats.record({
+        accountId: m.accountId, cid: m.cid, direction: 'out', senderId: m.senderId, senderNick: m.senderNick, contentType: m.contentType, text: m.text,
+        imageUrl: m.imageUrl ?? null, raw: m.raw ?? null, platformMessageId: m.platformMessageId ?? null, clientUuid: own.idemKey, source: own.source, createdAt: m.createdAt
+      }, {}, { sent: true })
+      return 'own_echo'
+    }
     const isBuyerText = m.direction === 'in' && (m.contentType === 'text' || m.contentType === 'image')
     const row: NewMessage = {
       accountId: m.accountId, cid: m.cid, direction: m.direction, senderId: m.senderId, senderNick: m.senderNick,

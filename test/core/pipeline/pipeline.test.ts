@@ -272,9 +272,10 @@ describe('conversations.detail', () => {
     await h.settle()
     const d = await h.t.core.api['conversations.detail']({ accountId: h.accountId, cid: '51000000003' })
     expect(d.item?.title).toBe('iPhone 13 128G 蓝色')
-    expect(d.pricing).toMatchObject({ listPrice: 1000, floor: 900, round: 1, maxRounds: 3 })
+    // the offer is only drafted: a round counts once a reply is sent (issue 14.3)
+    expect(d.pricing).toMatchObject({ listPrice: 1000, floor: 900, round: 0, maxRounds: 3 })
     expect(d.pricing?.ladder.at(-1)).toBe(900)
-    expect(d.pricing?.nextAllowed).toBe(d.pricing?.ladder[1])
+    expect(d.pricing?.nextAllowed).toBe(d.pricing?.ladder[0])
     expect(d.drafts).toHaveLength(1)
     // the chat follows the account (its own copilot is null): the view says drafts only
     expect(d.conversation.copilot).toBeNull()

@@ -8,17 +8,22 @@ interface Raw {
   account_id: string; cid: string; buyer_id: string; buyer_nick: string; item_id: string | null
   item_title: string | null; last_message_text: string; last_message_at: number | null; unread: number
   mode: 'auto' | 'paused' | 'takeover'; paused_until: number | null; bargain_count: number; order_state: string | null; copilot: number | null
+  attention: number
 }
 
 const map = (r: Raw): Conversation => ({
   accountId: r.account_id, cid: r.cid, buyerId: r.buyer_id, buyerNick: r.buyer_nick, itemId: r.item_id,
   itemTitle: r.item_title, lastMessageText: r.last_message_text, lastMessageAt: r.last_message_at,
   unread: r.unread, mode: r.mode, pausedUntil: r.paused_until, bargainCount: r.bargain_count, orderState: r.order_state,
-  copilot: r.copilot === null ? null : r.copilot === 1
+  copilot: r.copilot === null ? null : r.copilot === 1, attention: r.attention
 })
 
+/** Held and needs-you buyer messages not dealt with (idx_outcomes_open): the 需处理 count. */
+const ATTENTION = `(SELECT count(*) FROM message_outcomes o WHERE o.account_id = c.account_id AND o.cid = c.cid
+  AND o.state IN ('held','needs_you') AND o.resolved_at IS NULL) AS attention`
+
 const SELECT = `SELECT c.account_id, c.cid, c.buyer_id, c.buyer_nick, c.item_id, i.title AS item_title, c.last_message_text,
-  c.last_message_at, c.unread, c.mode, c.paused_until, c.bargain_count, c.order_state, c.copilot
+  c.last_message_at, c.unread, c.mode, c.paused_until, c.bargain_count, c.order_state, c.copilot, ${ATTENTION}
   FROM conversations c
   JOIN accounts a ON a.id = c.account_id AND a.archived_at IS NULL
   LEFT JOIN items i ON i.account_id = c.account_id AND i.item_id = c.item_id`
@@ -64,7 +69,7 @@ export class ConversationRepo {
     deps.accounts.onRemoved((id) => this.#rows.deleteWhere((k) => k.startsWith(`${id}\u0000`)))
     this.#q = {
       row: db.prepare<[string, string], Row>(`SELECT account_id, cid, buyer_id, buyer_nick, item_id, last_message_text, last_message_at, unread,
-        mode, paused_until, bargain_count, bargain_reset_at, order_state, copilot FROM conversations WHERE account_id = ? AND cid = ?`),
+        mode, paused_until, bargain_count, bargain_reset_at, order_state, copilot, ${ATTENTION} FROM conversations c WHERE account_id = ? AND cid = ?`),
       listAll: db.prepare<[number], Raw>(`${SELECT} ORDER BY c.last_message_at DESC NULLS LAST LIMIT ?`),
       listAccount: db.prepare<[string, number], Raw>(`${SELECT} WHERE c.account_id = ? ORDER BY c.last_message_at DESC NULLS LAST LIMIT ?`),
       search: db.prepare<{ q: string; account: string | null; limit: number }, Raw>(`${SELECT}
@@ -152,6 +157,8 @@ export class ConversationRepo {
     if (this.#rows.get(chatKey(accountId, cid))) return
     this.#q.ensure.run(accountId, cid, at, at)
   }
+  /** Something the row shows changed elsewhere (an outcome: the attention count). */
+  invalidate(accountId: string, cid: string): void { this.#drop(accountId, cid) }
   markRead(accountId: string, cid: string): void { this.#drop(accountId, cid); this.#q.markRead.run(accountId, cid) }
   bumpBargain(accountId: string, cid: string): void { this.#drop(accountId, cid); this.#q.bumpBargain.run(accountId, cid) }
   resetBargain(accountId: string, cid: string, now: number): void { this.#drop(accountId, cid); this.#q.resetBargain.run({ accountId, cid, now }) }

@@ -59,8 +59,12 @@ export class MessageRepo {
       get: db.prepare<[number], Raw>(`SELECT ${COLS} FROM messages WHERE id = ?`),
       last: db.prepare<[string, string, number], Raw>(`SELECT ${COLS} FROM messages WHERE account_id = ? AND cid = ? ORDER BY id DESC LIMIT ?`),
       before: db.prepare<[string, string, number, number], Raw>(`SELECT ${COLS} FROM messages WHERE account_id = ? AND cid = ? AND id < ? ORDER BY id DESC LIMIT ?`),
-      priceCount: db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM messages
-        WHERE account_id = ? AND cid = ? AND direction = 'in' AND intent = 'price' AND created_at > ?`),
+      // a bargaining round counts only when a reply was actually sent (issue 14.3)
+      priceCount: db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM messages m
+        JOIN message_outcomes o ON o.message_id = m.id AND o.state = 'answered'
+        WHERE m.account_id = ? AND m.cid = ? AND m.direction = 'in' AND m.intent = 'price' AND m.created_at > ?`),
+      botReplies: db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM messages
+        WHERE account_id = ? AND cid = ? AND direction = 'out' AND source IN ('keyword','ai','fallback','refusal') AND created_at > ?`),
       setPlatformId: db.prepare('UPDATE messages SET platform_message_id = ? WHERE id = ? AND platform_message_id IS NULL'),
       attachPid: db.prepare('UPDATE messages SET platform_message_id = ? WHERE account_id = ? AND client_uuid = ? AND platform_message_id IS NULL'),
       byClientUuid: db.prepare<[string, string], { id: number }>('SELECT id FROM messages WHERE account_id = ? AND client_uuid = ?')
@@ -78,6 +82,11 @@ export class MessageRepo {
     return { id: existing?.id ?? -1, inserted: false }
   }
 
+  /** Whether this message is stored already (by its dedupe key). */
+  exists(m: Pick<NewMessage, 'accountId' | 'platformMessageId' | 'cid' | 'senderId' | 'createdAt' | 'text' | 'clientUuid'>): boolean {
+    return this.#q.byDedupe.get(m.accountId, dedupeKey(m)) !== undefined
+  }
+
   get(id: number): Message | null { const r = this.#q.get.get(id); return r ? map(r) : null }
 
   /** The last `limit` messages of a chat, oldest first (an index range scan on idx_messages_chat). */
@@ -86,7 +95,12 @@ export class MessageRepo {
     return rows.reverse().map(map)
   }
 
-  /** Price-intent buyer messages of a chat since a reset (the partial index idx_messages_price). */
+  /** The bot's own replies in a chat since `since` (the durable per-chat anti-spam cap; idx_messages_bot_out). */
+  countBotReplies(accountId: string, cid: string, since: number): number {
+    return this.#q.botReplies.get(accountId, cid, since)?.n ?? 0
+  }
+
+  /** Answered price-intent buyer messages of a chat since a reset (the partial index idx_messages_price). */
   countPriceIntent(accountId: string, cid: string, since: number): number {
     return this.#q.priceCount.get(accountId, cid, since)?.n ?? 0
   }
