@@ -90,12 +90,24 @@ export class Sender {
   /** Sends queued and not yet through their slot. */
   #waiting = 0
 
+  /**
+   * Waits for a send slot. The rate is read again at least every second while waiting, so a
+   * settings change reaches sends already queued; past maxSendQueueMs of waiting the send fails.
+   */
   async #slot(onQueued?: (waitMs: number) => void): Promise<void> {
-    this.#limiter.perWindow = this.#d.config().sendRatePerMinute
-    const wait = this.#limiter.waitMs(this.#d.clock.now())
-    if (wait > 0) onQueued?.(wait)
-    if (wait > this.#d.config().maxSendQueueMs) throw new GoofishError('send_rate_limited', `send rate limit: next slot in ${wait} ms`)
-    if (wait > 0) await this.#sleep(wait)
+    const started = this.#d.clock.now()
+    let told = false
+    for (;;) {
+      const cfg = this.#d.config()
+      this.#limiter.perWindow = cfg.sendRatePerMinute
+      const now = this.#d.clock.now()
+      const wait = this.#limiter.waitMs(now)
+      if (wait <= 0) break
+      if (now - started + wait > cfg.maxSendQueueMs) throw new GoofishError('send_rate_limited', `send rate limit: next slot in ${wait} ms`)
+      if (!told) onQueued?.(wait)
+      told = true
+      await this.#sleep(Math.min(wait, 1000))
+    }
     const human = humanDelayMs(this.#d.config().humanDelayMs, this.#d.random)
     if (human > 0) await this.#sleep(human)
     this.#limiter.record(this.#d.clock.now())

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../../src-main/core/db/migrations'
 import { m0001Initial } from '../../../src-main/core/db/migrations/0001-initial'
+import { m0002MessageOutcomes } from '../../../src-main/core/db/migrations/0002-message-outcomes'
 import { closeDb, migrate, openDb, schemaVersion } from '../../../src-main/core/db/open'
 import { AppError } from '../../../src-main/core/errors'
 
@@ -49,6 +50,36 @@ describe('migrations', () => {
     // deleting the account removes its chats and messages
     db.prepare("DELETE FROM accounts WHERE id = 'a1'").run()
     expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0)
+    db.close()
+  })
+
+  it('0002 gives every stored buyer message an outcome from the decision log, dealt with (no 需处理 flood)', () => {
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    migrate(db, [m0001Initial])
+    db.prepare("INSERT INTO accounts (id, kind, unb, device_id, user_agent, created_at, updated_at) VALUES ('a1','xianyu','1','d','ua',1,1)").run()
+    db.prepare("INSERT INTO conversations (account_id, cid, created_at, updated_at) VALUES ('a1','c1',1,1)").run()
+    const msg = db.prepare("INSERT INTO messages (account_id, cid, direction, content_type, dedupe_key, created_at) VALUES ('a1','c1',?,?,?,?)")
+    const answered = Number(msg.run('in', 'text', 'k1', 10).lastInsertRowid)
+    const reply = Number(msg.run('out', 'text', 'k2', 11).lastInsertRowid)
+    const unanswered = Number(msg.run('in', 'image', 'k3', 12).lastInsertRowid)
+    msg.run('in', 'card', 'k4', 13)
+    const dec = db.prepare("INSERT INTO decision_log (account_id, cid, message_id, reply_message_id, source, reason, created_at) VALUES ('a1','c1',?,?,?,?,1)")
+    dec.run(answered, reply, 'ai', 'AI (default)')
+    dec.run(unanswered, null, 'none', 'AI replies are turned off for this account')
+    migrate(db, [m0001Initial, m0002MessageOutcomes])
+    expect(schemaVersion(db)).toBe(2)
+    const rows = db.prepare('SELECT message_id, state, reason, detail, resolved_at FROM message_outcomes ORDER BY message_id').all()
+    expect(rows).toEqual([
+      { message_id: answered, state: 'answered', reason: null, detail: 'AI (default)', resolved_at: 10 },
+      { message_id: unanswered, state: 'needs_you', reason: 'no_answer', detail: 'AI replies are turned off for this account', resolved_at: 12 }
+    ])
+    // the outcome goes with its message; an intent key is unique
+    db.prepare('DELETE FROM messages WHERE id = ?').run(unanswered)
+    expect(db.prepare('SELECT count(*) FROM message_outcomes').pluck().get()).toBe(1)
+    const intent = db.prepare("INSERT INTO reply_intents (account_id, cid, message_id, idem_key, part_json, source, status, created_at, updated_at) VALUES ('a1','c1',1,'-17000000000001','{}','ai','pending',1,1)")
+    intent.run()
+    expect(() => intent.run()).toThrow(/UNIQUE/)
     db.close()
   })
 
