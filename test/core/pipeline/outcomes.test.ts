@@ -92,7 +92,6 @@ describe('every buyer message ends in one visible outcome', () => {
     h = await harness(reply('在的'))
     let release: () => void = () => {}
     const gate = new Promise<void>((r) => (release = r))
-    let seen: string | undefined
     class QueuedSender extends RecordingSender {
       override async send(accountId: string, cid: string, part: ReplyPart, opts?: SendOptions): Promise<SentPart> {
         opts?.onQueued?.(30_000)
@@ -104,8 +103,7 @@ describe('every buyer message ends in one visible outcome', () => {
     h.t.core.services.setSender(sender)
     h.buyer('在吗')
     await new Promise((r) => setTimeout(r, 50))
-    seen = (await lastOutcome())?.reason ?? undefined
-    expect(seen).toBe('rate_limit')
+    expect((await lastOutcome())?.reason).toBe('rate_limit')
     expect(conversation().attention).toBe(1)
     release()
     await h.settle()
