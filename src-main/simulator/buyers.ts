@@ -236,18 +236,31 @@ export class ScenarioRunner {
     this.#off.push(() => ctx.events.off('sellerSent', onSent), () => ctx.events.off('order', onOrder))
   }
 
+  /**
+   * Each buyer starts (its `startMs` counting) once its seller is online: the configured one
+   * (buyer.sellerId, opts.sellerUnb, scenario.seller) when it registers — or at once if it already
+   * has — else the first seller to register. A client without backfill thus sees every message.
+   */
   start(): void {
     const fixed = this.opts.sellerUnb ?? this.scenario.seller?.unb
-    const pending = this.#runs.filter((r) => {
+    const waiting = new Set(this.#runs)
+    const online = new Set(this.ctx.onlineSellers())
+    const launch = (r: BuyerRun, seller: string): void => {
+      waiting.delete(r)
+      void r.run(seller).catch((e: unknown) => this.#fail(r, e))
+    }
+    for (const r of [...waiting]) {
       const seller = r.buyer.sellerId ?? fixed
-      if (seller) void r.run(seller).catch((e: unknown) => this.#fail(r, e))
-      return seller === undefined
-    })
-    if (pending.length === 0) return
+      if (seller !== undefined && online.has(seller)) launch(r, seller)
+    }
+    if (waiting.size === 0) return
     const onReg = (e: { unb: string; ok: boolean }): void => {
       if (!e.ok) return
-      this.ctx.events.off('reg', onReg)
-      for (const r of pending) void r.run(e.unb).catch((err: unknown) => this.#fail(r, err))
+      for (const r of [...waiting]) {
+        const seller = r.buyer.sellerId ?? fixed ?? e.unb
+        if (seller === e.unb) launch(r, seller)
+      }
+      if (waiting.size === 0) this.ctx.events.off('reg', onReg)
     }
     this.ctx.events.on('reg', onReg)
     this.#off.push(() => this.ctx.events.off('reg', onReg))

@@ -175,12 +175,15 @@ export interface SimContext {
   deliver: (msg: SimMessage) => void
   /** Push a typing indicator of the buyer to the conversation's seller. */
   deliverTyping: (conv: SimConversation) => void
+  /** Sellers with a registered socket now (set by the server). */
+  onlineSellers: () => string[]
 }
 
-export function createContext(parts: Omit<SimContext, 'faults' | 'counters' | 'timers' | 'events' | 'baseUrl' | 'deliver' | 'deliverTyping'>): SimContext {
+export function createContext(parts: Omit<SimContext, 'faults' | 'counters' | 'timers' | 'events' | 'baseUrl' | 'deliver' | 'deliverTyping' | 'onlineSellers'>): SimContext {
   return {
     ...parts,
     deliver: () => undefined,
+    onlineSellers: () => [],
     deliverTyping: () => undefined,
     faults: { ...NO_FAULTS },
     counters: zeroCounters(),

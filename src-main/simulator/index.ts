@@ -144,6 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ctx.events.emit('message', msg)
   }
   ctx.deliverTyping = (conv) => gw.pushTyping(conv.sellerId, conv.buyerId, conv.cid)
+  ctx.onlineSellers = () => gw.onlineSellers()
   const server = createServer((req, res) => {
     route(ctx, control, req, res).catch((e: unknown) => {
       if (res.headersSent) return void res.destroy()

@@ -37,6 +37,8 @@ export interface WorldOptions {
   readonly dir?: string
   readonly secrets?: SecretStore | null
   readonly core?: CoreOptions
+  /** The sync start the account's endpoints name (default ackDiffNow). */
+  readonly syncStart?: Endpoints['syncStart']
 }
 
 export interface StateMark { readonly state: ConnectionState; readonly at: number; readonly reason: string }
@@ -79,7 +81,7 @@ async function setupAccount(t: TestCore, sim: Simulator, o: WorldOptions): Promi
   const existing = (await t.core.api['accounts.list']({}))[0]
   if (existing) return existing.id
   const cookie = sim.control.mintCookie({ unb: SELLER, nick: '测试卖家' })
-  const account = await t.core.services.accounts.addByCookie({ cookie }, { endpointsJson: JSON.stringify(endpointsOf(sim)) })
+  const account = await t.core.services.accounts.addByCookie({ cookie }, { endpointsJson: JSON.stringify({ ...endpointsOf(sim), syncStart: o.syncStart ?? 'ackDiffNow' }) })
   // no browser: a dead login or a slider check must reach the human, not a local Chromium
   await t.core.api['settings.update']({ global: { browserPath: '/nonexistent/xd-test/chromium' } })
   await t.core.api['settings.update']({ accountId: account.id, account: { debounceSeconds: 0, ...o.account } })

@@ -60,6 +60,23 @@ describe('simulator scenarios', () => {
     expect(s.control.buyers()[0]?.state).toBe('done')
   })
 
+  it('with a fixed seller, scripted buyers start when that seller comes online (not when the simulator starts)', async () => {
+    const scenario: ScenarioInput = {
+      name: 'fixed-seller', seller: { unb: SELLER, nick: '卖家' },
+      items: [{ itemId: '800000000004', title: '测试商品', price: '10.00' }],
+      buyers: [{ buyerId: '3300000000002', nick: '买家', itemId: '800000000004', startMs: 0, steps: [{ say: '第一句' }, { say: '第二句' }] }]
+    }
+    sim = await startSimulator({ scenario, speed: 10 })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(sim.control.buyers()[0]?.state).toBe('waiting-seller')
+    expect(sim.control.conversations({ unb: SELLER })).toHaveLength(0)
+    // a client without any backfill gets every message live
+    const seller = await connectSeller(sim)
+    sockets.push(seller.ws)
+    await until(() => texts(seller.ws).length === 2, 3000)
+    expect(texts(seller.ws)).toEqual(['第一句', '第二句'])
+  })
+
   it('paid: after consign.dummy the buyer sees the shipment and confirms receipt', async () => {
     const { s, seller } = await boot({ scenario: 'paid', speed: 20 })
     await until(() => texts(seller.ws).includes('[我已付款，等待你发货]'), 3000)
