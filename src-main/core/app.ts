@@ -343,6 +343,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     async start() {
       // the full check of a large database runs beside the accounts, not before them
       integrity.start().catch((err: unknown) => logger.error('database check failed', { err }))
+      pipeline.holdForResume(accounts.list().map((a) => a.id))
       await manager?.start()
     },
     async close() {

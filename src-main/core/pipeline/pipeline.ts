@@ -45,6 +45,11 @@ export class ReplyPipeline {
   readonly outbound: Outbound
   /** Buyer messages this process is working on (the resume leaves them alone). */
   readonly #active = new Set<number>()
+  /**
+   * Accounts left with unsettled work by the last run (a crash): their new messages wait for the
+   * resume after the first backfill, so old and new are answered together, in order, once.
+   */
+  readonly #recovering = new Set<string>()
   readonly outcomes: OutcomeBook
   #closed = false
 
@@ -60,8 +65,15 @@ export class ReplyPipeline {
 
   /** A buyer message was just persisted (exactly once per platform message). */
   onInbound(m: Message): void {
-    if (this.#closed || !needsOutcome(m)) return
+    if (this.#closed || !needsOutcome(m) || this.#recovering.has(m.accountId)) return
     this.admit(m)
+  }
+
+  /** At start: accounts with messages or reply intents the last run left unsettled wait for their resume. */
+  holdForResume(accountIds: ReadonlyArray<string>): void {
+    for (const id of accountIds) {
+      if (this.#d.outcomes.pendingIds(id).length > 0 || this.delivery.pending(id).length > 0) this.#recovering.add(id)
+    }
   }
 
   /** Starts answering a stored buyer message (new, or left unsettled by a crash) unless it is too old or held. */
@@ -338,6 +350,8 @@ export class ReplyPipeline {
       covered.set(intent.cid, Math.max(covered.get(intent.cid) ?? 0, intent.messageId))
       if (!(await this.#resendIntent(intent))) return
     }
+    this.#recovering.delete(accountId)
+    // in id order, in one turn: a chat's unsettled messages become one burst (one reply)
     for (const id of this.#d.outcomes.pendingIds(accountId)) {
       const m = this.#d.messages.get(id)
       if (!m || this.#active.has(id) || id <= (covered.get(m.cid) ?? 0)) continue
