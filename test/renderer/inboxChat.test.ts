@@ -27,6 +27,19 @@ function setup(over: Parameters<typeof fakeBridge>[0] = {}) {
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
 
 describe('chat store', () => {
+  it('loads each buyer message’s outcome with the chat and follows outcome events', async () => {
+    const held = { messageId: 101, accountId: 'acc1', cid: REF.cid, state: 'held', reason: 'ai_off', detail: 'AI off', decisionId: 1, resolvedAt: null, updatedAt: 1 } as const
+    const { fake, chat } = setup({ 'outcomes.list': async () => [held] })
+    await chat.getState().openChat(REF)
+    await tick()
+    expect(chat.getState().outcomes[101]).toMatchObject({ state: 'held', reason: 'ai_off' })
+    fake.emit('outcome.changed', { outcome: { ...held, resolvedAt: 5, updatedAt: 5 } })
+    expect(chat.getState().outcomes[101]?.resolvedAt).toBe(5)
+    // another chat's outcome is not this one's
+    fake.emit('outcome.changed', { outcome: { ...held, messageId: 7, cid: 'other' } })
+    expect(chat.getState().outcomes[7]).toBeUndefined()
+  })
+
   it('opens a chat, marks it read, and loads the older page before the first message', async () => {
     const { fake, chat } = setup()
     await chat.getState().openChat(REF)

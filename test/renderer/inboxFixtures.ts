@@ -4,7 +4,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
   return {
     accountId: 'acc1', cid: '51000000001', buyerId: '3300', buyerNick: '买家小王', itemId: '8000', itemTitle: 'iPhone 13',
     lastMessageText: '你好', lastMessageAt: 1_700_000_000_000, unread: 0, mode: 'auto', pausedUntil: null, bargainCount: 0,
-    orderState: null, copilot: null, ...over
+    orderState: null, copilot: null, attention: 0, ...over
   }
 }
 

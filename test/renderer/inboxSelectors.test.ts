@@ -44,13 +44,28 @@ describe('inbox selectors', () => {
   })
 
   it('gives each row its state badges', () => {
-    expect(chatBadges(conversation(), noDrafts, NOW)).toEqual(['auto'])
+    const on = { ai: 'on', keywordRules: false } as const
+    expect(chatBadges(conversation(), noDrafts, NOW, false, on)).toEqual(['auto'])
     // copilot: the chat's own setting wins, null follows the account
     expect(chatBadges(conversation(), noDrafts, NOW, true)).toEqual(['copilot'])
-    expect(chatBadges(conversation({ copilot: false }), noDrafts, NOW, true)).toEqual(['auto'])
+    expect(chatBadges(conversation({ copilot: false }), noDrafts, NOW, true, on)).toEqual(['auto'])
     expect(chatBadges(conversation({ copilot: true }), noDrafts, NOW, false)).toEqual(['copilot'])
     expect(chatBadges(conversation({ mode: 'paused', pausedUntil: NOW + 1 }), noDrafts, NOW)).toEqual(['paused'])
     expect(chatBadges(conversation({ mode: 'takeover', orderState: 'paid' }), { 'acc1\u000051000000001': [1] }, NOW)).toEqual(['draft', 'takeover', 'paid'])
+  })
+
+  it('says AI 自动 only when the AI really answers; held messages put the chat under 需处理', () => {
+    // not known yet: no AI label rather than a wrong one
+    expect(chatBadges(conversation(), noDrafts, NOW)).toEqual([])
+    expect(chatBadges(conversation(), noDrafts, NOW, false, { ai: 'off', keywordRules: true })).toEqual(['keywords'])
+    expect(chatBadges(conversation(), noDrafts, NOW, false, { ai: 'no_key', keywordRules: false })).toEqual(['aiOff'])
+    expect(chatBadges(conversation(), noDrafts, NOW, false, { ai: 'budget', keywordRules: true })).toEqual(['keywords'])
+    expect(chatBadges(conversation(), noDrafts, NOW, true, { ai: 'paused_all', keywordRules: true })).toEqual(['aiOff'])
+    expect(chatBadges(conversation({ mode: 'takeover' }), noDrafts, NOW, false, { ai: 'on', keywordRules: true })).toEqual(['takeover'])
+    const held = conversation({ attention: 2 })
+    expect(chatBadges(held, noDrafts, NOW, false, { ai: 'off', keywordRules: false })).toEqual(['attention', 'aiOff'])
+    expect(needsAttention(held, noDrafts, NOW)).toBe(true)
+    expect(countConversations([held, conversation({ cid: 'x' })], noDrafts, NOW).attention).toBe(1)
   })
 
   it('labels who sent a message', () => {

@@ -55,6 +55,7 @@ function inboxSubscriptions(bridge: Bridge, inbox: InboxStore | undefined, chat:
     out.push(bridge.on('draft.changed', ({ draft }) => chat.getState().applyDraft(draft)))
     out.push(bridge.on('draft.writing', (e) => chat.getState().applyDraftWriting(e)))
     out.push(bridge.on('decision.added', ({ decision }) => chat.getState().applyDecision(decision)))
+    out.push(bridge.on('outcome.changed', ({ outcome }) => chat.getState().applyOutcome(outcome)))
     out.push(bridge.on('settings.changed', ({ accountId }) => {
       const open = chat.getState().open
       if (open && (accountId === null || accountId === open.accountId)) void chat.getState().refreshDetail()

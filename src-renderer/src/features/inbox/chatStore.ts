@@ -1,5 +1,5 @@
 import { create, type StoreApi } from 'zustand'
-import type { CallOutput, Conversation, DecisionRecord, Draft, ErrorInfo, EventPayload, Message } from '@contract'
+import type { CallOutput, Conversation, DecisionRecord, Draft, ErrorInfo, EventPayload, Message, MessageOutcome } from '@contract'
 import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
 import type { LoadStatus } from '../accounts/store'
 
@@ -25,6 +25,8 @@ export interface ChatState {
   readonly loadingOlder: boolean
   readonly detail: ChatDetail | null
   readonly decisions: ReadonlyArray<DecisionRecord>
+  /** Where each buyer message stands (answered, held with its reason, needs you), by message id. */
+  readonly outcomes: Readonly<Record<number, MessageOutcome>>
   readonly sending: boolean
   readonly sendError: ErrorInfo | null
   readonly draftBusy: boolean
@@ -63,6 +65,7 @@ export interface ChatState {
   applyConversation(c: Conversation): void
   applyDraft(d: Draft): void
   applyDecision(d: DecisionRecord): void
+  applyOutcome(o: MessageOutcome): void
   applyDraftWriting(e: EventPayload<'draft.writing'>): void
 }
 
@@ -102,7 +105,7 @@ function upsertDraft(list: ReadonlyArray<Draft>, d: Draft): Draft[] {
 }
 
 const EMPTY_CHAT = {
-  messages: [], status: 'idle', loadError: null, hasOlder: false, loadingOlder: false, detail: null, decisions: [],
+  messages: [], status: 'idle', loadError: null, hasOlder: false, loadingOlder: false, detail: null, decisions: [], outcomes: {},
   sending: false, sendError: null, draftBusy: false, draftError: null, busyAction: null, actionError: null, decisionFor: null, decisionLoading: false,
   writing: null, draftPriceWarning: null
 } as const satisfies Partial<ChatState>
@@ -127,6 +130,10 @@ function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatSta
         return
       }
       void fetchDecisions(ref).catch(() => undefined) // best effort: the sheet refetches when opened
+      void bridge.call('outcomes.list', { ...ref, limit: 500 }).then((list) => {
+        // events that arrived meanwhile are newer than the list
+        if (still(ref)) set((s) => ({ outcomes: { ...Object.fromEntries(list.map((o) => [o.messageId, o])), ...s.outcomes } }))
+      }).catch(() => undefined) // best effort: the messages show without their outcome
       if (get().detail?.conversation.unread) void bridge.call('conversations.markRead', ref).catch(() => undefined)
     },
     closeChat: () => set({ ...EMPTY_CHAT, open: null }),
@@ -265,7 +272,7 @@ function controlActions(bridge: Bridge, set: SetState, get: GetState): Pick<Chat
   }
 }
 
-function eventActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'applyMessage' | 'applyConversation' | 'applyDraft' | 'applyDecision' | 'applyDraftWriting'> {
+function eventActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'applyMessage' | 'applyConversation' | 'applyDraft' | 'applyDecision' | 'applyOutcome' | 'applyDraftWriting'> {
   return {
     applyMessage(m) {
       const s = get()
@@ -285,6 +292,9 @@ function eventActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatSt
     },
     applyDecision(d) {
       set((s) => (isOpen(s, d.accountId, d.cid) ? { decisions: [...s.decisions.filter((x) => x.id !== d.id), d] } : {}))
+    },
+    applyOutcome(o) {
+      set((s) => (isOpen(s, o.accountId, o.cid) ? { outcomes: { ...s.outcomes, [o.messageId]: o } } : {}))
     },
     applyDraftWriting(e) {
       // each event carries the whole text so far, so a chat opened mid-draft catches up at the next one

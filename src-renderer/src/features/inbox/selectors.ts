@@ -1,4 +1,4 @@
-import type { Conversation, DecisionRecord, Draft, Message } from '@contract'
+import type { Conversation, DecisionRecord, Draft, Message, ReplyStatus } from '@contract'
 import type { ChatState } from './chatStore'
 import { chatKey, type InboxFilter, type InboxState } from './store'
 
@@ -33,9 +33,9 @@ export function formatCountdown(ms: number): string {
 
 export const hasDraft = (drafts: DraftMap, c: Pick<Conversation, 'accountId' | 'cid'>): boolean => (drafts[chatKey(c.accountId, c.cid)]?.length ?? 0) > 0
 
-/** Taken over, paused, a draft waiting for the seller, or an order paid and not shipped. */
+/** A buyer message held or needing the seller, taken over, paused, a draft waiting, or an order paid and not shipped. */
 export function needsAttention(c: Conversation, drafts: DraftMap, now: number): boolean {
-  return c.mode === 'takeover' || isPausedAt(c, now) || hasDraft(drafts, c) || awaitsShipment(c.orderState)
+  return c.attention > 0 || c.mode === 'takeover' || isPausedAt(c, now) || hasDraft(drafts, c) || awaitsShipment(c.orderState)
 }
 
 export function matchesFilter(c: Conversation, filter: InboxFilter, drafts: DraftMap, now: number): boolean {
@@ -69,18 +69,33 @@ export function countConversations(list: ReadonlyArray<Conversation>, drafts: Dr
   return { unread, attention }
 }
 
-export type ChatBadge = 'auto' | 'copilot' | 'paused' | 'takeover' | 'draft' | 'paid'
+export type ChatBadge = 'attention' | 'auto' | 'keywords' | 'aiOff' | 'copilot' | 'paused' | 'takeover' | 'draft' | 'paid'
+
+/** What the bot does in an auto chat: the AI answers, only keyword rules do, or nothing does; null while unknown. */
+export function autoMode(status: ReplyStatus | undefined): 'auto' | 'keywords' | 'aiOff' | null {
+  if (!status) return null
+  if (status.ai === 'on') return 'auto'
+  if (status.ai === 'paused_all') return 'aiOff'
+  return status.keywordRules ? 'keywords' : 'aiOff'
+}
 
 /** Whether the bot only drafts in this chat: the chat's own copilot setting, else its account's. */
 export const draftsOnly = (c: Conversation, accountCopilot: boolean): boolean => c.copilot ?? accountCopilot
 
-/** A row's state badges, most important first. `accountCopilot`: the setting a chat with copilot null follows. */
-export function chatBadges(c: Conversation, drafts: DraftMap, now: number, accountCopilot = false): ReadonlyArray<ChatBadge> {
+/**
+ * A row's state badges, most important first. `accountCopilot`: the setting a chat with copilot
+ * null follows; `status`: whether the AI really answers in the account's chats (AI 自动 only then).
+ */
+export function chatBadges(c: Conversation, drafts: DraftMap, now: number, accountCopilot = false, status?: ReplyStatus): ReadonlyArray<ChatBadge> {
   const out: ChatBadge[] = []
+  if (c.attention > 0) out.push('attention')
   if (hasDraft(drafts, c)) out.push('draft')
+  const auto = autoMode(status)
   if (c.mode === 'takeover') out.push('takeover')
   else if (isPausedAt(c, now)) out.push('paused')
-  else out.push(draftsOnly(c, accountCopilot) ? 'copilot' : 'auto')
+  else if (status?.ai === 'paused_all') out.push('aiOff')
+  else if (draftsOnly(c, accountCopilot)) out.push('copilot')
+  else if (auto) out.push(auto)
   if (awaitsShipment(c.orderState)) out.push('paid')
   return out
 }

@@ -1,5 +1,5 @@
 import { create, type StoreApi } from 'zustand'
-import type { Conversation, Draft, ErrorInfo } from '@contract'
+import type { Conversation, Draft, ErrorInfo, ReplyStatus } from '@contract'
 import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
 import type { LoadStatus } from '../accounts/store'
 
@@ -33,6 +33,8 @@ export interface InboxState {
   readonly maxRounds: Readonly<Record<string, number>>
   /** Each account's copilot setting (chats whose own setting is null follow it), fetched with the limit. */
   readonly accountCopilot: Readonly<Record<string, boolean>>
+  /** Whether the bot really answers in each account's chats (the label: AI 自动 only when the AI is on and usable). */
+  readonly replyStatus: Readonly<Record<string, ReplyStatus>>
 
   load(): Promise<void>
   setFilter(patch: Partial<InboxFilter>): void
@@ -136,9 +138,15 @@ function accountSettingsActions(bridge: Bridge, set: SetState, get: GetState): P
     try {
       for (;;) {
         const asked = generation
-        const { account } = await bridge.call('settings.get', { accountId })
+        // best effort: without the status the row shows no AI label rather than a wrong one
+        const [{ account }, status] = await Promise.all([bridge.call('settings.get', { accountId }), bridge.call('accounts.replyStatus', { accountId }).catch(() => null)])
         if (asked !== generation) continue
-        if (account) set((s) => ({ maxRounds: { ...s.maxRounds, [accountId]: account.maxBargainRounds }, accountCopilot: { ...s.accountCopilot, [accountId]: account.copilot } }))
+        if (account) {
+          set((s) => ({
+            maxRounds: { ...s.maxRounds, [accountId]: account.maxBargainRounds }, accountCopilot: { ...s.accountCopilot, [accountId]: account.copilot },
+            replyStatus: status ? { ...s.replyStatus, [accountId]: status } : s.replyStatus
+          }))
+        }
         return
       }
     } catch {
@@ -208,6 +216,7 @@ export function createInboxStore(bridge: Bridge, opts: InboxStoreOptions = {}) {
     drafts: {},
     maxRounds: {},
     accountCopilot: {},
+    replyStatus: {},
     setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
     ...listActions(bridge, set, get),
     ...searchActions(bridge, set, get, opts.searchDelayMs ?? 250),

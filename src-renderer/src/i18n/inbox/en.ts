@@ -14,7 +14,10 @@ export const inboxEn: Messages['inbox'] = {
   clearFilters: 'Clear filters',
   count_one: '{{count}} conversation',
   count_other: '{{count}} conversations',
-  badge: { auto: 'AI auto', copilot: 'AI drafts', paused: 'Paused {{time}}', pausedOpen: 'Paused', takeover: 'Taken over', draft: 'Draft waiting', paid: 'To ship' },
+  badge: {
+    auto: 'AI auto', keywords: 'Keywords only', aiOff: 'AI off', copilot: 'Draft mode', paused: 'Paused {{time}}', pausedOpen: 'Paused', takeover: 'Taken over',
+    draft: 'Draft waiting', paid: 'To ship', attention: 'Needs you {{count}}'
+  },
   bargain: 'Bargain {{count}}/{{max}}',
   bargainNoMax: 'Bargain {{count}}',
   unreadAria: '{{count}} unread',
@@ -37,9 +40,23 @@ export const inboxEn: Messages['inbox'] = {
     takeover: 'Take over',
     release: 'Hand back to AI',
     takeoverHint: 'While you have taken over, the bot stays silent in this chat until you hand it back.',
-    mode: { auto: 'AI is answering', draft: 'AI drafts only — nothing is sent until you approve', paused: 'AI paused — resumes in {{time}}', pausedOpen: 'AI paused', takeover: 'Taken over — AI stays silent' },
+    mode: {
+      auto: 'AI is answering', keywords: 'Keyword rules only (the AI is off or unavailable)', aiOff: 'AI off — no automatic replies', draft: 'AI drafts only — nothing is sent until you approve',
+      paused: 'AI paused — resumes in {{time}}', pausedOpen: 'AI paused', takeover: 'Taken over — AI stays silent'
+    },
     openItem: 'Item',
     actionFailed: 'Action failed'
+  },
+  outcome: {
+    state: { held: 'Not answered automatically', needs_you: 'Needs you', pending: 'Working on it', answered: 'Answered', drafted: 'Drafted' },
+    resolved: 'dealt with',
+    reason: {
+      ai_off: 'the AI is off and no keyword rule matched', no_api_key: 'no API key is configured', takeover: 'you took this chat over', paused: 'paused after your reply',
+      pause_all: 'all automatic replies are paused', rate_limit: 'send-rate limit reached: queued, sent when allowed', chat_cap: 'too many automatic replies in this chat: paused',
+      budget: 'today’s AI budget is used up', safety: 'the reply failed the safety check and was not sent', llm_failed: 'the AI call failed', outside_hours: 'outside business hours',
+      offline: 'arrived while the app was off', too_old: 'too old to answer automatically', no_answer: 'no reply available', send_failed: 'sending failed',
+      rate_limit_expired: 'waited too long in the send queue: not sent', not_connected: 'connection lost: it is sent after reconnecting', error: 'internal error'
+    }
   },
   decision: {
     title: 'Why this reply',

@@ -12,7 +12,10 @@ export const inboxZhCN = {
   clearFilters: '清除筛选',
   count_one: '{{count}} 个会话',
   count_other: '{{count}} 个会话',
-  badge: { auto: 'AI 自动', copilot: 'AI 草稿', paused: '暂停 {{time}}', pausedOpen: '暂停', takeover: '人工接管', draft: '草稿待确认', paid: '待发货' },
+  badge: {
+    auto: 'AI 自动', keywords: '仅关键词', aiOff: 'AI 已关闭', copilot: '草稿模式', paused: '暂停 {{time}}', pausedOpen: '暂停', takeover: '已接管',
+    draft: '草稿待确认', paid: '待发货', attention: '需处理 {{count}}'
+  },
   bargain: '议价 {{count}}/{{max}}',
   bargainNoMax: '议价 {{count}}',
   unreadAria: '{{count}} 条未读',
@@ -35,9 +38,23 @@ export const inboxZhCN = {
     takeover: '接管',
     release: '交还 AI',
     takeoverHint: '接管后机器人不会在此会话中自动回复，直到你交还。',
-    mode: { auto: 'AI 自动回复中', draft: 'AI 草稿模式：回复需你确认后才发送', paused: '你刚回复过，AI 暂停中（{{time}} 后恢复）', pausedOpen: 'AI 暂停中', takeover: '你已接管此会话，AI 不会回复' },
+    mode: {
+      auto: 'AI 自动回复中', keywords: '仅关键词自动回复（AI 未开启或不可用）', aiOff: 'AI 已关闭：不会自动回复', draft: 'AI 草稿模式：回复需你确认后才发送',
+      paused: '你刚回复过，AI 暂停中（{{time}} 后恢复）', pausedOpen: 'AI 暂停中', takeover: '你已接管此会话，AI 不会回复'
+    },
     openItem: '商品',
     actionFailed: '操作失败'
+  },
+  outcome: {
+    state: { held: '未自动回复', needs_you: '需要你处理', pending: '处理中', answered: '已回复', drafted: '已起草' },
+    resolved: '已处理',
+    reason: {
+      ai_off: 'AI 已关闭，也没有匹配的关键词规则', no_api_key: '没有配置 API Key', takeover: '你已接管此会话', paused: '你刚回复过，AI 暂停中',
+      pause_all: '已暂停全部自动回复', rate_limit: '发送频率已达上限，排队等待发送', chat_cap: '此会话自动回复过于频繁，已暂停',
+      budget: '今日 AI 预算已用完', safety: '回复未通过安全检查，没有发出', llm_failed: 'AI 调用失败', outside_hours: '不在营业时间',
+      offline: '离线期间收到', too_old: '消息太旧，没有自动回复', no_answer: '没有可用的回复', send_failed: '发送失败',
+      rate_limit_expired: '排队超时，没有发出', not_connected: '连接中断，重新连接后会继续发送', error: '内部错误'
+    }
   },
   decision: {
     title: '回复依据',

@@ -21,7 +21,7 @@ export function StateBadge({ badge, conversation }: { badge: ChatBadge; conversa
   if (badge === 'paused') return <PausedBadge conversation={conversation} />
   return (
     <span className="chat-badge" data-badge={badge} data-testid={`badge-${badge}`}>
-      {t(`inbox.badge.${badge}`)}
+      {badge === 'attention' ? t('inbox.badge.attention', { count: conversation.attention }) : t(`inbox.badge.${badge}`)}
     </span>
   )
 }

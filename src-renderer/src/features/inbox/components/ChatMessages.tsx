@@ -71,6 +71,7 @@ export function ChatMessages({ buyerName, buyerSeed }: { buyerName: string; buye
   const hasOlder = useChatStore((s) => s.hasOlder)
   const loadingOlder = useChatStore((s) => s.loadingOlder)
   const decisionFor = useChatStore((s) => s.decisionFor)
+  const outcomes = useChatStore((s) => s.outcomes)
   const showDecision = useChatStore((s) => s.showDecision)
   const onShowDecision = useCallback((id: number) => void showDecision(id), [showDecision])
   const { ref, onScroll } = useChatScroll(messages)
@@ -85,7 +86,7 @@ export function ChatMessages({ buyerName, buyerSeed }: { buyerName: string; buye
         return (
           <Fragment key={m.id}>
             {gap && <div className="chat-time">{formatMessageTime(m.createdAt, now, language)}</div>}
-            <MessageItem message={m} buyerName={buyerName} buyerSeed={buyerSeed} showSender={showSender} onShowDecision={onShowDecision} active={decisionFor === m.id} />
+            <MessageItem message={m} outcome={outcomes[m.id] ?? null} buyerName={buyerName} buyerSeed={buyerSeed} showSender={showSender} onShowDecision={onShowDecision} active={decisionFor === m.id} />
           </Fragment>
         )
       })}

@@ -6,7 +6,8 @@ import { Icon } from '../../../lib/ui/Icon'
 import { Banner, EmptyState } from '../../../lib/ui/controls'
 import { useLanguage } from '../../../lib/useLanguage'
 import { useChatStore } from '../chatStore'
-import { draftsOnly, formatCountdown, isPausedAt, pauseRemaining, selectActionError, selectBusyAction, selectChatStatus, selectConversation } from '../selectors'
+import { useInboxStore } from '../store'
+import { autoMode, draftsOnly, formatCountdown, isPausedAt, pauseRemaining, selectActionError, selectBusyAction, selectChatStatus, selectConversation } from '../selectors'
 import { useNow } from '../useNow'
 import { Avatar } from './Avatar'
 import { ChatMessages } from './ChatMessages'
@@ -19,7 +20,10 @@ function ModeLine({ c, accountCopilot }: { c: Conversation; accountCopilot: bool
   const { t } = useTranslation()
   const now = useNow(c.mode === 'paused')
   const paused = isPausedAt(c, now)
-  const mode = c.mode === 'takeover' ? 'takeover' : paused ? 'paused' : draftsOnly(c, accountCopilot) ? 'draft' : 'auto'
+  const status = useInboxStore((s) => s.replyStatus[c.accountId])
+  // "AI 自动回复中" only when the AI really answers here; keyword rules only, or nothing, otherwise
+  const auto = autoMode(status) ?? 'keywords'
+  const mode = c.mode === 'takeover' ? 'takeover' : paused ? 'paused' : status?.ai === 'paused_all' ? 'aiOff' : draftsOnly(c, accountCopilot) ? 'draft' : auto
   const left = pauseRemaining(c, now)
   const text = mode === 'paused' ? (left === null ? t('inbox.chat.mode.pausedOpen') : t('inbox.chat.mode.paused', { time: formatCountdown(left) })) : t(`inbox.chat.mode.${mode}`)
   return (

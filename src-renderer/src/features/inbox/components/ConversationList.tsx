@@ -48,6 +48,7 @@ function Rows({ rows, selected, now }: { rows: ReadonlyArray<Conversation>; sele
   const scrollRef = useRef<HTMLDivElement>(null)
   const drafts = useInboxStore((s) => s.drafts)
   const maxRounds = useInboxStore((s) => s.maxRounds)
+  const replyStatus = useInboxStore((s) => s.replyStatus)
   const accountCopilot = useInboxStore((s) => s.accountCopilot)
   const names = useAccountNames()
   const virtualizer = useVirtualizer({
@@ -71,7 +72,7 @@ function Rows({ rows, selected, now }: { rows: ReadonlyArray<Conversation>; sele
               key={v.key}
               conversation={c}
               selected={selected?.accountId === c.accountId && selected.cid === c.cid}
-              badges={chatBadges(c, drafts, now, accountCopilot[c.accountId])}
+              badges={chatBadges(c, drafts, now, accountCopilot[c.accountId], replyStatus[c.accountId])}
               maxRounds={maxRounds[c.accountId]}
               accountName={names?.get(c.accountId) ?? null}
               style={{ height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}

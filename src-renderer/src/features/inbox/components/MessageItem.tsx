@@ -1,6 +1,6 @@
 import { memo, useEffect, useState, type JSX, type KeyboardEvent } from 'react'
 import { cachedChatImage, fetchChatImage } from '../chatStore'
-import type { Message } from '@contract'
+import type { Message, MessageOutcome } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { formatFullTime } from '../../../lib/format'
 import { Icon } from '../../../lib/ui/Icon'
@@ -66,8 +66,26 @@ function SenderLabel({ m, kind }: { m: Message; kind: SenderKind }): JSX.Element
   )
 }
 
+/**
+ * Under a buyer message the bot did not answer: why, in the seller's language (held: a limit they
+ * set; needs you: the bot could not). Dealt-with ones stay, marked as such.
+ */
+function OutcomeNote({ o }: { o: MessageOutcome }): JSX.Element | null {
+  const { t } = useTranslation()
+  if (o.state !== 'held' && o.state !== 'needs_you') return null
+  return (
+    <div className="msg-outcome" data-testid="msg-outcome" data-state={o.state} data-reason={o.reason ?? ''} data-resolved={o.resolvedAt !== null || undefined} title={o.detail}>
+      <Icon name="alert" size={12} />
+      <span>{t(`inbox.outcome.state.${o.state}`)}{o.reason ? `：${t(`inbox.outcome.reason.${o.reason}`)}` : ''}</span>
+      {o.resolvedAt !== null && <span className="msg-outcome-done">· {t('inbox.outcome.resolved')}</span>}
+    </div>
+  )
+}
+
 export interface MessageItemProps {
   readonly message: Message
+  /** The buyer message's outcome, when known. */
+  readonly outcome?: MessageOutcome | null
   readonly buyerName: string
   readonly buyerSeed: string
   /** Whether the sender label shows (the previous message came from someone else). */
@@ -77,7 +95,7 @@ export interface MessageItemProps {
 }
 
 /** One message by kind: a notice, a card, or a bubble (text or image) on the sender's side. */
-export const MessageItem = memo(function MessageItem({ message: m, buyerName, buyerSeed, showSender, onShowDecision, active }: MessageItemProps): JSX.Element {
+export const MessageItem = memo(function MessageItem({ message: m, outcome, buyerName, buyerSeed, showSender, onShowDecision, active }: MessageItemProps): JSX.Element {
   const { t } = useTranslation()
   const language = useLanguage()
   const kind = senderOf(m)
@@ -111,6 +129,7 @@ export const MessageItem = memo(function MessageItem({ message: m, buyerName, bu
             m.text
           )}
         </div>
+        {m.direction === 'in' && outcome && <OutcomeNote o={outcome} />}
       </div>
     </div>
   )
