@@ -96,9 +96,10 @@ describe('Inbox in Chromium against the headless host', () => {
     // newest activity first
     expect(await page.getByTestId('inbox-row').first().getAttribute('data-cid')).toBe('51000000006')
     expect(await row(page, '51000000006').getByTestId('row-last').textContent()).toBe('请问可以当面交易吗？')
-    // the buyer bargains: the counter appears on the row live
+    // the buyer bargains with no AI and no rule to answer: held, shown under 需处理 live; no round is used (nothing was sent)
     buyer('51000000006', '新来的买家', '800出吗')
-    await expect.poll(() => row(page, '51000000006').getByTestId('row-bargain').textContent()).toBe('议价 1/3')
+    await expect.poll(() => row(page, '51000000006').getByTestId('badge-attention').textContent()).toBe('需处理 2')
+    expect(await row(page, '51000000006').getByTestId('row-bargain').count()).toBe(0)
 
     await page.getByTestId('inbox-search').fill('发票')
     await expect.poll(() => page.getByTestId('inbox-row').count()).toBe(1)

@@ -50,6 +50,7 @@ export const inboxEn: Messages['inbox'] = {
   outcome: {
     state: { held: 'Not answered automatically', needs_you: 'Needs you', pending: 'Working on it', answered: 'Answered', drafted: 'Drafted' },
     resolved: 'dealt with',
+    line: '{{state}}: {{reason}}',
     reason: {
       ai_off: 'the AI is off and no keyword rule matched', no_api_key: 'no API key is configured', takeover: 'you took this chat over', paused: 'paused after your reply',
       pause_all: 'all automatic replies are paused', rate_limit: 'send-rate limit reached: queued, sent when allowed', chat_cap: 'too many automatic replies in this chat: paused',

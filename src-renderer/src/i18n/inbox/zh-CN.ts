@@ -48,6 +48,7 @@ export const inboxZhCN = {
   outcome: {
     state: { held: '未自动回复', needs_you: '需要你处理', pending: '处理中', answered: '已回复', drafted: '已起草' },
     resolved: '已处理',
+    line: '{{state}}：{{reason}}',
     reason: {
       ai_off: 'AI 已关闭，也没有匹配的关键词规则', no_api_key: '没有配置 API Key', takeover: '你已接管此会话', paused: '你刚回复过，AI 暂停中',
       pause_all: '已暂停全部自动回复', rate_limit: '发送频率已达上限，排队等待发送', chat_cap: '此会话自动回复过于频繁，已暂停',

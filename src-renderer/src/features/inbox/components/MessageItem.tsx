@@ -76,7 +76,7 @@ function OutcomeNote({ o }: { o: MessageOutcome }): JSX.Element | null {
   return (
     <div className="msg-outcome" data-testid="msg-outcome" data-state={o.state} data-reason={o.reason ?? ''} data-resolved={o.resolvedAt !== null || undefined} title={o.detail}>
       <Icon name="alert" size={12} />
-      <span>{t(`inbox.outcome.state.${o.state}`)}{o.reason ? `：${t(`inbox.outcome.reason.${o.reason}`)}` : ''}</span>
+      <span>{o.reason ? t('inbox.outcome.line', { state: t(`inbox.outcome.state.${o.state}`), reason: t(`inbox.outcome.reason.${o.reason}`) }) : t(`inbox.outcome.state.${o.state}`)}</span>
       {o.resolvedAt !== null && <span className="msg-outcome-done">· {t('inbox.outcome.resolved')}</span>}
     </div>
   )
