@@ -24,6 +24,17 @@ describe('query plans', () => {
     expect(plan('SELECT id FROM messages WHERE account_id = ? AND client_uuid = ?', 'a', 'u')).toMatch(/ux_messages_client_uuid/)
   })
 
+  it('answered rounds, the durable per-chat cap and the outcome lists use their indexes', () => {
+    const rounds = plan(`SELECT count(*) FROM messages m JOIN message_outcomes o ON o.message_id = m.id AND o.state = 'answered'
+      WHERE m.account_id = ? AND m.cid = ? AND m.direction = 'in' AND m.intent = 'price' AND m.created_at > ?`, 'a', 'c', 0)
+    expect(rounds).toMatch(/idx_messages_price/)
+    expect(rounds).not.toMatch(/SCAN message_outcomes/)
+    expect(plan(`SELECT count(*) FROM messages WHERE account_id = ? AND cid = ? AND direction = 'out' AND source IN ('keyword','ai','fallback','refusal') AND created_at > ?`, 'a', 'c', 0)).toMatch(/idx_messages_bot_out/)
+    expect(plan(`SELECT count(*) FROM message_outcomes o WHERE o.account_id = ? AND o.cid = ? AND o.state IN ('held','needs_you') AND o.resolved_at IS NULL`, 'a', 'c')).toMatch(/idx_outcomes_open/)
+    expect(plan(`SELECT message_id FROM message_outcomes WHERE account_id = ? AND state = 'pending' ORDER BY message_id`, 'a')).toMatch(/idx_outcomes_pending/)
+    expect(plan(`SELECT * FROM reply_intents WHERE account_id = ? AND status = 'pending' AND cid = ? ORDER BY id`, 'a', 'c')).toMatch(/idx_intents_pending/)
+  })
+
   it('closes', () => {
     closeDb(db)
     expect(db.open).toBe(false)

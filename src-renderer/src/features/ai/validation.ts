@@ -28,6 +28,7 @@ export function validateDraft(d: AccountSettings): ClientErrors {
   if (!intIn(d.contextMessages, 1, 50)) e.contextMessages = { key: 'range', values: { min: 1, max: 50 } }
   if (!isNum(d.debounceSeconds) || d.debounceSeconds < 0 || d.debounceSeconds > 60) e.debounceSeconds = { key: 'range', values: { min: 0, max: 60 } }
   if (!intIn(d.pauseMinutes, 1, 1440)) e.pauseMinutes = { key: 'range', values: { min: 1, max: 1440 } }
+  if (!intIn(d.offlineReplyMinutes, 1, 1440)) e.offlineReplyMinutes = { key: 'range', values: { min: 1, max: 1440 } }
   if (!intIn(d.replyMaxChars, 10, 500)) e.replyMaxChars = { key: 'range', values: { min: 10, max: 500 } }
   if (!intIn(d.sendRatePerMinute, 1, 120)) e.sendRatePerMinute = { key: 'range', values: { min: 1, max: 120 } }
   if (d.dailyBudgetYuan !== null && (!isNum(d.dailyBudgetYuan) || d.dailyBudgetYuan < 0)) e.dailyBudgetYuan = { key: 'budget' }

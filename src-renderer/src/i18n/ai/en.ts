@@ -74,6 +74,8 @@ export const aiEn: Messages['ai'] = {
     debounceHint: 'Wait this long for a burst of buyer messages and answer once (0–60 s).',
     pause: 'Pause after a manual reply',
     pauseHint: 'After you reply from the phone or web, the AI stays quiet in that chat this long.',
+    offline: 'Answer after an outage',
+    offlineHint: 'Messages older than this when the app gets to them (it was off or offline) are not answered automatically: they go to Needs attention.',
     budget: 'Daily budget',
     budgetHint: 'Above this AI cost per day, replies fall back to rules and the default reply.',
     budgetUnlimited: 'No limit',

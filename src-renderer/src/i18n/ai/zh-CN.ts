@@ -72,6 +72,8 @@ export const aiZhCN = {
     debounceHint: '买家连发多条时等待这么久，合并后只回复一次（0–60 秒）。',
     pause: '人工回复后暂停',
     pauseHint: '你在手机或网页上回复后，AI 在该会话暂停这么久。',
+    offline: '离线后补回复时限',
+    offlineHint: '应用关闭或断线期间收到、超过这个时间的消息不再自动回复，而是放进「需处理」。',
     budget: '每日预算',
     budgetHint: '当天 AI 费用超过后改用规则和默认回复。',
     budgetUnlimited: '不限',

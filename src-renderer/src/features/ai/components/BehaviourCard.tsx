@@ -26,6 +26,9 @@ export function BehaviourCard(): JSX.Element {
         <Field label={t('ai.behaviour.pause')} hint={t('ai.behaviour.pauseHint')} field="pauseMinutes" error={errorOf('pauseMinutes')}>
           {(id) => <NumberInput id={id} value={draft.pauseMinutes} min={1} max={1440} unit={t('ai.units.minutes')} invalid={Boolean(errorOf('pauseMinutes'))} testId="ai-pause" onChange={(n) => edit({ pauseMinutes: n })} />}
         </Field>
+        <Field label={t('ai.behaviour.offline')} hint={t('ai.behaviour.offlineHint')} field="offlineReplyMinutes" error={errorOf('offlineReplyMinutes')}>
+          {(id) => <NumberInput id={id} value={draft.offlineReplyMinutes} min={1} max={1440} unit={t('ai.units.minutes')} invalid={Boolean(errorOf('offlineReplyMinutes'))} testId="ai-offline-window" onChange={(n) => edit({ offlineReplyMinutes: n })} />}
+        </Field>
         <Field label={t('ai.behaviour.budget')} hint={t('ai.behaviour.budgetHint')} field="dailyBudgetYuan" error={errorOf('dailyBudgetYuan')} wide>
           {(id) => (
             <div className="budget-row">
