@@ -6,6 +6,7 @@ import type { MessageRepo } from '../db/repos/messageRepo'
 import type { OutcomeRepo } from '../db/repos/outcomeRepo'
 import type { CoreEvents } from '../events'
 import type { Clock } from '../ports'
+import type { Outcome } from './decide'
 
 /** Reasons that are a limit the seller set (held); every other reason means the bot could not answer (needs you). */
 const HELD: ReadonlySet<OutcomeReason> = new Set<OutcomeReason>([
@@ -97,4 +98,12 @@ export class OutcomeBook {
     const conversation = this.#d.conversations.get(accountId, cid)
     if (conversation) this.#d.events.emit('conversation.changed', { conversation })
   }
+}
+
+/** Why nothing was there to send: the AI was unavailable (and why), blocked, failed, or had nothing to say. */
+export function silentReason(outcome: Outcome, aiCode: OutcomeReason | null): OutcomeReason {
+  if (aiCode !== null) return aiCode
+  if (outcome.decision.checks.some((c) => c.kind.startsWith('safety.') && !c.ok)) return 'safety'
+  if (outcome.decision.checks.some((c) => c.kind === 'ai' && !c.ok)) return 'llm_failed'
+  return 'no_answer'
 }

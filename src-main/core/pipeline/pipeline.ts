@@ -12,7 +12,7 @@ import { authorOf } from '../reply'
 import type { Delivery } from './delivery'
 import { isConnectionLoss, isRateLimitExpiry } from './delivery'
 import { Outbound, type AutomatedSend, type AutomatedSource } from './outbound'
-import { OutcomeBook, type DecisionInput } from './outcomes'
+import { OutcomeBook, silentReason, type DecisionInput } from './outcomes'
 import { TtlCache } from './ttlCache'
 import { templateVars } from './vars'
 
@@ -206,6 +206,8 @@ export class ReplyPipeline {
         decided = await this.#decide(burst, controller, onDraftText)
       } catch (err) {
         if (err instanceof LlmError && err.kind === 'aborted') {
+          // shutting down: the message stays pending and is resumed at the next start
+          if (this.#closed) return
           const why = this.#holdReason(accountId, cid) ?? { code: 'paused', text: '' }
           return this.#unanswered(burst, { source: 'none', reason: 'cancelled: the seller stepped in while the AI was writing' }, why.code)
         }
@@ -399,13 +401,6 @@ export class ReplyPipeline {
 
 const chatKey = (accountId: string, cid: string): string => `${accountId}\u0000${cid}`
 
-/** Why nothing was there to send: the AI was unavailable (and why), blocked, failed, or had nothing to say. */
-function silentReason(outcome: Outcome, aiCode: Hold['code'] | null): OutcomeReason {
-  if (aiCode !== null) return aiCode
-  if (outcome.decision.checks.some((c) => c.kind.startsWith('safety.') && !c.ok)) return 'safety'
-  if (outcome.decision.checks.some((c) => c.kind === 'ai' && !c.ok)) return 'llm_failed'
-  return 'no_answer'
-}
 
 /**
  * Debounce 0: answer in this turn of the event loop, right after the tick's database batch is
