@@ -13,6 +13,7 @@ import type { Delivery } from './delivery'
 import { isConnectionLoss, isRateLimitExpiry } from './delivery'
 import { Outbound, type AutomatedSend, type AutomatedSource } from './outbound'
 import { OutcomeBook, silentReason, type DecisionInput } from './outcomes'
+import { Resumer } from './resume'
 import { TtlCache } from './ttlCache'
 import { templateVars } from './vars'
 
@@ -51,12 +52,14 @@ export class ReplyPipeline {
    */
   readonly #recovering = new Set<string>()
   readonly outcomes: OutcomeBook
+  readonly #resumer: Resumer
   #closed = false
 
   constructor(deps: PipelineDeps) {
     this.#d = deps
     this.outbound = new Outbound(deps)
     this.outcomes = new OutcomeBook(deps)
+    this.#resumer = new Resumer({ d: deps, outbound: this.outbound, outcomes: this.outcomes, isActive: (id) => this.#active.has(id), admit: (m) => this.admit(m) })
   }
 
   get #clock(): Clock { return this.#d.clock }
@@ -324,68 +327,16 @@ export class ReplyPipeline {
 
   /**
    * A message of ours came back that this process did not record (after a crash: the backfill
-   * brings the reply sent just before the kill). Its intent is claimed: the burst it answered is
-   * answered, and it is not sent again. Returns the intent, or null when it is not ours.
+   * brings the reply sent just before the kill): its intent is claimed, not sent again.
    */
-  claimOwnReply(m: { accountId: string; cid: string; text: string; imageUrl?: string | null | undefined; clientUuid?: string | null | undefined }): ReplyIntent | null {
-    const intent = this.delivery.claimEcho(m)
-    if (intent) this.#answeredByIntent(intent)
-    return intent
+  claimOwnReply(m: Parameters<Resumer['claimOwnReply']>[0]): ReplyIntent | null {
+    return this.#resumer.claimOwnReply(m)
   }
 
-  #answeredByIntent(intent: ReplyIntent): void {
-    const ids = new Set([...this.#d.outcomes.pendingUpTo(intent.accountId, intent.cid, intent.messageId), intent.messageId])
-    this.outcomes.answered(intent.accountId, intent.cid, [...ids], null)
-  }
-
-  /**
-   * After an account's backfill (at start: after a crash or a kill): pending reply intents are sent
-   * (their echo did not come back, so the platform does not have them); then every stored buyer
-   * message still without an outcome is answered like a new one — or, when older than the
-   * freshness window, goes to 需处理 as "arrived while the app was off".
-   */
+  /** After an account's backfill: unsettled reply intents and buyer messages of the last run (resume.ts). */
   async resume(accountId: string): Promise<void> {
     if (this.#closed) return
-    const covered = new Map<string, number>()
-    for (const intent of this.delivery.pending(accountId)) {
-      if (this.#active.has(intent.messageId) || this.delivery.inFlight(intent.idemKey)) continue
-      covered.set(intent.cid, Math.max(covered.get(intent.cid) ?? 0, intent.messageId))
-      if (!(await this.#resendIntent(intent))) return
-    }
-    this.#recovering.delete(accountId)
-    // in id order, in one turn: a chat's unsettled messages become one burst (one reply)
-    for (const id of this.#d.outcomes.pendingIds(accountId)) {
-      const m = this.#d.messages.get(id)
-      if (!m || this.#active.has(id) || id <= (covered.get(m.cid) ?? 0)) continue
-      this.admit(m)
-    }
-  }
-
-  /** False when the connection went away again (the next backfill resumes the rest). */
-  async #resendIntent(intent: ReplyIntent): Promise<boolean> {
-    const age = this.#clock.now() - intent.createdAt
-    if (age > this.#d.settings.account(intent.accountId).offlineReplyMinutes * 60_000) {
-      this.delivery.markFailed(intent)
-      const m = this.#d.messages.get(intent.messageId)
-      if (m) this.outcomes.settle([m], { source: 'none', reason: 'a reply was ready when the app stopped; too old to send now' }, { state: 'unanswered', reason: 'offline' })
-      return true
-    }
-    const settle = (text: string, reason: OutcomeReason): true => {
-      this.delivery.markFailed(intent)
-      const m = this.#d.messages.get(intent.messageId)
-      if (m) this.outcomes.settle([m], { source: 'none', reason: text.slice(0, 300) }, { state: 'unanswered', reason })
-      return true
-    }
-    try {
-      // checked against the floor again: the round may have moved while the app was down
-      const r = await this.outbound.resendAutomated(intent)
-      if (!r.ok) return settle(`resumed reply not sent: it ${r.reason}`, 'safety')
-    } catch (err) {
-      if (isConnectionLoss(err)) return false
-      return settle(`resumed reply not sent: ${err instanceof Error ? err.message : String(err)}`, 'send_failed')
-    }
-    this.#answeredByIntent(intent)
-    return true
+    await this.#resumer.resume(accountId, () => this.#recovering.delete(accountId))
   }
 
   /** Counted over the stored bot replies, so a restart does not reset it (issue 15.1). */

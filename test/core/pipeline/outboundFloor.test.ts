@@ -125,17 +125,21 @@ describe('structure: one way out', () => {
     return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : []
   })
 
-  it('only pipeline/outbound.ts reaches the connection’s send; only the account manager calls the protocol client’s sendText', () => {
+  it('only pipeline/delivery.ts reaches the connection’s send, and only Outbound makes a Delivery; only the account manager calls the protocol client’s sendText', () => {
     const root = join(process.cwd(), 'src-main')
     const senders: string[] = []
+    const deliveries: string[] = []
     const sendText: string[] = []
     for (const f of files(root)) {
       const src = readFileSync(f, 'utf8')
       const rel = relative(root, f).replaceAll('\\', '/')
       if (/\.sender\(\)|\bsender\.send\(/.test(src)) senders.push(rel)
+      if (/new Delivery\(/.test(src)) deliveries.push(rel)
       if (/\.sendText\(/.test(src) && !rel.startsWith('simulator/') && !rel.startsWith('core/goofish/')) sendText.push(rel)
     }
-    expect(senders).toEqual(['core/pipeline/outbound.ts'])
+    // delivery.ts: the durable sends (reply intents, issue 15.1) behind Outbound's price check
+    expect(senders).toEqual(['core/pipeline/delivery.ts'])
+    expect(deliveries).toEqual(['core/pipeline/outbound.ts'])
     expect(sendText).toEqual(['core/services/accountManager.ts'])
   })
 })
