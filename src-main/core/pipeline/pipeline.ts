@@ -252,8 +252,8 @@ export class ReplyPipeline {
       return this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, undefined)
         .filter((m) => !burstIds.has(m.id) && m.contentType === 'text' && m.text).map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
     }
-    // rounds already answered, plus this burst's own price messages (a round counts once its reply is sent)
-    const readRound = (): number => this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid)) + burst.filter((m) => m.intent === 'price').length
+    // rounds answered, plus this burst's own (still pending); held ones never count
+    const readRound = (): number => this.#d.messages.countPriceIntent(accountId, cid, this.#d.conversations.bargainResetAt(accountId, cid))
     const llm = this.#d.llm.get(accountId, settings, await this.#d.secrets.apiKey(accountId), settings.backup ? await this.#d.secrets.apiKey(accountId, 'backup') : null)
     const texts = burst.map((m) => m.text).filter((t) => t.trim() !== '')
     const cacheKey = `${accountId}|${conv?.itemId ?? ''}|${normalizeText(texts.join(' '))}`

@@ -25,7 +25,7 @@ describe('query plans', () => {
   })
 
   it('answered rounds, the durable per-chat cap and the outcome lists use their indexes', () => {
-    const rounds = plan(`SELECT count(*) FROM messages m JOIN message_outcomes o ON o.message_id = m.id AND o.state = 'answered'
+    const rounds = plan(`SELECT count(*) FROM messages m JOIN message_outcomes o ON o.message_id = m.id AND o.state IN ('answered','pending')
       WHERE m.account_id = ? AND m.cid = ? AND m.direction = 'in' AND m.intent = 'price' AND m.created_at > ?`, 'a', 'c', 0)
     expect(rounds).toMatch(/idx_messages_price/)
     expect(rounds).not.toMatch(/SCAN message_outcomes/)

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   })
   if ((await core.api['accounts.list']({})).length === 0) {
     const account = await core.services.accounts.addByCookie({ cookie: env('XD_COOKIE') }, { endpointsJson: env('XD_ENDPOINTS') })
-    await core.api['settings.update']({ global: { browserPath: '/nonexistent/xd-test-browser' } })
+    await core.api['settings.update']({ global: { browserPath: '/nonexistent/xd-test/chromium' } })
     await core.api['settings.update']({ accountId: account.id, account: { aiEnabled: true, baseUrl: env('XD_LLM'), model: 'qwen-plus', debounceSeconds: 0, replyMaxChars: 200, sendRatePerMinute: 120 } })
     await core.api['secrets.setApiKey']({ accountId: account.id, apiKey: 'sk-kill-test' })
   }

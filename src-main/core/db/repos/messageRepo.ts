@@ -59,9 +59,10 @@ export class MessageRepo {
       get: db.prepare<[number], Raw>(`SELECT ${COLS} FROM messages WHERE id = ?`),
       last: db.prepare<[string, string, number], Raw>(`SELECT ${COLS} FROM messages WHERE account_id = ? AND cid = ? ORDER BY id DESC LIMIT ?`),
       before: db.prepare<[string, string, number, number], Raw>(`SELECT ${COLS} FROM messages WHERE account_id = ? AND cid = ? AND id < ? ORDER BY id DESC LIMIT ?`),
-      // a bargaining round counts only when a reply was actually sent (issue 14.3)
+      // a bargaining round counts only when a reply was actually sent (issue 14.3) — or is being
+      // answered now ('pending': the burst in hand, so decide and the outbound check see one round)
       priceCount: db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM messages m
-        JOIN message_outcomes o ON o.message_id = m.id AND o.state = 'answered'
+        JOIN message_outcomes o ON o.message_id = m.id AND o.state IN ('answered','pending')
         WHERE m.account_id = ? AND m.cid = ? AND m.direction = 'in' AND m.intent = 'price' AND m.created_at > ?`),
       botReplies: db.prepare<[string, string, number], { n: number }>(`SELECT count(*) AS n FROM messages
         WHERE account_id = ? AND cid = ? AND direction = 'out' AND source IN ('keyword','ai','fallback','refusal') AND created_at > ?`),
@@ -100,7 +101,7 @@ export class MessageRepo {
     return this.#q.botReplies.get(accountId, cid, since)?.n ?? 0
   }
 
-  /** Answered price-intent buyer messages of a chat since a reset (the partial index idx_messages_price). */
+  /** Price-intent buyer messages of a chat since a reset, answered or being answered (the partial index idx_messages_price). */
   countPriceIntent(accountId: string, cid: string, since: number): number {
     return this.#q.priceCount.get(accountId, cid, since)?.n ?? 0
   }
