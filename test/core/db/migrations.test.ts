@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../../src-main/core/db/migrations'
 import { m0001Initial } from '../../../src-main/core/db/migrations/0001-initial'
-import { m0002MessageOutcomes } from '../../../src-main/core/db/migrations/0002-message-outcomes'
+import { m0002Notify } from '../../../src-main/core/db/migrations/0002-notify'
+import { m0003MessageOutcomes } from '../../../src-main/core/db/migrations/0003-message-outcomes'
 import { closeDb, migrate, openDb, schemaVersion } from '../../../src-main/core/db/open'
 import { AppError } from '../../../src-main/core/errors'
 
@@ -53,7 +54,7 @@ describe('migrations', () => {
     db.close()
   })
 
-  it('0002 gives every stored buyer message an outcome from the decision log, dealt with (no 需处理 flood)', () => {
+  it('0003 gives every stored buyer message an outcome from the decision log, dealt with (no 需处理 flood)', () => {
     const db = new Database(':memory:')
     db.pragma('foreign_keys = ON')
     migrate(db, [m0001Initial])
@@ -67,8 +68,8 @@ describe('migrations', () => {
     const dec = db.prepare("INSERT INTO decision_log (account_id, cid, message_id, reply_message_id, source, reason, created_at) VALUES ('a1','c1',?,?,?,?,1)")
     dec.run(answered, reply, 'ai', 'AI (default)')
     dec.run(unanswered, null, 'none', 'AI replies are turned off for this account')
-    migrate(db, [m0001Initial, m0002MessageOutcomes])
-    expect(schemaVersion(db)).toBe(2)
+    migrate(db, [m0001Initial, m0002Notify, m0003MessageOutcomes])
+    expect(schemaVersion(db)).toBe(3)
     const rows = db.prepare('SELECT message_id, state, reason, detail, resolved_at FROM message_outcomes ORDER BY message_id').all()
     expect(rows).toEqual([
       { message_id: answered, state: 'answered', reason: null, detail: 'AI (default)', resolved_at: 10 },
