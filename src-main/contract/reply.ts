@@ -4,13 +4,39 @@ import { AccountId, Intent, PlatformId, Timestamp } from './schemas'
 export const DecisionSource = z.enum(['keyword', 'ai', 'refusal', 'fallback', 'none'])
 export type DecisionSource = z.infer<typeof DecisionSource>
 
-/** One check the pipeline ran on the way to (not) answering. */
+/** Language-free parameters of a reason or check (the renderer words them in the seller's language). */
+export const ReasonParams = z.record(z.string(), z.union([z.string(), z.number()]))
+export type ReasonParams = z.infer<typeof ReasonParams>
+
+/** What a check found, as a code (issue 18.5): `detail` stays as the English technical text. */
+export const CheckCode = z.enum([
+  'injection', 'safety_passed', 'safety_action', 'bargain_round', 'bargain_exhausted', 'cache_hit', 'ai_unavailable', 'ai_error',
+  'ai_blocked_safety', 'price_correction', 'regeneration_failed', 'price_twice_no_answer', 'price_blocked'
+])
+export type CheckCode = z.infer<typeof CheckCode>
+
+/** One check the pipeline ran on the way to (not) answering. Records from before issue 18 have no code. */
 export const DecisionCheck = z.object({
   kind: z.string(),
   ok: z.boolean(),
-  detail: z.string()
+  detail: z.string(),
+  code: CheckCode.optional(),
+  params: ReasonParams.optional()
 })
 export type DecisionCheck = z.infer<typeof DecisionCheck>
+
+/**
+ * Why the bot answered (or did not), as a code plus parameters — `reason` keeps the English text,
+ * the only thing records from before issue 18 have.
+ */
+export const ReasonCode = z.enum([
+  'keyword_rule', 'rounds_used_up', 'cache_hit', 'ai', 'ai_corrected', 'ai_template', 'ai_unavailable_template', 'default_reply',
+  'no_answer', 'price_blocked', 'unanswered'
+])
+export type ReasonCode = z.infer<typeof ReasonCode>
+
+export const DecisionWhy = z.object({ code: ReasonCode, params: ReasonParams })
+export type DecisionWhy = z.infer<typeof DecisionWhy>
 
 /** Why a buyer message was or was not answered, and how. */
 export const Decision = z.object({
@@ -22,6 +48,10 @@ export const Decision = z.object({
   floorPrice: z.number().nullable(),
   round: z.number().int().nullable(),
   reason: z.string(),
+  /** The reason as a code (null on records from before issue 18: show `reason`). */
+  why: DecisionWhy.nullable(),
+  /** The text the seller actually sent when they edited the AI's draft before approving; null otherwise (`reply` is the AI's). */
+  sentText: z.string().nullable(),
   ruleId: z.number().int().nullable(),
   provider: z.string().nullable(),
   model: z.string().nullable(),

@@ -6,7 +6,7 @@ import { errorFor, fieldErrorsOf, validateDraft } from '../../src-renderer/src/f
 import { FakeFailure, deferred, fakeBridge } from './fakeBridge'
 
 const DECISION: Decision = {
-  source: 'ai', intent: 'price', reply: '最低1000哦', allowedPrice: 1000, floorPrice: 1000, round: 1, reason: 'AI reply within the allowed price',
+  source: 'ai', intent: 'price', reply: '最低1000哦', allowedPrice: 1000, floorPrice: 1000, round: 1, reason: 'AI reply within the allowed price', why: null, sentText: null,
   ruleId: null, provider: 'openai-compatible', model: 'gpt-4o-mini', tokensIn: 120, tokensOut: 9, latencyMs: 340,
   checks: [{ kind: 'price', ok: true, detail: 'no price below 1000' }, { kind: 'contact', ok: false, detail: 'rewrote a WeChat id' }]
 }

@@ -22,7 +22,7 @@ export function draft(over: Partial<Draft> = {}): Draft {
 export function decision(over: Partial<DecisionRecord> = {}): DecisionRecord {
   return {
     id: 1, accountId: 'acc1', cid: '51000000001', messageId: 1, replyMessageId: null, createdAt: 1, source: 'keyword', intent: 'default',
-    reply: '包邮的', allowedPrice: null, floorPrice: null, round: null, reason: 'keyword rule #1', ruleId: 1, provider: null, model: null,
+    reply: '包邮的', allowedPrice: null, floorPrice: null, round: null, reason: 'keyword rule #1', why: null, sentText: null, ruleId: 1, provider: null, model: null,
     tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...over
   }
 }

@@ -1,5 +1,5 @@
 import type { AccountSettings, Intent } from '@contract/schemas'
-import type { Decision, DecisionCheck, HistoryEntry } from '@contract/reply'
+import type { CheckCode, Decision, DecisionCheck, DecisionWhy, HistoryEntry, ReasonCode, ReasonParams } from '@contract/reply'
 import type { ReplyPart } from '@contract/rules'
 import { cleanPartialAnswer, LlmError, type LlmClient, type LlmMessage, type LlmRequest, type LlmResult } from '../ai'
 import {
@@ -24,6 +24,8 @@ export interface DecideInput {
   readonly llm: LlmClient | null
   /** Why `llm` is null, for the decision record. */
   readonly llmUnavailable?: string
+  /** The same as a code (ai_off, no_api_key, budget, …), for the record in the seller's language. */
+  readonly llmUnavailableCode?: string | null
   readonly signal?: AbortSignal
   /** A cached answer for this (item, question), if any: skips the LLM for non-price questions. */
   readonly cached?: string | null
@@ -78,22 +80,39 @@ function priceCheck(plan: PricePlan | null, author: Author): { allowedPrice: num
   return plan ? { allowedPrice: minimumPrice(plan, author), floor: plan.floor, listPrice: plan.listPrice } : undefined
 }
 
+/** What a guarded text was (a check parameter the renderer words). */
+type Guarded = 'keyword_reply' | 'refusal' | 'ai_reply' | 'ai_regeneration' | 'default_reply'
+const GUARDED_TEXT: Record<Guarded, string> = {
+  keyword_reply: 'keyword reply', refusal: 'refusal', ai_reply: 'AI reply', ai_regeneration: 'AI regeneration', default_reply: 'default reply'
+}
+
 class Recorder {
   readonly checks: DecisionCheck[] = []
-  add(kind: string, ok: boolean, detail: string): void {
-    this.checks.push({ kind, ok, detail })
+  add(kind: string, ok: boolean, detail: string, code: CheckCode, params: ReasonParams = {}): void {
+    this.checks.push({ kind, ok, detail, code, params })
   }
-  guard(g: GuardResult, what: string): void {
-    for (const a of g.actions) this.add(`safety.${a.kind}`, false, `${what}: ${a.detail}`)
-    if (g.actions.length === 0) this.add('safety', true, `${what}: passed`)
+  guard(g: GuardResult, what: Guarded): void {
+    const text = GUARDED_TEXT[what]
+    for (const a of g.actions) this.add(`safety.${a.kind}`, false, `${text}: ${a.detail}`, 'safety_action', { what, action: a.kind, detail: a.detail })
+    if (g.actions.length === 0) this.add('safety', true, `${text}: passed`, 'safety_passed', { what })
   }
 }
+
+/** A decision's reason: the English text (kept for logs and old readers) and the code the UI words. */
+type Why = Pick<Decision, 'reason' | 'why'>
+const why = (code: ReasonCode, reason: string, params: ReasonParams = {}): Why => ({ reason, why: { code, params } satisfies DecisionWhy })
 
 function base(intent: Intent, plan: PricePlan | null, reason: string): Decision {
   return {
     source: 'none', intent, reply: null, allowedPrice: plan?.allowed ?? null, floorPrice: plan?.floor ?? null, round: plan?.round ?? null,
-    reason, ruleId: null, provider: null, model: null, tokensIn: null, tokensOut: null, latencyMs: null, checks: []
+    reason, why: null, sentText: null, ruleId: null, provider: null, model: null, tokensIn: null, tokensOut: null, latencyMs: null, checks: []
   }
+}
+
+/** A rule as the seller knows it: its first keyword(s). */
+function ruleName(keywords: ReadonlyArray<string>): string {
+  const name = keywords.slice(0, 2).join(' / ')
+  return name.length > 40 ? `${name.slice(0, 39)}…` : name
 }
 
 /**
@@ -108,7 +127,7 @@ export async function decide(input: DecideInput): Promise<Outcome> {
   const plan = planFor(input)
   const rec = new Recorder()
   const inj = detectInjection(text)
-  if (inj.suspicious) rec.add('injection', false, `prompt-injection patterns in buyer text: ${inj.patterns.join(', ')}`)
+  if (inj.suspicious) rec.add('injection', false, `prompt-injection patterns in buyer text: ${inj.patterns.join(', ')}`, 'injection', { patterns: inj.patterns.join(', ') })
   const safety = { riskyWords: input.settings.riskyWords, maxChars: Math.max(input.settings.replyMaxChars * 3, 60) }
   // seller-authored replies may quote the floor itself; AI replies only this round's allowed price
   const floorCheck = priceCheck(plan, 'seller')
@@ -116,8 +135,8 @@ export async function decide(input: DecideInput): Promise<Outcome> {
     const blocked = plan ? finalPriceCheck(parts, plan, authorOf(d.source)) : null
     if (blocked) {
       // never reached by the paths above (each corrects its own text first): the invariant, kept honest
-      rec.add('price.blocked', false, `${d.source} reply ${blocked}`)
-      return finish({ source: 'none', reason: `not sent: the ${d.source} reply ${blocked}` }, [])
+      rec.add('price.blocked', false, `${d.source} reply ${blocked}`, 'price_blocked', { source: d.source })
+      return finish({ source: 'none', ...why('price_blocked', `not sent: the ${d.source} reply ${blocked}`, { source: d.source }) }, [])
     }
     return {
       decision: { ...base(intent, plan, d.reason), ...d, reply: parts.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : '')).join('\n') || null, checks: rec.checks },
@@ -127,26 +146,30 @@ export async function decide(input: DecideInput): Promise<Outcome> {
 
   const answer = input.rules(text)
   if (answer.rule) {
-    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: floorCheck }, rec, 'keyword reply')
-    if (parts.length > 0) return finish({ source: 'keyword', reason: `keyword rule #${answer.rule.id}`, ruleId: answer.rule.id }, parts)
+    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: floorCheck }, rec, 'keyword_reply')
+    const rule = answer.rule
+    if (parts.length > 0) return finish({ source: 'keyword', ...why('keyword_rule', `keyword rule #${rule.id}`, { ruleId: rule.id, ruleName: ruleName(rule.keywords) }), ruleId: rule.id }, parts)
   }
   if (plan && plan.round > plan.maxRounds) {
-    rec.add('bargain', false, `round ${plan.round} > max ${plan.maxRounds}: refusal without the LLM`)
+    rec.add('bargain', false, `round ${plan.round} > max ${plan.maxRounds}: refusal without the LLM`, 'bargain_exhausted', { round: plan.round, max: plan.maxRounds })
     const g = guardOutbound(input.settings.refusalReply, { safety, price: floorCheck })
     rec.guard(g, 'refusal')
-    return finish({ source: 'refusal', reason: 'bargaining rounds used up' }, g.blocked ? [] : [{ kind: 'text', text: g.text }])
+    return finish({ source: 'refusal', ...why('rounds_used_up', 'bargaining rounds used up', { round: plan.round, max: plan.maxRounds }) }, g.blocked ? [] : [{ kind: 'text', text: g.text }])
   }
-  if (plan) rec.add('bargain', true, `round ${plan.round}/${plan.maxRounds}: allowed ¥${plan.allowed}, floor ¥${plan.floor}, list ¥${plan.listPrice}`)
+  if (plan) {
+    rec.add('bargain', true, `round ${plan.round}/${plan.maxRounds}: allowed ¥${plan.allowed}, floor ¥${plan.floor}, list ¥${plan.listPrice}`, 'bargain_round',
+      { round: plan.round, max: plan.maxRounds, allowed: plan.allowed, floor: plan.floor, list: plan.listPrice })
+  }
   // a cached answer was checked in its own chat's round; this chat's round may allow less
   if (input.cached && intent !== 'price' && (!plan || checkPrice(input.cached, plan, 'ai').ok)) {
-    rec.add('cache', true, 'same question on this item answered recently')
-    return finish({ source: 'ai', reason: 'reply cache hit' }, [{ kind: 'text', text: input.cached }])
+    rec.add('cache', true, 'same question on this item answered recently', 'cache_hit')
+    return finish({ source: 'ai', ...why('cache_hit', 'reply cache hit') }, [{ kind: 'text', text: input.cached }])
   }
   if (input.llm) {
     const ai = await askLlm(input, intent, plan, rec, safety)
     if (ai) return finish(ai.decision, ai.parts, ai.result)
   } else {
-    rec.add('ai', false, input.llmUnavailable ?? 'AI is off')
+    rec.add('ai', false, input.llmUnavailable ?? 'AI is off', 'ai_unavailable', { why: input.llmUnavailableCode ?? 'ai_off' })
   }
   return fallback(input, intent, plan, rec, answer, finish)
 }
@@ -156,13 +179,13 @@ type Finish = (d: Partial<Decision> & Pick<Decision, 'source' | 'reason'>, parts
 function fallback(input: DecideInput, intent: Intent, plan: PricePlan | null, rec: Recorder, answer: RuleAnswer, finish: Finish): Outcome {
   if (plan && input.llm && intent === 'price') {
     // the LLM failed on a bargain: a templated counter-offer at exactly the allowed price
-    return finish({ source: 'fallback', reason: 'AI unavailable: templated counter-offer' }, [{ kind: 'text', text: counterOfferTemplate(plan.allowed, plan.round, plan.maxRounds) }])
+    return finish({ source: 'fallback', ...why('ai_unavailable_template', 'AI unavailable: templated counter-offer', { allowed: plan.allowed }) }, [{ kind: 'text', text: counterOfferTemplate(plan.allowed, plan.round, plan.maxRounds) }])
   }
   if (answer.usedDefault) {
-    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: priceCheck(plan, 'seller') }, rec, 'default reply')
-    if (parts.length > 0) return finish({ source: 'fallback', reason: 'default reply' }, parts)
+    const parts = guardParts(answer.replies, { safety: { riskyWords: input.settings.riskyWords }, price: priceCheck(plan, 'seller') }, rec, 'default_reply')
+    if (parts.length > 0) return finish({ source: 'fallback', ...why('default_reply', 'default reply') }, parts)
   }
-  return finish({ source: 'none', reason: 'no rule matched and no AI answer' }, [])
+  return finish({ source: 'none', ...why('no_answer', 'no rule matched and no AI answer') }, [])
 }
 
 /** The first text part that quotes below `author`'s minimum, described; null when every part passes. */
@@ -175,7 +198,7 @@ function finalPriceCheck(parts: ReadonlyArray<ReplyPart>, plan: PriceTerms, auth
   return null
 }
 
-function guardParts(parts: ReadonlyArray<ReplyPart>, opts: Parameters<typeof guardOutbound>[1], rec: Recorder, what: string): ReplyPart[] {
+function guardParts(parts: ReadonlyArray<ReplyPart>, opts: Parameters<typeof guardOutbound>[1], rec: Recorder, what: Guarded): ReplyPart[] {
   const out: ReplyPart[] = []
   for (const p of parts) {
     if (p.kind === 'image') {
@@ -203,16 +226,16 @@ async function askLlm(input: DecideInput, intent: Intent, plan: PricePlan | null
   try {
     first = input.onDraftText ? await streamWithPreview(llm, req, priceCtx ? guardedPreview(input.onDraftText, priceCtx) : input.onDraftText) : await llm.complete(req)
   } catch (err) {
-    rec.add('ai', false, err instanceof LlmError ? `${err.kind}: ${err.message.slice(0, 200)}` : String(err).slice(0, 200))
+    rec.add('ai', false, err instanceof LlmError ? `${err.kind}: ${err.message.slice(0, 200)}` : String(err).slice(0, 200), 'ai_error', { kind: err instanceof LlmError ? err.kind : 'unknown' })
     if (err instanceof LlmError && err.kind === 'aborted') throw err
     return null
   }
   const meta = { provider: first.provider, model: first.model, tokensIn: first.tokensIn, tokensOut: first.tokensOut, latencyMs: first.latencyMs }
   const g1 = guardOutbound(first.text, { safety, price: priceCtx })
-  rec.guard(g1, 'AI reply')
-  if (!g1.blocked) return { decision: { source: 'ai', reason: `AI (${intent})`, ...meta }, parts: [{ kind: 'text', text: g1.text }], result: first }
+  rec.guard(g1, 'ai_reply')
+  if (!g1.blocked) return { decision: { source: 'ai', ...why('ai', `AI (${intent})`, { intent }), ...meta }, parts: [{ kind: 'text', text: g1.text }], result: first }
   if (!plan || g1.violations.length === 0) {
-    rec.add('ai', false, 'AI reply blocked by outbound safety')
+    rec.add('ai', false, 'AI reply blocked by outbound safety', 'ai_blocked_safety')
     return null
   }
   return correctOnce(input, { system, messages, first, plan, priceCtx, safety, rec, meta, bargaining: intent === 'price' })
@@ -293,24 +316,24 @@ async function correctOnce(input: DecideInput, c: {
   safety: { riskyWords: string[]; maxChars: number }; rec: Recorder; meta: Partial<Decision>; bargaining: boolean
 }): Promise<AiOutcome | null> {
   const template = (): AiOutcome | null => !c.bargaining ? null : ({
-    decision: { source: 'ai', reason: 'AI quoted below the allowed price twice: templated counter-offer', ...c.meta },
+    decision: { source: 'ai', ...why('ai_template', 'AI quoted below the allowed price twice: templated counter-offer', { allowed: c.plan.allowed }), ...c.meta },
     parts: [{ kind: 'text', text: counterOfferTemplate(c.plan.allowed, c.plan.round, c.plan.maxRounds) }],
     result: c.first
   })
-  c.rec.add('price', false, `AI quoted below ¥${c.plan.allowed}: one regeneration with a correction`)
+  c.rec.add('price', false, `AI quoted below ¥${c.plan.allowed}: one regeneration with a correction`, 'price_correction', { allowed: c.plan.allowed })
   let second: LlmResult
   try {
     second = await input.llm!.complete({ system: c.system, messages: [...c.messages, { role: 'assistant', content: c.first.text }, correctionMessage(c.plan)], maxTokens: 200, temperature: 0.3, signal: input.signal })
   } catch (err) {
     if (err instanceof LlmError && err.kind === 'aborted') throw err
-    c.rec.add('ai', false, `regeneration failed: ${String(err).slice(0, 120)}`)
+    c.rec.add('ai', false, `regeneration failed: ${String(err).slice(0, 120)}`, 'regeneration_failed')
     return template()
   }
   const meta = { ...c.meta, tokensIn: (c.meta.tokensIn ?? 0) + second.tokensIn, tokensOut: (c.meta.tokensOut ?? 0) + second.tokensOut, latencyMs: (c.meta.latencyMs ?? 0) + second.latencyMs }
   const g2 = guardOutbound(second.text, { safety: c.safety, price: c.priceCtx })
-  c.rec.guard(g2, 'AI regeneration')
-  if (!g2.blocked) return { decision: { source: 'ai', reason: 'AI reply after a price correction', ...meta }, parts: [{ kind: 'text', text: g2.text }], result: second }
+  c.rec.guard(g2, 'ai_regeneration')
+  if (!g2.blocked) return { decision: { source: 'ai', ...why('ai_corrected', 'AI reply after a price correction', { allowed: c.plan.allowed }), ...meta }, parts: [{ kind: 'text', text: g2.text }], result: second }
   const t = template()
-  if (!t) c.rec.add('ai', false, 'AI quoted below the allowed price twice: no AI answer')
+  if (!t) c.rec.add('ai', false, 'AI quoted below the allowed price twice: no AI answer', 'price_twice_no_answer', { allowed: c.plan.allowed })
   return t && { ...t, decision: { ...t.decision, ...meta } }
 }

@@ -1,4 +1,4 @@
-import type { Decision, DecisionRecord, MessageOutcome, OutcomeReason } from '@contract/reply'
+import type { Decision, DecisionRecord, DecisionWhy, MessageOutcome, OutcomeReason } from '@contract/reply'
 import type { Message } from '@contract/schemas'
 import type { ConversationRepo } from '../db/repos/conversationRepo'
 import type { DecisionRepo } from '../db/repos/decisionRepo'
@@ -50,7 +50,7 @@ export class OutcomeBook {
     const now = this.#d.clock.now()
     const record = this.#d.decisions.insert({
       intent: 'default', reply: null, allowedPrice: null, floorPrice: null, round: null, ruleId: null, provider: null, model: null,
-      tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...decision,
+      tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...decision, why: whyOf(decision, how), sentText: decision.sentText ?? null,
       accountId: last.accountId, cid: last.cid, messageId: last.id, replyMessageId: how.state === 'answered' ? how.replyMessageId : null, createdAt: now
     })
     this.#d.events.emit('decision.added', { decision: record })
@@ -98,6 +98,15 @@ export class OutcomeBook {
     const conversation = this.#d.conversations.get(accountId, cid)
     if (conversation) this.#d.events.emit('conversation.changed', { conversation })
   }
+}
+
+/**
+ * The record's reason as a code: an unanswered message says why nothing went out (the outcome's
+ * reason, worded by the UI) unless the price check held the reply (its own code).
+ */
+function whyOf(decision: DecisionInput, how: Settled): DecisionWhy | null {
+  if (how.state !== 'unanswered' || decision.why?.code === 'price_blocked') return decision.why ?? null
+  return { code: 'unanswered', params: decision.why ? { outcome: how.reason, decided: decision.why.code } : { outcome: how.reason } }
 }
 
 /** Why nothing was there to send: the AI was unavailable (and why), blocked, failed, or had nothing to say. */

@@ -261,7 +261,7 @@ export class ReplyPipeline {
     const vars = templateVars({ buyerNick: conv?.buyerNick, sellerNick: account?.nick, itemId: conv?.itemId, item, settings, now: this.#clock.now() })
     const outcome = await decide({
       settings, item, get history() { return (history ??= readHistory()) }, get round() { return (round ??= readRound()) },
-      burst: texts.length > 0 ? texts : ['[图片]'], llm: llm.client, llmUnavailable: llm.reason,
+      burst: texts.length > 0 ? texts : ['[图片]'], llm: llm.client, llmUnavailable: llm.reason, llmUnavailableCode: llm.code,
       // made only when an LLM call needs it (a keyword answer does not)
       get signal() { return controller.signal },
       cached: this.#cache.get(cacheKey), onDraftText,
@@ -315,8 +315,8 @@ export class ReplyPipeline {
     const last = burst.at(-1) as Message
     this.#log.warn('reply held by the outbound price check', { accountId: last.accountId, cid: last.cid, source: d.source, reason })
     this.#unanswered(burst, {
-      ...d, source: 'none', reason: `not sent: the ${d.source} reply ${reason}`.slice(0, 500),
-      checks: [...d.checks, { kind: 'price.blocked', ok: false, detail: `outbound check: ${reason}` }]
+      ...d, source: 'none', reason: `not sent: the ${d.source} reply ${reason}`.slice(0, 500), why: { code: 'price_blocked', params: { source: d.source } },
+      checks: [...d.checks, { kind: 'price.blocked', ok: false, detail: `outbound check: ${reason}`, code: 'price_blocked', params: { source: d.source } }]
     }, 'safety')
   }
 

@@ -44,7 +44,7 @@ export class ReplyService {
     const account = this.#d.accounts.get(input.accountId)
     const vars = templateVars({ buyerNick: conv?.buyerNick || '买家', sellerNick: account?.nick, itemId, item, settings, now: this.#d.clock.now() })
     const outcome = await decide({
-      settings, item, history, burst: [input.text], round, llm: llm.client, llmUnavailable: llm.reason,
+      settings, item, history, burst: [input.text], round, llm: llm.client, llmUnavailable: llm.reason, llmUnavailableCode: llm.code,
       rules: (text) => this.#d.rules.answer({ accountId: input.accountId, cid: null, itemId, text, vars, defaultReply: settings.defaultReply })
     })
     return outcome.decision
@@ -163,7 +163,9 @@ export class ReplyService {
     try {
       const sent = await this.#pipeline.outbound.sendBySeller(draft.accountId, draft.cid, [{ kind: 'text', text: finalText }], 'draft')
       if (draft.decisionId !== null && sent[0]) {
-        this.#d.decisions.setReplyMessage(draft.decisionId, sent[0].id)
+        // the record shows what went out: the seller's words when they changed the AI's draft (editDraft or here)
+        const written = this.#d.decisions.get(draft.decisionId)?.reply ?? draft.text
+        this.#d.decisions.setSentDraft(draft.decisionId, sent[0].id, finalText.trim() === written.trim() ? null : finalText)
         const decision = this.#d.decisions.get(draft.decisionId)
         if (decision) this.#d.events.emit('decision.changed', { decision })
         // the drafted messages are answered now (and a bargaining round is used)

@@ -20,7 +20,7 @@ afterEach(async () => { await t.dispose() })
 
 const decision = (over: Partial<DecisionRecord>): DecisionRecord => ({
   id: 1, accountId, cid: '51000000301', messageId: 1, replyMessageId: null, createdAt: clock.now(), source: 'none', intent: 'default', reply: null,
-  allowedPrice: null, floorPrice: null, round: null, reason: 'x', ruleId: null, provider: null, model: null, tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...over
+  allowedPrice: null, floorPrice: null, round: null, reason: 'x', why: null, sentText: null, ruleId: null, provider: null, model: null, tokensIn: null, tokensOut: null, latencyMs: null, checks: [], ...over
 })
 
 describe('notices from what core already records', () => {

@@ -104,7 +104,7 @@ describe('decide with onDraftText', () => {
       rules: () => ({ rule: null, replies: [{ kind: 'text', text: '稍等哦' }], usedDefault: true })
     }))
     expect(broken.decision.source).toBe('fallback')
-    expect(broken.decision.checks).toContainEqual({ kind: 'ai', ok: false, detail: 'network: connection reset' })
+    expect(broken.decision.checks).toContainEqual({ kind: 'ai', ok: false, detail: 'network: connection reset', code: 'ai_error', params: { kind: 'network' } })
     expect(broken.parts).toEqual([{ kind: 'text', text: '稍等哦' }])
     await new Promise((r) => setTimeout(r, 80))
     expect(previews).toEqual(['在的'])
