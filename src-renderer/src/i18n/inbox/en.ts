@@ -75,9 +75,48 @@ export const inboxEn: Messages['inbox'] = {
     model: 'Model',
     tokens: 'Tokens (in / out)',
     latency: 'Latency',
-    rule: 'Rule id',
+    rule: 'Rule',
     reply: 'Reply',
-    at: 'Time'
+    at: 'Time',
+    ruleName: 'rule “{{name}}”',
+    ruleId: 'rule #{{id}}',
+    edited: 'Edited by you',
+    sentText: 'Sent',
+    aiOriginal: 'AI’s original',
+    why: {
+      keyword_rule: 'Matched keyword {{rule}}',
+      rounds_used_up: 'Bargaining limit reached (round {{round}} of at most {{max}}): the refusal was sent',
+      cache_hit: 'The same question on this item was answered recently; that answer was reused',
+      ai: 'AI answer ({{intent}})',
+      ai_corrected: 'The AI first quoted below this round’s ¥{{allowed}}; it answered again after a correction',
+      ai_template: 'The AI quoted below ¥{{allowed}} twice: a templated counter-offer was used',
+      ai_unavailable_template: 'The AI was unavailable: a templated counter-offer at ¥{{allowed}}',
+      default_reply: 'No rule matched: the default reply was sent',
+      no_answer: 'No rule matched and the AI gave no answer',
+      price_blocked: 'The {{source}} quoted below the allowed price and was held, not sent',
+      unanswered: 'Not answered automatically: {{outcome}}'
+    },
+    check: {
+      injection: 'The buyer’s message looks like a prompt injection ({{patterns}})',
+      safety_passed: '{{what}}: passed the safety check',
+      safety_action: '{{what}}: {{action}}',
+      bargain_round: 'Round {{round}}/{{max}}: allowed ¥{{allowed}}, floor ¥{{floor}}, list ¥{{list}}',
+      bargain_exhausted: 'Round {{round}} is past the limit of {{max}}: refused without the AI',
+      cache_hit: 'The same question on this item was answered recently',
+      ai_unavailable: 'AI unavailable: {{why}}',
+      ai_error: 'The AI call failed ({{kind}})',
+      ai_blocked_safety: 'The AI reply failed the safety check',
+      price_correction: 'The AI quoted below ¥{{allowed}}: asked once to correct it',
+      regeneration_failed: 'The AI’s corrected answer failed',
+      price_twice_no_answer: 'The AI quoted too low twice: its answer is not used',
+      price_blocked: 'Price check before sending: the {{source}} quoted below the allowed price'
+    },
+    what: { keyword_reply: 'Keyword reply', refusal: 'Refusal', ai_reply: 'AI reply', ai_regeneration: 'Corrected AI reply', default_reply: 'Default reply' },
+    action: {
+      contact: 'contact details removed', link: 'link removed', phone: 'phone number removed', offline: 'offline-deal wording removed', risky_word: 'risky word removed',
+      truncated: 'too long: shortened', price: 'quoted below the allowed price', blocked: 'held'
+    },
+    aiError: { auth: 'invalid API key', rate_limited: 'rate limited', server: 'server error', timeout: 'timed out', bad_response: 'unreadable answer', empty: 'empty answer', config: 'configuration error', network: 'network error', aborted: 'cancelled', unknown: 'unknown error' }
   },
   item: {
     label: 'Item and bargaining',

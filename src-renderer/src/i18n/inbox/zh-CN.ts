@@ -73,9 +73,48 @@ export const inboxZhCN = {
     model: '模型',
     tokens: 'Token（输入 / 输出）',
     latency: '耗时',
-    rule: '规则编号',
+    rule: '规则',
     reply: '回复内容',
-    at: '时间'
+    at: '时间',
+    ruleName: '规则「{{name}}」',
+    ruleId: '规则 #{{id}}',
+    edited: '已由你修改',
+    sentText: '实际发送',
+    aiOriginal: 'AI 原稿',
+    why: {
+      keyword_rule: '命中关键词{{rule}}',
+      rounds_used_up: '议价已到上限（第 {{round}} 轮，最多 {{max}} 轮），回复了拒绝话术',
+      cache_hit: '同一商品的相同问题刚回答过，复用了那次的回答',
+      ai: 'AI 回答（{{intent}}）',
+      ai_corrected: 'AI 首次报价低于本轮可让到的 ¥{{allowed}}，按规则修正后重新回答',
+      ai_template: 'AI 两次报价都低于 ¥{{allowed}}，改用模板还价',
+      ai_unavailable_template: 'AI 暂时不可用，用模板还价 ¥{{allowed}}',
+      default_reply: '没有命中规则，发送了默认回复',
+      no_answer: '没有命中规则，AI 也没有给出回答',
+      price_blocked: '{{source}}报价低于允许的价格，已拦下，没有发出',
+      unanswered: '没有自动回复：{{outcome}}'
+    },
+    check: {
+      injection: '买家消息疑似提示词注入（{{patterns}}）',
+      safety_passed: '{{what}}：通过安全检查',
+      safety_action: '{{what}}：{{action}}',
+      bargain_round: '第 {{round}}/{{max}} 轮：可让到 ¥{{allowed}}，底价 ¥{{floor}}，标价 ¥{{list}}',
+      bargain_exhausted: '第 {{round}} 轮超过上限 {{max}} 轮：不调用 AI，直接拒绝',
+      cache_hit: '同一商品的相同问题最近回答过',
+      ai_unavailable: 'AI 不可用：{{why}}',
+      ai_error: 'AI 调用失败（{{kind}}）',
+      ai_blocked_safety: 'AI 回复没有通过安全检查',
+      price_correction: 'AI 报价低于 ¥{{allowed}}：要求它修正重写一次',
+      regeneration_failed: 'AI 修正重写失败',
+      price_twice_no_answer: 'AI 两次报价都过低：不使用 AI 的回答',
+      price_blocked: '发送前的价格检查：{{source}}报价低于允许的价格'
+    },
+    what: { keyword_reply: '关键词回复', refusal: '拒绝话术', ai_reply: 'AI 回复', ai_regeneration: 'AI 修正后的回复', default_reply: '默认回复' },
+    action: {
+      contact: '去掉了联系方式', link: '去掉了链接', phone: '去掉了电话号码', offline: '去掉了线下交易的说法', risky_word: '去掉了风险词',
+      truncated: '过长，已截短', price: '报价低于允许的价格', blocked: '已拦下'
+    },
+    aiError: { auth: 'API Key 无效', rate_limited: '请求太频繁', server: '服务出错', timeout: '超时', bad_response: '返回内容无法识别', empty: '回答为空', config: '配置有误', network: '网络错误', aborted: '已取消', unknown: '未知错误' }
   },
   item: {
     label: '商品与议价',

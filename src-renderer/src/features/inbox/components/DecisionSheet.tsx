@@ -5,6 +5,7 @@ import { formatFullTime } from '../../../lib/format'
 import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
 import { useChatStore } from '../chatStore'
+import { checkText, reasonText, ruleLabel, type Translate } from '../decisionText'
 import { selectShownDecision } from '../selectors'
 import { formatPrice } from './price'
 
@@ -17,16 +18,24 @@ function Row({ label, children }: { label: string; children: ReactNode }): JSX.E
   )
 }
 
+/** The typed `t` for keys built from a record's codes (an unknown code falls back to the raw value). */
+function useTranslate(): Translate {
+  const { t } = useTranslation()
+  return (key, params) => String(t(key as never, params as never))
+}
+
 function Facts({ d }: { d: DecisionRecord }): JSX.Element {
   const { t } = useTranslation()
+  const tr = useTranslate()
   const language = useLanguage()
+  const ruleName = d.why?.code === 'keyword_rule' ? String(d.why.params['ruleName'] ?? '') : ''
   return (
     <dl className="inbox-facts">
       <Row label={t('inbox.decision.intentLabel')}>{t(`inbox.decision.intent.${d.intent}`)}</Row>
       {d.round !== null && <Row label={t('inbox.decision.round')}>{d.round}</Row>}
       {d.allowedPrice !== null && <Row label={t('inbox.decision.allowed')}>{formatPrice(d.allowedPrice)}</Row>}
       {d.floorPrice !== null && <Row label={t('inbox.decision.floor')}>{formatPrice(d.floorPrice)}</Row>}
-      {d.ruleId !== null && <Row label={t('inbox.decision.rule')}>#{d.ruleId}</Row>}
+      {d.ruleId !== null && <Row label={t('inbox.decision.rule')}><span data-testid="decision-rule">{ruleLabel(tr, ruleName, d.ruleId)}</span></Row>}
       {d.model && <Row label={t('inbox.decision.model')}><span className="mono">{d.provider ? `${d.provider} · ` : ''}{d.model}</span></Row>}
       {(d.tokensIn !== null || d.tokensOut !== null) && <Row label={t('inbox.decision.tokens')}>{d.tokensIn ?? '–'} / {d.tokensOut ?? '–'}</Row>}
       {d.latencyMs !== null && <Row label={t('inbox.decision.latency')}>{(d.latencyMs / 1000).toFixed(2)} s</Row>}
@@ -37,6 +46,7 @@ function Facts({ d }: { d: DecisionRecord }): JSX.Element {
 
 function Body({ d }: { d: DecisionRecord }): JSX.Element {
   const { t } = useTranslation()
+  const tr = useTranslate()
   return (
     <div className="inbox-sheet-body">
       <div className="decision-source" data-source={d.source} data-testid="decision-source">
@@ -45,9 +55,22 @@ function Body({ d }: { d: DecisionRecord }): JSX.Element {
       </div>
       <section>
         <h3 className="inbox-sheet-h">{t('inbox.decision.reason')}</h3>
-        <p className="decision-reason">{d.reason}</p>
+        <p className="decision-reason" data-testid="decision-reason" title={d.why ? d.reason : undefined}>{reasonText(tr, d)}</p>
       </section>
-      {d.reply && (
+      {d.sentText !== null ? (
+        <section data-testid="decision-edited">
+          <h3 className="inbox-sheet-h">
+            {t('inbox.decision.sentText')} <span className="decision-edited-badge">{t('inbox.decision.edited')}</span>
+          </h3>
+          <p className="decision-reply">{d.sentText}</p>
+          {d.reply && (
+            <>
+              <h4 className="inbox-sheet-h decision-original-h">{t('inbox.decision.aiOriginal')}</h4>
+              <p className="decision-reply decision-original">{d.reply}</p>
+            </>
+          )}
+        </section>
+      ) : d.reply && (
         <section>
           <h3 className="inbox-sheet-h">{t('inbox.decision.reply')}</h3>
           <p className="decision-reply">{d.reply}</p>
@@ -59,10 +82,10 @@ function Body({ d }: { d: DecisionRecord }): JSX.Element {
           <h3 className="inbox-sheet-h">{t('inbox.decision.checks')}</h3>
           <ul className="decision-checks">
             {d.checks.map((c, i) => (
-              <li key={i} data-ok={c.ok}>
+              <li key={i} data-ok={c.ok} data-coded={c.code !== undefined}>
                 <Icon name={c.ok ? 'check' : 'x'} size={13} />
-                <span className="mono">{c.kind}</span>
-                <span className="decision-check-detail">{c.detail}</span>
+                {c.code === undefined && <span className="mono">{c.kind}</span>}
+                <span className="decision-check-detail" title={c.code === undefined ? undefined : c.detail}>{checkText(tr, c)}</span>
               </li>
             ))}
           </ul>
