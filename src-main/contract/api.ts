@@ -303,6 +303,11 @@ export const api = {
     in: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(1000).optional() }).strict(),
     out: Draft
   },
+  /** "AI 起草": the AI drafts an answer to one buyer message (copilot path: checked, stored as a draft, never sent). */
+  'drafts.request': {
+    in: z.object({ accountId: AccountId, cid: PlatformId, messageId: z.number().int() }).strict(),
+    out: Draft
+  },
   'drafts.discard': {
     in: z.object({ id: z.number().int() }).strict(),
     out: Draft

@@ -51,6 +51,7 @@ export const CALL_KEYS = [
   'drafts.list',
   'drafts.edit',
   'drafts.approve',
+  'drafts.request',
   'drafts.discard',
   'notify.listChannels',
   'notify.saveChannel',

@@ -325,6 +325,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'drafts.list': async (input) => replies.drafts(input.accountId, input.cid),
     'drafts.edit': async (input) => replies.editDraft(input.id, input.text),
     'drafts.approve': async (input) => replies.approveDraft(input.id, input.text),
+    'drafts.request': async (input) => replies.requestDraft(input.accountId, input.cid, input.messageId),
     'drafts.discard': async (input) => replies.discardDraft(input.id),
     'notify.listChannels': async () => notify.service.list(),
     'notify.saveChannel': async (input) => notify.service.save(input),

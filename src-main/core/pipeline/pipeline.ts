@@ -1,5 +1,6 @@
 import type { Message } from '@contract/schemas'
-import type { HistoryEntry, OutcomeReason } from '@contract/reply'
+import type { Draft, HistoryEntry, OutcomeReason } from '@contract/reply'
+import { AppError } from '../errors'
 import { LlmError } from '../ai'
 import type { ReplyIntent } from '../db/repos/intentRepo'
 import type { Clock, Logger } from '../ports'
@@ -182,6 +183,50 @@ export class ReplyPipeline {
     })
   }
 
+  /**
+   * A draft on demand (issue 18): the seller asks the AI about one buyer message — an older one,
+   * say, that arrived while the AI was off. The copilot path: the same decision (the context is the
+   * chat before that message), every check before the draft is stored, nothing sent. Runs in the
+   * chat's turn, after any reply being written.
+   */
+  requestDraft(m: Message): Promise<Draft> {
+    const key = chatKey(m.accountId, m.cid)
+    const run = (this.#locks.get(key) ?? Promise.resolve()).then(() => this.#draftOnDemand(m))
+    const turn = run.then(() => undefined, () => undefined)
+    this.#locks.set(key, turn)
+    void turn.finally(() => {
+      if (this.#locks.get(key) === turn) this.#locks.delete(key)
+    })
+    return run
+  }
+
+  async #draftOnDemand(m: Message): Promise<Draft> {
+    const { accountId, cid } = m
+    const onDraftText = (text: string): void => this.#events.emit('draft.writing', { accountId, cid, text, done: false })
+    let decided: { outcome: Outcome; aiCode: Hold['code'] | null }
+    try {
+      decided = await this.#decide([m], new AbortController(), onDraftText, m.id)
+    } finally {
+      this.#events.emit('draft.writing', { accountId, cid, text: '', done: true })
+    }
+    const { outcome } = decided
+    if (outcome.parts.length === 0) {
+      this.#unanswered([m], outcome.decision, silentReason(outcome, decided.aiCode))
+      throw new AppError('UNAVAILABLE', 'AI 没有给出可用的回答，详见回复依据 / The AI gave no usable answer; see the decision record')
+    }
+    const source: AutomatedSource = outcome.decision.source === 'none' ? 'fallback' : outcome.decision.source
+    const blocked = this.outbound.blockReason(accountId, cid, outcome.parts, authorOf(source))
+    if (blocked) {
+      this.#recordBlocked([m], outcome, blocked)
+      throw new AppError('UNAVAILABLE', 'AI 的报价低于允许的价格，草稿已拦下 / The AI quoted below the allowed price; the draft was held')
+    }
+    const record = this.outcomes.settle([m], { ...outcome.decision, reason: `${outcome.decision.reason} (draft: requested by the seller)` }, { state: 'drafted' })
+    const text = outcome.parts.map((p) => (p.kind === 'text' ? p.text : '')).filter(Boolean).join('\n')
+    const draft = this.#d.drafts.insert(accountId, cid, text, record?.id ?? null, this.#clock.now())
+    this.#events.emit('draft.changed', { draft })
+    return draft
+  }
+
   /** The safety net of the one-outcome rule: a burst that failed unexpectedly still gets one. */
   #settleLeftovers(burst: ReadonlyArray<Message>, err: unknown): void {
     const left = burst.filter((m) => this.outcomes.get(m.id)?.state === 'pending')
@@ -236,7 +281,7 @@ export class ReplyPipeline {
     this.outcomes.settle(burst, decision, { state: 'unanswered', reason })
   }
 
-  async #decide(burst: Message[], controller: AbortController, onDraftText?: (textSoFar: string) => void): Promise<{ outcome: Outcome; aiCode: Hold['code'] | null }> {
+  async #decide(burst: Message[], controller: AbortController, onDraftText?: (textSoFar: string) => void, beforeId?: number): Promise<{ outcome: Outcome; aiCode: Hold['code'] | null }> {
     const last = burst.at(-1) as Message
     const { accountId, cid } = last
     const settings = this.#d.settings.account(accountId)
@@ -249,7 +294,7 @@ export class ReplyPipeline {
     let round: number | undefined
     const readHistory = (): HistoryEntry[] => {
       const burstIds = new Set(burst.map((m) => m.id))
-      return this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, undefined)
+      return this.#d.messages.lastN(accountId, cid, settings.contextMessages + burst.length, beforeId)
         .filter((m) => !burstIds.has(m.id) && m.contentType === 'text' && m.text).map((m) => ({ role: m.direction === 'in' ? 'buyer' : 'seller', text: m.text }))
     }
     // rounds answered, plus this burst's own (still pending); held ones never count

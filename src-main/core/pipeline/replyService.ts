@@ -13,6 +13,13 @@ const toItemInfo = (r: ItemRow): ItemInfo => ({
 })
 import type { ReplyPipeline } from './pipeline'
 
+const DRAFT_REFUSED: Record<Exclude<ReplyStatus['ai'], 'on'>, string> = {
+  off: 'AI 回复已关闭，请先在 AI 设置中开启 / AI replies are off; turn them on in AI settings',
+  no_key: '还没有配置 API Key，请先在 AI 设置中填写 / No API key is configured; add one in AI settings',
+  budget: '今日 AI 预算已用完 / Today’s AI budget is used up',
+  paused_all: '所有自动回复已暂停 / All automatic replies are paused'
+}
+
 /** The seller's side of replies: preview, takeover, manual sends and copilot drafts. */
 export class ReplyService {
   readonly #d: PipelineDeps
@@ -177,6 +184,22 @@ export class ReplyService {
       throw err
     }
     return this.#draftChanged(id)
+  }
+
+  /**
+   * "AI 起草" on a buyer message (issue 18): a draft from the AI for that message, never sent.
+   * Refused clearly when the AI cannot answer (off, no key, over budget, all paused).
+   */
+  async requestDraft(accountId: string, cid: string, messageId: number): Promise<Draft> {
+    this.#conversation(accountId, cid)
+    const m = this.#d.messages.get(messageId)
+    if (!m || m.accountId !== accountId || m.cid !== cid) throw new AppError('NOT_FOUND', `消息不存在 / No such message: ${messageId}`)
+    if (m.direction !== 'in' || m.contentType !== 'text' || m.text.trim() === '') {
+      throw new AppError('BAD_INPUT', '只能为买家的文字消息起草 / Drafts are for the buyer’s text messages')
+    }
+    const status = await this.replyStatus(accountId)
+    if (status.ai !== 'on') throw new AppError('UNAVAILABLE', DRAFT_REFUSED[status.ai], { details: { reason: status.ai } })
+    return this.#pipeline.requestDraft(m)
   }
 
   discardDraft(id: number): Draft {
