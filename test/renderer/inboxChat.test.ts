@@ -151,6 +151,30 @@ describe('chat store', () => {
     expect(approved).toEqual([{ id: 1, text: '八百包邮给你' }])
   })
 
+  it('"AI 起草" on a buyer message: busy while drafting, the draft joins the chat; a refusal stays on that message', async () => {
+    const asked: unknown[] = []
+    const slow = deferred<ReturnType<typeof draft>>()
+    let refuse = false
+    const { chat } = setup({
+      'drafts.request': (i) => {
+        asked.push(i)
+        return refuse ? Promise.reject(new FakeFailure('UNAVAILABLE', 'AI 回复已关闭，请先在 AI 设置中开启 / AI replies are off; turn them on in AI settings')) : slow.promise
+      }
+    })
+    await chat.getState().openChat(REF)
+    const pending = chat.getState().requestDraft(105)
+    expect(chat.getState().draftRequest).toEqual({ messageId: 105, busy: true, error: null })
+    expect(await chat.getState().requestDraft(106)).toBe(false)
+    slow.resolve(draft({ id: 9, text: '在的' }))
+    expect(await pending).toBe(true)
+    expect(asked).toEqual([{ ...REF, messageId: 105 }])
+    expect(chat.getState().draftRequest).toBeNull()
+    expect(chat.getState().detail?.drafts.map((d) => d.id)).toEqual([9])
+    refuse = true
+    expect(await chat.getState().requestDraft(104)).toBe(false)
+    expect(chat.getState().draftRequest).toMatchObject({ messageId: 104, busy: false, error: { code: 'UNAVAILABLE' } })
+  })
+
   it('a price-check answer for a chat no longer open is ignored', async () => {
     const slow = deferred<{ floor: number | null; below: Array<{ raw: string; value: number }> }>()
     const { chat } = setup({ 'reply.checkPrice': () => slow.promise })

@@ -40,6 +40,8 @@ export interface ChatState {
   readonly writing: string | null
   /** The edited draft text quotes below the chat's floor (core's price reader): warned, not blocked. */
   readonly draftPriceWarning: DraftPriceWarning | null
+  /** "AI 起草" on a buyer message: the one being drafted (busy) or the one whose request failed (error). */
+  readonly draftRequest: { readonly messageId: number; readonly busy: boolean; readonly error: ErrorInfo | null } | null
 
   openChat(ref: ChatRef): Promise<void>
   closeChat(): void
@@ -53,6 +55,8 @@ export interface ChatState {
   /** Asks core whether `text` (the seller's edit of a draft) quotes below the floor; sets draftPriceWarning. */
   checkDraftPrice(text: string): Promise<void>
   discardDraft(id: number): Promise<boolean>
+  /** Asks the AI for a draft answering this buyer message (never sent); resolves true when drafted. */
+  requestDraft(messageId: number): Promise<boolean>
   takeover(): Promise<void>
   release(): Promise<void>
   resetBargain(): Promise<void>
@@ -106,7 +110,7 @@ function upsertDraft(list: ReadonlyArray<Draft>, d: Draft): Draft[] {
 
 const EMPTY_CHAT = {
   messages: [], status: 'idle', loadError: null, hasOlder: false, loadingOlder: false, detail: null, decisions: [], outcomes: {},
-  sending: false, sendError: null, draftBusy: false, draftError: null, busyAction: null, actionError: null, decisionFor: null, decisionLoading: false,
+  sending: false, sendError: null, draftBusy: false, draftError: null, busyAction: null, actionError: null, decisionFor: null, decisionLoading: false, draftRequest: null,
   writing: null, draftPriceWarning: null
 } as const satisfies Partial<ChatState>
 
@@ -175,7 +179,7 @@ function loadActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatSta
   }
 }
 
-function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'send' | 'sendImage' | 'clearSendError' | 'approveDraft' | 'discardDraft' | 'checkDraftPrice'> {
+function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<ChatState, 'send' | 'sendImage' | 'clearSendError' | 'approveDraft' | 'discardDraft' | 'checkDraftPrice' | 'requestDraft'> {
   const draftCall = async (run: () => Promise<Draft>): Promise<boolean> => {
     if (get().draftBusy) return false
     set({ draftBusy: true, draftError: null })
@@ -232,7 +236,21 @@ function composerActions(bridge: Bridge, set: SetState, get: GetState): Pick<Cha
         if (get().open === open) set({ draftPriceWarning: null })
       }
     },
-    discardDraft: (id) => draftCall(() => bridge.call('drafts.discard', { id }))
+    discardDraft: (id) => draftCall(() => bridge.call('drafts.discard', { id })),
+    async requestDraft(messageId) {
+      const open = get().open
+      if (!open || get().draftRequest?.busy) return false
+      set({ draftRequest: { messageId, busy: true, error: null } })
+      try {
+        const d = await bridge.call('drafts.request', { ...open, messageId })
+        if (get().open !== open) return true
+        set((s) => ({ draftRequest: null, detail: s.detail ? { ...s.detail, drafts: upsertDraft(s.detail.drafts, d) } : s.detail }))
+        return true
+      } catch (err) {
+        if (get().open === open) set({ draftRequest: { messageId, busy: false, error: toErrorInfo(err) } })
+        return false
+      }
+    }
   }
 }
 

@@ -74,6 +74,9 @@ export function ChatMessages({ buyerName, buyerSeed }: { buyerName: string; buye
   const outcomes = useChatStore((s) => s.outcomes)
   const showDecision = useChatStore((s) => s.showDecision)
   const onShowDecision = useCallback((id: number) => void showDecision(id), [showDecision])
+  const requestDraft = useChatStore((s) => s.requestDraft)
+  const draftRequest = useChatStore((s) => s.draftRequest)
+  const onRequestDraft = useCallback((id: number) => void requestDraft(id), [requestDraft])
   const { ref, onScroll } = useChatScroll(messages)
   const now = Date.now()
   return (
@@ -86,7 +89,8 @@ export function ChatMessages({ buyerName, buyerSeed }: { buyerName: string; buye
         return (
           <Fragment key={m.id}>
             {gap && <div className="chat-time">{formatMessageTime(m.createdAt, now, language)}</div>}
-            <MessageItem message={m} outcome={outcomes[m.id] ?? null} buyerName={buyerName} buyerSeed={buyerSeed} showSender={showSender} onShowDecision={onShowDecision} active={decisionFor === m.id} />
+            <MessageItem message={m} outcome={outcomes[m.id] ?? null} buyerName={buyerName} buyerSeed={buyerSeed} showSender={showSender} onShowDecision={onShowDecision} active={decisionFor === m.id}
+              onRequestDraft={onRequestDraft} draftRequest={draftRequest?.messageId === m.id ? draftRequest : null} />
           </Fragment>
         )
       })}

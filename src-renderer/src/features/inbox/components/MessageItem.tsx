@@ -1,8 +1,9 @@
 import { memo, useEffect, useState, type JSX, type KeyboardEvent } from 'react'
 import { cachedChatImage, fetchChatImage } from '../chatStore'
-import type { Message, MessageOutcome } from '@contract'
+import type { ErrorInfo, Message, MessageOutcome } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { formatFullTime } from '../../../lib/format'
+import { localizeMessage } from '../../../lib/messages'
 import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
 import { botSourceOf, senderOf, type SenderKind } from '../selectors'
@@ -82,6 +83,21 @@ function OutcomeNote({ o }: { o: MessageOutcome }): JSX.Element | null {
   )
 }
 
+/** "AI 起草" under a buyer text message: asks the AI for a draft (never sent); a refusal shows why. */
+function DraftRequest({ state, onRequest }: { state: { busy: boolean; error: ErrorInfo | null } | null; onRequest: () => void }): JSX.Element {
+  const { t } = useTranslation()
+  const language = useLanguage()
+  return (
+    <div className="msg-draft-request">
+      <button type="button" className="msg-draft-btn" onClick={onRequest} disabled={state?.busy === true} data-testid="msg-draft-request" title={t('inbox.chat.draftRequestTitle')}>
+        <Icon name="sparkles" size={11} />
+        {state?.busy ? t('inbox.chat.draftRequesting') : t('inbox.chat.draftRequest')}
+      </button>
+      {state?.error && <span className="msg-draft-error" role="alert" data-testid="msg-draft-error">{localizeMessage(state.error.message, language)}</span>}
+    </div>
+  )
+}
+
 export interface MessageItemProps {
   readonly message: Message
   /** The buyer message's outcome, when known. */
@@ -92,10 +108,14 @@ export interface MessageItemProps {
   readonly showSender: boolean
   readonly onShowDecision: (messageId: number) => void
   readonly active: boolean
+  /** "AI 起草" on this buyer message; absent: no button. */
+  readonly onRequestDraft?: (messageId: number) => void
+  /** This message's draft request, while busy or after it failed. */
+  readonly draftRequest?: { busy: boolean; error: ErrorInfo | null } | null
 }
 
 /** One message by kind: a notice, a card, or a bubble (text or image) on the sender's side. */
-export const MessageItem = memo(function MessageItem({ message: m, outcome, buyerName, buyerSeed, showSender, onShowDecision, active }: MessageItemProps): JSX.Element {
+export const MessageItem = memo(function MessageItem({ message: m, outcome, buyerName, buyerSeed, showSender, onShowDecision, active, onRequestDraft, draftRequest = null }: MessageItemProps): JSX.Element {
   const { t } = useTranslation()
   const language = useLanguage()
   const kind = senderOf(m)
@@ -130,6 +150,7 @@ export const MessageItem = memo(function MessageItem({ message: m, outcome, buye
           )}
         </div>
         {m.direction === 'in' && outcome && <OutcomeNote o={outcome} />}
+        {kind === 'buyer' && m.contentType === 'text' && m.text.trim() !== '' && onRequestDraft && <DraftRequest state={draftRequest} onRequest={() => onRequestDraft(m.id)} />}
       </div>
     </div>
   )
