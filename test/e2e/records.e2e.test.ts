@@ -39,7 +39,7 @@ const s = e2eSession(async ({ app }) => {
   }
   // the AI is off (the default): the keyword rule answers the first, the second waits for the seller
   buyer('包邮吗')
-  await app.core.services.pipeline.idle()
+  for (let i = 0; i < 100 && sent.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
   buyer('电池怎么样')
   await app.core.services.pipeline.idle()
   await new Promise((r) => setTimeout(r, 100))

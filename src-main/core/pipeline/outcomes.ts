@@ -84,6 +84,8 @@ export class OutcomeBook {
     const now = this.#d.clock.now()
     for (const m of burst) {
       const before = this.#d.outcomes.get(m.id)
+      // an answered message stays answered (a draft the seller asked for later records its decision only)
+      if (before?.state === 'answered' && u.state !== 'answered') continue
       const outcome = this.#d.outcomes.set(m.id, { state: u.state, reason: u.reason, detail: u.detail || before?.detail || '', decisionId: u.decisionId }, now)
       if (!outcome) continue
       // the bargaining round is used up by the reply that went out, not by the buyer's asking

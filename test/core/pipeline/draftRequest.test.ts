@@ -60,3 +60,18 @@ describe('drafts.request: "AI 起草" on a buyer message (issue 18)', () => {
     expect(h.sender.sent).toHaveLength(0)
   })
 })
+
+describe('drafts.request on an answered message', () => {
+  it('records the decision and stores the draft; the message stays answered', async () => {
+    h = await harness(reply('在的'))
+    h.buyer('在吗')
+    await h.settle()
+    expect(h.sender.sent).toHaveLength(1)
+    const [m] = await h.t.core.api['messages.list']({ accountId: h.accountId, cid: CID })
+    const draft = await h.t.core.api['drafts.request']({ accountId: h.accountId, cid: CID, messageId: m?.id ?? -1 })
+    expect(draft.status).toBe('pending')
+    const outcomes = await h.t.core.api['outcomes.list']({ accountId: h.accountId, cid: CID, limit: 200 })
+    expect(outcomes.find((o) => o.messageId === m?.id)?.state).toBe('answered')
+    expect(h.sender.sent).toHaveLength(1)
+  })
+})
