@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import type { DecisionCheck } from '../../src-main/contract/reply'
-import { checkText, reasonText, type Translate } from '../../src-renderer/src/features/inbox/decisionText'
+import { checkText, reasonText, type Translate } from '../../src-renderer/src/lib/decisionText'
 import { en } from '../../src-renderer/src/i18n/en'
 import { zhCN } from '../../src-renderer/src/i18n/zh-CN'
 import { decision } from './inboxFixtures'

@@ -1,5 +1,6 @@
 import { useId, useState, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
+import { checkText, reasonText, useTranslate } from '../../../lib/decisionText'
 import { localizeMessage } from '../../../lib/messages'
 import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
@@ -8,6 +9,7 @@ import { useAiStore } from '../store'
 
 function DecisionResult(): JSX.Element | null {
   const { t } = useTranslation()
+  const tr = useTranslate()
   const language = useLanguage()
   const preview = useAiStore(selectPreview)
   if (preview.status === 'error' && preview.error) {
@@ -38,17 +40,17 @@ function DecisionResult(): JSX.Element | null {
           ))}
         </dl>
       )}
-      <div className="test-reason"><span>{t('ai.test.reason')}</span> {v.reason}</div>
+      <div className="test-reason"><span>{t('ai.test.reason')}</span> {reasonText(tr, preview.decision)}</div>
       {v.checks.length > 0 && (
         <>
           <div className="test-reply-label">{t('ai.test.checks')}</div>
           <ul className="test-checks" data-testid="ai-test-checks">
             {v.checks.map((c, i) => (
-              <li key={i} className={c.ok ? 'check-ok' : 'check-fail'} data-ok={c.ok}>
+              <li key={i} className={c.ok ? 'check-ok' : 'check-fail'} data-ok={c.ok} data-coded={c.code !== undefined}>
                 <Icon name={c.ok ? 'check' : 'x'} size={13} />
                 <span className="sr-only">{c.ok ? t('ai.test.ok') : t('ai.test.fail')}</span>
-                <span className="check-kind mono">{c.kind}</span>
-                <span className="check-detail">{c.detail}</span>
+                {c.code === undefined && <span className="check-kind mono">{c.kind}</span>}
+                <span className="check-detail" title={c.code === undefined ? undefined : c.detail}>{checkText(tr, c)}</span>
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { formatFullTime } from '../../../lib/format'
 import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
 import { useChatStore } from '../chatStore'
-import { checkText, reasonText, ruleLabel, type Translate } from '../decisionText'
+import { checkText, reasonText, ruleLabel, useTranslate } from '../../../lib/decisionText'
 import { selectShownDecision } from '../selectors'
 import { formatPrice } from './price'
 
@@ -16,12 +16,6 @@ function Row({ label, children }: { label: string; children: ReactNode }): JSX.E
       <dd>{children}</dd>
     </>
   )
-}
-
-/** The typed `t` for keys built from a record's codes (an unknown code falls back to the raw value). */
-function useTranslate(): Translate {
-  const { t } = useTranslation()
-  return (key, params) => String(t(key as never, params as never))
 }
 
 function Facts({ d }: { d: DecisionRecord }): JSX.Element {

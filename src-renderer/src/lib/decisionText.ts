@@ -1,10 +1,17 @@
 import type { DecisionCheck, DecisionRecord } from '@contract'
+import { useTranslation } from 'react-i18next'
 
 /**
  * The translate function with string keys: these keys are built from codes in the record, and an
  * unknown code (a newer version's record) falls back to the raw value.
  */
 export type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string
+
+/** The typed `t` for keys built from a record's codes (an unknown code falls back to the raw value). */
+export function useTranslate(): Translate {
+  const { t } = useTranslation()
+  return (key, params) => String(t(key as never, params as never))
+}
 
 type Params = Readonly<Record<string, string | number>> | undefined
 
