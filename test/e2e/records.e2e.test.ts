@@ -1,8 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { ReplyPart } from '../../src-main/contract/rules'
 import { reply, startFakeOpenAI, type FakeLlmServer } from '../fakes/llm'
 import { e2eSession, screenshot } from '../helpers/browser'
 import { SAMPLE_COOKIE } from '../helpers/core'
+
+/** The decision sheet slides in: screenshot it once its animations are done, not half transparent. */
+async function settled(page: Page): Promise<void> {
+  await page.getByTestId('decision-sheet').evaluate((el: { getAnimations(): Array<{ finished: Promise<unknown> }> }) => Promise.all(el.getAnimations().map((a) => a.finished)))
+}
 
 /**
  * Issue 18 in Chromium: 回复依据 in the seller's language with the rule by its keyword, and
@@ -64,6 +70,7 @@ describe('decision records in the seller’s language, and AI 起草', () => {
     expect(await page.getByTestId('decision-rule').textContent()).toBe('规则「包邮」')
     expect(await sheet.locator('.decision-checks').textContent()).toContain('关键词回复：通过安全检查')
     expect(await sheet.textContent()).not.toMatch(/keyword rule|passed/)
+    await settled(page)
     await screenshot(page, 'decision-record-zh-CN')
     await page.getByTestId('decision-close').click()
 
@@ -96,6 +103,7 @@ describe('decision records in the seller’s language, and AI 起草', () => {
     expect(await edited.textContent()).toContain('在的亲，电池健康88%，今天下单今天发')
     expect(await edited.textContent()).toContain(AI_TEXT)
     expect(await page.getByTestId('decision-reason').textContent()).toBe('AI 回答（技术咨询）')
+    await settled(page)
     await screenshot(page, 'decision-record-edited-zh-CN')
     expect(errors).toEqual([])
   })
