@@ -71,10 +71,18 @@ function window(): void {
   const forward = (sig: NodeJS.Signals): void => void child.kill(sig)
   process.on('SIGINT', forward)
   process.on('SIGTERM', forward)
-  child.on('error', () => run(afterFailure('window')))
+  // 'error' (could not start) and 'exit' may both come: fall back once
+  let settled = false
+  child.on('error', () => {
+    if (settled) return
+    settled = true
+    run(afterFailure('window'))
+  })
   child.on('exit', (code, signal) => {
     process.off('SIGINT', forward)
     process.off('SIGTERM', forward)
+    if (settled) return
+    settled = true
     if (!ready && code !== 0 && signal !== 'SIGINT' && signal !== 'SIGTERM') {
       const line = stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop()
       if (line) console.log(`  (${line.slice(0, 200)})`)
