@@ -90,6 +90,8 @@ export interface CoreServices {
   readonly integrity: IntegrityService
   readonly backups: BackupService
   readonly notify: ReturnType<typeof createNotify>
+  /** The bundled simulator behind demo accounts. */
+  readonly demo: DemoWorld
   /** The account manager plugs the live connections in here. */
   setSender(sender: ReplySender | null): void
 }
@@ -224,7 +226,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     autoBackup: dbFile === ':memory:' ? false : options.autoBackup ?? AUTO_BACKUP, fullyChecked: opened.fullyChecked
   })
   const services: CoreServices = {
-    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups, notify,
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups, notify, demo,
     setSender: (s) => { sender = s }
   }
 
@@ -246,7 +248,14 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'login.qrCancel': async (input) => ({ cancelled: login.qrCancel(input.sessionId) }),
     'login.browser': async () => login.loginInBrowser(),
     'accounts.addDemo': async () => {
-      const account = await accounts.addByCookie({ cookie: await demo.cookie(), remark: '演示账号 Demo' }, { kind: 'demo', nick: DEMO_NICK })
+      let account
+      try {
+        account = await accounts.addByCookie({ cookie: await demo.cookie(), remark: '演示账号 Demo' }, { kind: 'demo', nick: DEMO_NICK })
+      } catch (err) {
+        // nothing was added: the bundled simulator must not keep listening for an account that is not there
+        if (!accounts.list().some((a) => a.kind === 'demo')) await demo.close()
+        throw err
+      }
       // a few starter rules so the demo answers buyers without an AI key
       if (rules.list(account.id).every((r) => r.accountId !== account.id)) {
         for (const r of DEMO_RULES) rules.save({ rule: { ...r, scope: 'account', accountId: account.id, itemId: null, priority: 0, enabled: true, replyOnce: false } })
@@ -256,6 +265,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'accounts.update': async (input) => accounts.update(input),
     'accounts.remove': async (input) => {
       await accounts.remove(input)
+      // the last demo account gone: its bundled simulator stops (a new demo starts a fresh one)
+      if (demo.running && !accounts.list().some((a) => a.kind === 'demo')) await demo.close()
       return { removed: true as const }
     },
     'settings.get': async (input) => settings.get(input),

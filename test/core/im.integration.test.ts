@@ -113,6 +113,19 @@ describe('demo mode', () => {
     const chats = await t.core.api['conversations.list']({})
     expect(chats.length).toBeGreaterThan(0)
     expect(chats.some((c) => c.itemTitle)).toBe(true)
+
+    // the last demo account removed: its simulator stops listening
+    expect(t.core.services.demo.running).toBe(true)
+    await t.core.api['accounts.remove']({ id: demo.id, wipeData: true })
+    expect(t.core.services.demo.running).toBe(false)
+  })
+
+  it('adding the demo without a keychain fails clearly and leaves no simulator running', async () => {
+    t = makeCore({ secrets: null })
+    const err = await t.core.api['accounts.addDemo']({}).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'SECRETS_UNAVAILABLE' })
+    expect(t.core.services.demo.running).toBe(false)
+    expect(await t.core.api['accounts.list']({})).toEqual([])
   })
 })
 

@@ -41,6 +41,11 @@ export class DemoWorld {
     return (await this.#start()).control.mintCookie({ unb: DEMO_UNB, nick: DEMO_NICK })
   }
 
+  /** The bundled simulator is started (or starting). */
+  get running(): boolean {
+    return this.#sim !== null
+  }
+
   async close(): Promise<void> {
     const sim = this.#sim
     this.#sim = null
