@@ -129,7 +129,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const reason = ports.secretsUnavailableReason ?? ''
   const vault = new Vault(ports.secrets, reason)
   const secrets = new SecretService({ store: ports.secrets, accounts: repos.accounts, unavailableReason: reason })
-  const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts') })
+  const demo = new DemoWorld(logger.child('demo'))
+  const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts'), demoCookie: () => demo.cookie() })
   const chats = new ChatService({ db, ...repos, events })
   const settings = new SettingsService({ settings: repos.settings, accounts: repos.accounts, clock })
   settings.onChange((accountId) => events.emit('settings.changed', { accountId }))
@@ -153,7 +154,6 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     return id ? (repos.items.get(accountId, id)?.price ?? null) : null
   }
   const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m), listPrice })
-  const demo = new DemoWorld(logger.child('demo'))
   const endpointsFor = async (row: { kind: string; endpointsJson: string | null }): Promise<Endpoints> => {
     if (row.kind === 'demo') return demo.endpoints()
     const custom = row.endpointsJson ? Endpoints.safeParse(JSON.parse(row.endpointsJson)) : null

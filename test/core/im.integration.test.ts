@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator } from '../../src-main/simulator'
 import { makeCore, type TestCore } from '../helpers/core'
+import { AppError } from '../../src-main/core/errors'
+import { MEMORY_ENVELOPE } from '../../src-main/core/services/accountService'
 import type { Endpoints } from '../../src-main/contract/schemas'
 
 /**
@@ -120,12 +122,32 @@ describe('demo mode', () => {
     expect(t.core.services.demo.running).toBe(false)
   })
 
-  it('adding the demo without a keychain fails clearly and leaves no simulator running', async () => {
+  it('the demo needs no keychain: its login stays in memory, is minted again after a restart, and nothing is stored', async () => {
     t = makeCore({ secrets: null })
-    const err = await t.core.api['accounts.addDemo']({}).catch((e: unknown) => e)
-    expect(err).toMatchObject({ code: 'SECRETS_UNAVAILABLE' })
+    const dir = t.dir
+    const demo = await t.core.api['accounts.addDemo']({})
+    expect(demo.hasCookies).toBe(true)
+    await t.core.start()
+    await until('online', async () => (await t.core.api['accounts.list']({}))[0]?.status === 'online', 30_000)
+    const stored = t.core.services.db.prepare('SELECT cookie_envelope FROM accounts WHERE id = ?').pluck().get(demo.id)
+    expect(stored).toBe(MEMORY_ENVELOPE)
+    await t.core.close()
+
+    // a restart: the old simulator is gone, a fresh login comes from the new one
+    t = makeCore({ secrets: null, dir })
+    await t.core.start()
+    await until('online after a restart', async () => (await t.core.api['accounts.list']({}))[0]?.status === 'online', 30_000)
+    await t.core.api['accounts.remove']({ id: demo.id, wipeData: true })
     expect(t.core.services.demo.running).toBe(false)
-    expect(await t.core.api['accounts.list']({})).toEqual([])
+  })
+
+  it('adding the demo fails → the bundled simulator does not keep running', async () => {
+    t = makeCore()
+    t.core.services.accounts.addByCookie = async () => {
+      throw new AppError('INTERNAL', '模拟失败 / simulated failure')
+    }
+    await expect(t.core.api['accounts.addDemo']({})).rejects.toMatchObject({ code: 'INTERNAL' })
+    expect(t.core.services.demo.running).toBe(false)
   })
 })
 

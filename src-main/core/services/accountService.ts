@@ -22,7 +22,15 @@ export interface AccountServiceDeps {
   readonly events: CoreEvents
   readonly clock: Clock
   readonly logger: Logger
+  /** A fresh login for the bundled demo world (its credentials are never stored, so no keychain is needed). */
+  readonly demoCookie?: () => Promise<string>
 }
+
+/**
+ * Stored instead of an encrypted envelope for demo accounts: their login is the bundled simulator's,
+ * kept in memory and minted again after a restart. Not a secret, and no keychain is involved.
+ */
+export const MEMORY_ENVELOPE = 'memory:demo'
 
 /** Validates a pasted cookie string; the messages tell a seller exactly what is missing. */
 export function parsePastedCookie(text: string): CookieJar {
@@ -40,6 +48,8 @@ export function parsePastedCookie(text: string): CookieJar {
 const newAccountId = (): string => `acc_${randomBytes(6).toString('hex')}`
 
 export class AccountService {
+  /** Demo accounts' logins (see MEMORY_ENVELOPE), by account id. */
+  readonly #memory = new Map<string, string>()
   readonly #d: AccountServiceDeps
   readonly #connection = new Map<string, ConnectionState>()
 
@@ -67,7 +77,8 @@ export class AccountService {
     const nick = opts.nick ?? decodeNick(jar.get('tracknick') ?? jar.get('_nk_') ?? '')
     const existing = this.#d.accounts.findByUnb(kind, unb)
     const id = existing?.id ?? newAccountId()
-    const envelope = await this.#d.vault.seal(jar.toHeader(), id)
+    const envelope = kind === 'demo' ? MEMORY_ENVELOPE : await this.#d.vault.seal(jar.toHeader(), id)
+    if (kind === 'demo') this.#memory.set(id, jar.toHeader())
     const now = this.#d.clock.now()
     if (existing) {
       this.#d.accounts.revive(id, { cookieEnvelope: envelope, nick, remark: input.remark ?? '' }, now)
@@ -96,6 +107,7 @@ export class AccountService {
     if (input.wipeData) this.#d.accounts.remove(input.id)
     else this.#d.accounts.archive(input.id, this.#d.clock.now())
     this.#connection.delete(input.id)
+    this.#memory.delete(input.id)
     this.#d.logger.info('account removed', { id: input.id, wipeData: input.wipeData })
     this.#d.events.emit('account.changed', { id: input.id, account: null, removed: true })
   }
@@ -103,10 +115,20 @@ export class AccountService {
   async cookies(id: string): Promise<CookieJar> {
     const row = this.#row(id)
     if (!row.cookieEnvelope) throw new AppError('NEEDS_LOGIN', '此账号没有登录凭据，请重新登录 / This account has no login; please log in')
+    if (row.cookieEnvelope === MEMORY_ENVELOPE) {
+      let header = this.#memory.get(id)
+      if (header === undefined && this.#d.demoCookie) this.#memory.set(id, (header = await this.#d.demoCookie()))
+      if (header === undefined) throw new AppError('NEEDS_LOGIN', '演示账号需要重新添加 / Add the demo account again')
+      return new CookieJar(header)
+    }
     return new CookieJar(await this.#d.vault.open(row.cookieEnvelope, id))
   }
 
   async saveCookies(id: string, jar: CookieJar): Promise<void> {
+    if (this.#row(id).cookieEnvelope === MEMORY_ENVELOPE) {
+      this.#memory.set(id, jar.toHeader())
+      return
+    }
     const envelope = await this.#d.vault.seal(jar.toHeader(), id)
     this.#d.accounts.setCookies(id, envelope, this.#d.clock.now())
   }
