@@ -125,7 +125,7 @@ describe('structure: one way out', () => {
     return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : []
   })
 
-  it('only pipeline/delivery.ts reaches the connection’s send, and only Outbound makes a Delivery; only the account manager calls the protocol client’s sendText', () => {
+  it('only pipeline/delivery.ts reaches the connection’s send, and only Outbound makes a Delivery; only the account manager calls the protocol client’s sendText / sendImage', () => {
     const root = join(process.cwd(), 'src-main')
     const senders: string[] = []
     const deliveries: string[] = []
@@ -135,7 +135,7 @@ describe('structure: one way out', () => {
       const rel = relative(root, f).replaceAll('\\', '/')
       if (/\.sender\(\)|\bsender\.send\(/.test(src)) senders.push(rel)
       if (/new Delivery\(/.test(src)) deliveries.push(rel)
-      if (/\.sendText\(/.test(src) && !rel.startsWith('simulator/') && !rel.startsWith('core/goofish/')) sendText.push(rel)
+      if (/\.send(Text|Image)\(/.test(src) && !rel.startsWith('simulator/') && !rel.startsWith('core/goofish/')) sendText.push(rel)
     }
     // delivery.ts: the durable sends (reply intents, issue 15.1) behind Outbound's price check
     expect(senders).toEqual(['core/pipeline/delivery.ts'])
