@@ -67,10 +67,9 @@ export function roundOf(history: ReadonlyArray<HistoryEntry>, message: string, l
  * The chat's price terms whenever the item's price is known — for every intent: the floor belongs
  * to the outbound text, not to what the classifier made of the buyer's message.
  */
-function planFor(input: DecideInput): PricePlan | null {
+function planFor(input: DecideInput, bargaining: boolean): PricePlan | null {
   const s = input.settings
   // a postage or tech question past the last round is answered at the floor, not refused as haggling
-  const bargaining = input.burst.some((t) => countsAsBargain(t, { listPrice: input.item?.price ?? null }))
   const round = bargaining ? input.round : Math.min(input.round, s.maxBargainRounds)
   return priceTerms({ price: input.item?.price, floorPrice: input.item?.floorPrice, settings: s, round })
 }
@@ -102,9 +101,10 @@ class Recorder {
 type Why = Pick<Decision, 'reason' | 'why'>
 const why = (code: ReasonCode, reason: string, params: ReasonParams = {}): Why => ({ reason, why: { code, params } satisfies DecisionWhy })
 
-function base(intent: Intent, plan: PricePlan | null, reason: string): Decision {
+/** `round` only for a message that used a bargaining round (包邮吗 has price terms but is no round). */
+function base(intent: Intent, plan: PricePlan | null, bargaining: boolean, reason: string): Decision {
   return {
-    source: 'none', intent, reply: null, allowedPrice: plan?.allowed ?? null, floorPrice: plan?.floor ?? null, round: plan?.round ?? null,
+    source: 'none', intent, reply: null, allowedPrice: plan?.allowed ?? null, floorPrice: plan?.floor ?? null, round: bargaining ? plan?.round ?? null : null,
     reason, why: null, sentText: null, ruleId: null, provider: null, model: null, tokensIn: null, tokensOut: null, latencyMs: null, checks: []
   }
 }
@@ -124,7 +124,8 @@ function ruleName(keywords: ReadonlyArray<string>): string {
 export async function decide(input: DecideInput): Promise<Outcome> {
   const text = input.burst.join('\n')
   const intent = burstIntent(input.burst, input.item?.price ?? null)
-  const plan = planFor(input)
+  const bargaining = input.burst.some((t) => countsAsBargain(t, { listPrice: input.item?.price ?? null }))
+  const plan = planFor(input, bargaining)
   const rec = new Recorder()
   const inj = detectInjection(text)
   if (inj.suspicious) rec.add('injection', false, `prompt-injection patterns in buyer text: ${inj.patterns.join(', ')}`, 'injection', { patterns: inj.patterns.join(', ') })
@@ -139,7 +140,7 @@ export async function decide(input: DecideInput): Promise<Outcome> {
       return finish({ source: 'none', ...why('price_blocked', `not sent: the ${d.source} reply ${blocked}`, { source: d.source }) }, [])
     }
     return {
-      decision: { ...base(intent, plan, d.reason), ...d, reply: parts.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : '')).join('\n') || null, checks: rec.checks },
+      decision: { ...base(intent, plan, bargaining, d.reason), ...d, reply: parts.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : '')).join('\n') || null, checks: rec.checks },
       parts, fromLlm
     }
   }
@@ -156,7 +157,7 @@ export async function decide(input: DecideInput): Promise<Outcome> {
     rec.guard(g, 'refusal')
     return finish({ source: 'refusal', ...why('rounds_used_up', 'bargaining rounds used up', { round: plan.round, max: plan.maxRounds }) }, g.blocked ? [] : [{ kind: 'text', text: g.text }])
   }
-  if (plan) {
+  if (plan && bargaining) {
     rec.add('bargain', true, `round ${plan.round}/${plan.maxRounds}: allowed ¥${plan.allowed}, floor ¥${plan.floor}, list ¥${plan.listPrice}`, 'bargain_round',
       { round: plan.round, max: plan.maxRounds, allowed: plan.allowed, floor: plan.floor, list: plan.listPrice })
   }

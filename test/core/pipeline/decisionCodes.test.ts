@@ -42,6 +42,19 @@ describe('decision records carry a language-free reason (issue 18)', () => {
     expect(d?.checks).toContainEqual(expect.objectContaining({ code: 'safety_passed', params: { what: 'ai_reply' } }))
   })
 
+  it('a postage question has price terms but is no bargaining round (the record matches the chat counter)', async () => {
+    h = await harness(reply('全国包邮哦'))
+    h.buyer('包邮吗')
+    await h.settle()
+    const d = await last()
+    expect(d?.intent).toBe('price')
+    expect(d?.round).toBeNull()
+    expect(d?.allowedPrice).not.toBeNull()
+    expect(d?.checks.some((c) => c.code === 'bargain_round')).toBe(false)
+    const detail = await h.t.core.api['conversations.detail']({ accountId: h.accountId, cid: CID })
+    expect(detail.pricing?.round ?? 0).toBe(0)
+  })
+
   it('below the floor once: corrected (ai_corrected, price_correction check); twice: the templated counter-offer (ai_template)', async () => {
     const produced: string[] = []
     h = await harness(times(1, alwaysBelowFloor(produced), reply((r) => `${/最多只能让到 ¥(\d+)/.exec(r.system)?.[1]}元可以`)))
