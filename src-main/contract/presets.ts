@@ -18,6 +18,9 @@ export interface ProviderPreset {
   readonly consoleUrl?: string
 }
 
+/** The demo model's placeholder address: nothing is ever requested from it. */
+export const DEMO_BASE_URL = 'http://127.0.0.1/demo-model'
+
 export const PRESETS: ReadonlyArray<ProviderPreset> = [
   {
     id: 'dashscope', kind: 'openai-compatible', name: { zh: '阿里云百炼 · 通义千问（兼容模式）', en: 'Alibaba DashScope · Qwen (compatible mode)' },
@@ -71,5 +74,10 @@ export const PRESETS: ReadonlyArray<ProviderPreset> = [
     id: 'dashscope-app', kind: 'dashscope-app', name: { zh: '阿里云百炼 · 应用（智能体）', en: 'Alibaba Model Studio application (agent)' },
     baseUrl: 'https://dashscope.aliyuncs.com/api/v1/apps/YOUR_APP_ID/completion', defaultModel: 'app',
     models: [], needsKey: true, consoleUrl: 'https://bailian.console.aliyun.com/'
+  },
+  {
+    // no network: the answers are computed on this machine from the prompt (core/ai/providers/demo.ts)
+    id: 'demo', kind: 'demo', name: { zh: '演示模型（本地，无需密钥）', en: 'Demo model (local, no key)' },
+    baseUrl: DEMO_BASE_URL, defaultModel: 'demo-1', models: ['demo-1'], needsKey: false
   }
 ]

@@ -35,7 +35,8 @@ export type Account = z.infer<typeof Account>
 export const Intent = z.enum(['price', 'tech', 'default'])
 export type Intent = z.infer<typeof Intent>
 
-export const ProviderKind = z.enum(['openai-compatible', 'gemini', 'dashscope-app'])
+/** `demo`: the built-in demo model (local, deterministic, no key). */
+export const ProviderKind = z.enum(['openai-compatible', 'gemini', 'dashscope-app', 'demo'])
 export type ProviderKind = z.infer<typeof ProviderKind>
 
 export const DEFAULT_PROMPTS: Readonly<Record<Intent, string>> = {

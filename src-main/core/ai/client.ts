@@ -6,6 +6,7 @@
 import { combinedError, completeGroup, toResult, type GroupContext } from './group'
 import { mergePriceTable, type PriceTable } from './presets'
 import { createDashScopeAppProvider } from './providers/dashscopeApp'
+import { createDemoProvider } from './providers/demo'
 import { createGeminiProvider } from './providers/gemini'
 import { createOpenAiCompatibleProvider } from './providers/openaiCompatible'
 import { abortableSleep, DEFAULT_RETRY, type RetryPolicy } from './retry'
@@ -43,6 +44,7 @@ export function createProvider(cfg: ProviderConfig): LlmProvider {
     case 'openai-compatible': return createOpenAiCompatibleProvider(cfg)
     case 'gemini': return createGeminiProvider(cfg)
     case 'dashscope-app': return createDashScopeAppProvider(cfg)
+    case 'demo': return createDemoProvider(cfg)
     default: throw new LlmError('config', `unknown provider: ${String((cfg as { provider: unknown }).provider)}`)
   }
 }

@@ -52,8 +52,9 @@ export class LlmFactory {
     return { client, reason: '', code: null }
   }
 
-  /** A key is configured, or the provider is a local one that needs none. */
+  /** A key is configured, or the provider is a local one that needs none (the demo model, Ollama). */
   keyUsable(s: AccountSettings, apiKey: string | null): boolean {
+    if (s.provider === 'demo') return true
     return apiKey !== null && apiKey !== '' ? true : NO_KEY_PROVIDERS.test(s.baseUrl)
   }
 

@@ -6,7 +6,7 @@ export { PRESETS, type ProviderPreset }
 /** Stored in `AccountSettings.preset` when the seller typed their own base URL. */
 export const CUSTOM_PRESET = 'custom'
 
-export const PROVIDER_KINDS: ReadonlyArray<ProviderKind> = ['openai-compatible', 'gemini', 'dashscope-app']
+export const PROVIDER_KINDS: ReadonlyArray<ProviderKind> = ['openai-compatible', 'gemini', 'dashscope-app', 'demo']
 
 export function findPreset(id: string): ProviderPreset | undefined {
   return PRESETS.find((p) => p.id === id)

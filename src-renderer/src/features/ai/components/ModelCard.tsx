@@ -40,6 +40,10 @@ function EndpointFields(props: { value: Endpoint; onChange: (p: Partial<Endpoint
           </select>
         )}
       </Field>
+      {value.provider === 'demo' ? (
+        <p className="card-lead field-wide" data-testid={tid('ai-demo-note')}>{t('ai.model.demoNote')}</p>
+      ) : (
+        <>
       <Field label={t('ai.model.preset')} field={`${prefix}preset`} hint={props.testIds ? t('ai.model.presetHint') : undefined}>
         {(id) => (
           <select id={id} className="input select" value={presetValue} data-testid={tid('ai-preset')} onChange={(e) => pickPreset(e.target.value)}>
@@ -70,6 +74,8 @@ function EndpointFields(props: { value: Endpoint; onChange: (p: Partial<Endpoint
           </>
         )}
       </Field>
+        </>
+      )}
     </>
   )
 }
@@ -107,7 +113,7 @@ export function ModelCard(): JSX.Element {
       <div className="form-grid">
         <p className="card-lead field-wide">{t('ai.model.aiEnabledHint')}</p>
         <EndpointFields value={draft} prefix="" testIds onChange={(p) => edit(p)} />
-        <ApiKeyField slot="primary" label={t('ai.model.apiKey')} needsKey={primaryNeedsKey} />
+        {draft.provider !== 'demo' && <ApiKeyField slot="primary" label={t('ai.model.apiKey')} needsKey={primaryNeedsKey} />}
         <ToggleRow label={t('ai.model.backup')} hint={t('ai.model.backupHint')}>
           <Switch checked={backup !== null} label={t('ai.model.backup')} testId="ai-backup-enabled" onChange={(on) => edit({ backup: on ? DEFAULT_BACKUP : null })} />
         </ToggleRow>
