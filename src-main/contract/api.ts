@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import {
-  Account, AccountId, AccountSettings, Conversation, Cookie, GlobalSettings, Message, PlatformId
+  Account, AccountId, AccountSettings, Conversation, Cookie, DemoStatus, GlobalSettings, Message, PlatformId
 } from './schemas'
 import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
 import { DashboardSummary, Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, MessageOutcome, Pricing, ReplyStatus } from './reply'
@@ -36,6 +36,12 @@ export const api = {
   },
   /** Add the demo account: a bundled simulator with scripted buyers (no Xianyu account needed). */
   'accounts.addDemo': { in: Empty, out: Account },
+  /** Where the demo stands: no demo account, waiting for start, or playing (changes arrive as `demo.changed`). */
+  'demo.status': { in: Empty, out: DemoStatus },
+  /** The demo's scripted buyers start writing (nothing happens in the demo before this). */
+  'demo.start': { in: Empty, out: DemoStatus },
+  /** The whole demo scenario again, on new chats with fresh buyer names. */
+  'demo.restart': { in: Empty, out: DemoStatus },
   'accounts.update': {
     in: z.object({
       id: AccountId,

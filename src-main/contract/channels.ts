@@ -7,6 +7,9 @@ export const CALL_KEYS = [
   'accounts.list',
   'accounts.addByCookie',
   'accounts.addDemo',
+  'demo.status',
+  'demo.start',
+  'demo.restart',
   'accounts.update',
   'accounts.verify',
   'accounts.refreshLogin',
@@ -62,7 +65,7 @@ export const CALL_KEYS = [
   'notify.listDeliveries'
 ] as const
 
-export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'outcome.changed', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened', 'notify.changed'] as const
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'outcome.changed', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened', 'notify.changed', 'demo.changed'] as const
 
 export const CALL_PREFIX = 'app:'
 export const EVENT_PREFIX = 'evt:'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Account, AccountId, Conversation, Message, PlatformId } from './schemas'
+import { Account, AccountId, Conversation, DemoStatus, Message, PlatformId } from './schemas'
 import { DecisionRecord, Draft, MessageOutcome } from './reply'
 import { NotifyEventKind } from './notify'
 
@@ -48,6 +48,8 @@ export const events = {
     body: z.string(),
     createdAt: z.number().int()
   }),
+  /** The demo was added, started, restarted or removed. */
+  'demo.changed': z.object({ status: DemoStatus }),
   /** The notification channels, routing or delivery log changed. */
   'notify.changed': z.object({ deliveryId: z.number().int().nullable() })
 } as const satisfies Record<string, z.ZodType>

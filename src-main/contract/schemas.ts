@@ -110,6 +110,18 @@ export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = {
   backup: null
 }
 
+/**
+ * The demo (issue 18): `none` — no demo account; `ready` — added, its buyers wait for the seller
+ * to press start; `playing` — run `run` of the scripted buyers started at `startedAt`.
+ */
+export const DemoStatus = z.object({
+  state: z.enum(['none', 'ready', 'playing']),
+  accountId: AccountId.nullable(),
+  run: z.number().int().nonnegative(),
+  startedAt: Timestamp.nullable()
+})
+export type DemoStatus = z.infer<typeof DemoStatus>
+
 /** Where an account's protocol client connects: Xianyu itself, or the simulator. */
 export const Endpoints = z.object({
   mtopBase: z.string().url(),

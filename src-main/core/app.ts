@@ -29,7 +29,7 @@ import { DashboardService } from './services/dashboardService'
 import { BackupService } from './services/backupService'
 import { MediaService } from './services/mediaService'
 import { AccountManager, realNet, XIANYU_ENDPOINTS, type NetPorts } from './services/accountManager'
-import { DemoWorld, DEMO_NICK, DEMO_RULES } from './services/demo'
+import { DemoService } from './services/demo'
 import { Endpoints, type Message } from '@contract/schemas'
 import { createNotify, type NotifyOptions } from './notify'
 import { LoginService } from './login/loginService'
@@ -90,8 +90,8 @@ export interface CoreServices {
   readonly integrity: IntegrityService
   readonly backups: BackupService
   readonly notify: ReturnType<typeof createNotify>
-  /** The bundled simulator behind demo accounts. */
-  readonly demo: DemoWorld
+  /** The demo account, its buyers' start and restart (the world behind it is the host's port). */
+  readonly demo: DemoService
   /** The account manager plugs the live connections in here. */
   setSender(sender: ReplySender | null): void
 }
@@ -129,8 +129,9 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const reason = ports.secretsUnavailableReason ?? ''
   const vault = new Vault(ports.secrets, reason)
   const secrets = new SecretService({ store: ports.secrets, accounts: repos.accounts, unavailableReason: reason })
-  const demo = new DemoWorld(logger.child('demo'))
-  const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts'), demoCookie: () => demo.cookie() })
+  // assigned right below, before anything can call it
+  let demo: DemoService | null = null
+  const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts'), demoCookie: () => (demo as DemoService).cookie() })
   const chats = new ChatService({ db, ...repos, events })
   const settings = new SettingsService({ settings: repos.settings, accounts: repos.accounts, clock })
   settings.onChange((accountId) => events.emit('settings.changed', { accountId }))
@@ -138,6 +139,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     db, rules: repos.rules, accounts: repos.accounts, clock,
     floors: { items: repos.items, settings: (id) => settings.account(id), vars: (item, s) => templateVars({ buyerNick: null, sellerNick: null, itemId: item.itemId, item, settings: s, now: clock.now() }) }
   })
+  const demoService = new DemoService(ports.demo ?? null, { accounts, rules, settings, events, clock, logger: logger.child('demo') })
+  demo = demoService
   const llm = new LlmFactory({ usage: repos.usage, clock, logger: logger.child('ai'), options: options.llmOptions })
   let sender: ReplySender | null = null
   let manager: AccountManager | null = null
@@ -155,7 +158,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   }
   const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m), listPrice })
   const endpointsFor = async (row: { kind: string; endpointsJson: string | null }): Promise<Endpoints> => {
-    if (row.kind === 'demo') return demo.endpoints()
+    if (row.kind === 'demo') return demoService.endpoints()
     const custom = row.endpointsJson ? Endpoints.safeParse(JSON.parse(row.endpointsJson)) : null
     return custom?.success ? custom.data : XIANYU_ENDPOINTS
   }
@@ -226,7 +229,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     autoBackup: dbFile === ':memory:' ? false : options.autoBackup ?? AUTO_BACKUP, fullyChecked: opened.fullyChecked
   })
   const services: CoreServices = {
-    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups, notify, demo,
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups, notify, demo: demoService,
     setSender: (s) => { sender = s }
   }
 
@@ -247,26 +250,15 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'login.qrStart': async () => login.qrStart(),
     'login.qrCancel': async (input) => ({ cancelled: login.qrCancel(input.sessionId) }),
     'login.browser': async () => login.loginInBrowser(),
-    'accounts.addDemo': async () => {
-      let account
-      try {
-        account = await accounts.addByCookie({ cookie: await demo.cookie(), remark: '演示账号 Demo' }, { kind: 'demo', nick: DEMO_NICK })
-      } catch (err) {
-        // nothing was added: the bundled simulator must not keep listening for an account that is not there
-        if (!accounts.list().some((a) => a.kind === 'demo')) await demo.close()
-        throw err
-      }
-      // a few starter rules so the demo answers buyers without an AI key
-      if (rules.list(account.id).every((r) => r.accountId !== account.id)) {
-        for (const r of DEMO_RULES) rules.save({ rule: { ...r, scope: 'account', accountId: account.id, itemId: null, priority: 0, enabled: true, replyOnce: false } })
-      }
-      return account
-    },
+    'accounts.addDemo': async () => demoService.add(),
+    'demo.status': async () => demoService.status(),
+    'demo.start': async () => demoService.start(),
+    'demo.restart': async () => demoService.restart(),
     'accounts.update': async (input) => accounts.update(input),
     'accounts.remove': async (input) => {
       await accounts.remove(input)
-      // the last demo account gone: its bundled simulator stops (a new demo starts a fresh one)
-      if (demo.running && !accounts.list().some((a) => a.kind === 'demo')) await demo.close()
+      // the last demo account gone: its world stops (a new demo starts a fresh one)
+      await demoService.afterRemove()
       return { removed: true as const }
     },
     'settings.get': async (input) => settings.get(input),
@@ -365,7 +357,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       integrity.close()
       notify.close()
       await manager?.stop()
-      await demo.close()
+      await demoService.close()
       pipeline.close()
       events.clear()
       closeDb(db)

@@ -1,3 +1,5 @@
+import type { Endpoints } from '@contract/schemas'
+
 /**
  * What core needs from its host (Electron shell, headless host, tests). Core never reaches
  * the OS keychain, the file system layout or the clock except through these.
@@ -72,6 +74,26 @@ export interface InteractiveBrowser {
   }): Promise<ReadonlyArray<PortCookie> | null>
 }
 
+/**
+ * The demo's platform: a world with scripted buyers that the demo account connects to (the hosts
+ * plug in the bundled simulator). Core owns the product side — the demo account, its starter rules
+ * and demo model, and when the buyers play; the world only plays them.
+ */
+export interface DemoWorld {
+  /** Where the demo seller's client connects; starts the world on first use. */
+  endpoints(): Promise<Endpoints>
+  /** A fresh login for the demo seller. */
+  login(seller: { readonly unb: string; readonly nick: string }): Promise<string>
+  /**
+   * Sends in the scripted buyers of run `run` (1, 2, …): new chats with fresh buyer names, each
+   * starting once the seller is online. The previous run's buyers stop talking.
+   */
+  play(o: { readonly seller: string; readonly run: number }): Promise<void>
+  /** The world is started (or starting). */
+  readonly running: boolean
+  close(): Promise<void>
+}
+
 export interface CorePorts {
   readonly secrets: SecretStore | null
   readonly logger: Logger
@@ -83,4 +105,6 @@ export interface CorePorts {
   readonly browser?: InteractiveBrowser
   /** Why `secrets` is null (shown to the user). */
   readonly secretsUnavailableReason?: string
+  /** The demo's world; absent, the host offers no demo account. */
+  readonly demo?: DemoWorld
 }

@@ -4,6 +4,7 @@ import { KeychainSecretStore, probeKeychain } from '../core/secrets/keychain'
 import { PassphraseSecretStore } from '../core/secrets/passphrase'
 import { headlessKeychainReason } from '../core/secrets/unavailable'
 import type { CorePorts, Logger, SecretStore } from '../core/ports'
+import { simulatorDemoWorld } from '../simulator/demoWorld'
 import { visibleBrowser } from './browser'
 
 export interface SecretChoice {
@@ -37,6 +38,8 @@ export async function headlessPorts(opts: { dataDir: string; version: string; pa
     paths: { dataDir: opts.dataDir },
     host: 'headless',
     appVersion: opts.version,
-    browser: visibleBrowser(opts.dataDir, opts.browserPath ?? (() => null))
+    browser: visibleBrowser(opts.dataDir, opts.browserPath ?? (() => null)),
+    // the demo's buyers live in the bundled simulator
+    demo: simulatorDemoWorld(logger.child('demo'))
   }
 }

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, nativeTheme } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core/app'
+import { simulatorDemoWorld } from '../simulator/demoWorld'
 import type { Logger } from '../core/ports'
 import { createLogger, fileSink, consoleSink } from '../core/log/logger'
 import { installProcessGuards } from '../core/processGuard'
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
   const secrets = await desktopSecretStore(logger)
   try {
     core = createCore(
-      { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion(), browser: electronBrowser },
+      { secrets: secrets.store, secretsUnavailableReason: secrets.reason, logger, paths: { dataDir }, host: 'electron', appVersion: app.getVersion(), browser: electronBrowser, demo: simulatorDemoWorld(logger.child('demo')) },
       { nativeBinding: nativeBinding(), restoreHint: () => '点击“恢复最新备份” / click “Restore the newest backup”' }
     )
   } catch (err) {

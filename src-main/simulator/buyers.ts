@@ -31,9 +31,20 @@ class BuyerRun {
   readonly log: string[] = []
   readonly #inbox: SimMessage[] = []
   #wake: (() => void) | null = null
+  /** Set when a newer run replaces this one: the buyer says nothing more. */
+  #stopped = false
 
   constructor(readonly ctx: SimContext, readonly buyer: ScenarioBuyer, readonly speed: number) {
     this.price = ctx.world.item(buyer.itemId)?.price ?? '0.00'
+  }
+
+  stop(): void {
+    this.#stopped = true
+    this.notify()
+  }
+
+  get #over(): boolean {
+    return this.#stopped || this.ctx.timers.closed
   }
 
   /** A seller message in this conversation (or an order change) wakes a waiting step. */
@@ -58,7 +69,7 @@ class BuyerRun {
         cancel()
         resolve(true)
       }
-      if (this.ctx.timers.closed) resolve(false)
+      if (this.#over) resolve(false)
     })
   }
 
@@ -69,10 +80,10 @@ class BuyerRun {
     this.state = 'running'
     await this.#sleep(b.startMs)
     for (; this.step < b.steps.length; this.step++) {
-      if (this.ctx.timers.closed) return
+      if (this.#over) return
       const s = b.steps[this.step] as Step
       if (s.delayMs) await this.#sleep(s.delayMs)
-      if (this.ctx.timers.closed) return
+      if (this.#over) return
       this.state = 'running'
       const go = await this.#exec(s)
       if (!go) {
@@ -107,7 +118,7 @@ class BuyerRun {
         continue
       }
       const left = (deadline - this.ctx.now()) * this.speed
-      if (left <= 0 || this.ctx.timers.closed) return null
+      if (left <= 0 || this.#over) return null
       await this.#nextEvent(left)
     }
   }
@@ -170,7 +181,7 @@ class BuyerRun {
     const deadline = this.ctx.now() + (w.timeoutMs ?? DEFAULT_REPLY_TIMEOUT) / this.speed
     while (this.order && this.order.status === 'paid') {
       const left = (deadline - this.ctx.now()) * this.speed
-      if (left <= 0 || this.ctx.timers.closed) return w.onTimeout !== 'end'
+      if (left <= 0 || this.#over) return w.onTimeout !== 'end'
       await this.#nextEvent(left)
     }
     return true
@@ -275,8 +286,9 @@ export class ScenarioRunner {
     return this.#runs.map((r) => r.status())
   }
 
+  /** Ends the run: buyers still scripted say nothing more. */
   close(): void {
     for (const off of this.#off.splice(0)) off()
-    for (const r of this.#runs) r.notify()
+    for (const r of this.#runs) r.stop()
   }
 }

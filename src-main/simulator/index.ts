@@ -75,6 +75,11 @@ export interface Simulator {
   readonly urls: SimulatorUrls
   readonly control: SimulatorControl
   readonly events: EventEmitter<SimEvents>
+  /**
+   * Sends in a scenario's buyers now (the demo's "start" and "restart"): its items are added, the
+   * previous scenario's buyers stop, and each new buyer starts once its seller is online.
+   */
+  play(scenario: string | ScenarioInput, opts?: { readonly speed?: number; readonly sellerUnb?: string }): void
   close(): Promise<void>
 }
 
@@ -136,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const gw = new Gateway(ctx)
   const scenario = options.scenario ? loadScenario(options.scenario) : null
   const sellerUnb = options.sellerUnb ?? scenario?.seller?.unb
-  const runner = scenario ? new ScenarioRunner(ctx, scenario, { speed: options.speed ?? 1, ...(sellerUnb ? { sellerUnb } : {}) }) : null
+  let runner = scenario ? new ScenarioRunner(ctx, scenario, { speed: options.speed ?? 1, ...(sellerUnb ? { sellerUnb } : {}) }) : null
   const control = createControl(ctx, gw, () => runner, () => sellerUnb)
   ctx.deliver = (msg) => {
     const conv = ctx.world.conversation(msg.cid)
@@ -162,6 +167,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   runner?.start()
   return {
     urls, control, events: ctx.events,
+    play(ref, opts = {}) {
+      runner?.close()
+      const seller = opts.sellerUnb ?? sellerUnb
+      runner = new ScenarioRunner(ctx, loadScenario(ref), { speed: opts.speed ?? options.speed ?? 1, ...(seller ? { sellerUnb: seller } : {}) })
+      runner.start()
+    },
     async close() {
       runner?.close()
       ctx.timers.clearAll()

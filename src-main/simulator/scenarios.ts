@@ -20,38 +20,49 @@ const ITEMS: ScenarioInput['items'] = [
   }
 ]
 
+/**
+ * The app's demo (issue 18): what a seller's first hour looks like. A greeting and a postage
+ * question the starter keyword rules answer; a condition question, a bargaining ladder over three
+ * rounds ending in the demo model's floor correction, and an order at the floor; a buyer who wants
+ * to move to WeChat (the bot stays silent, the seller answers by hand); a paid virtual order.
+ */
 const demo: ScenarioInput = {
   name: 'demo',
-  description: 'Several buyers across three items: questions, bargaining, a paid virtual order, an image, a seller reply from the phone.',
+  description: 'Questions, a three-round bargain down to the floor, a buyer for the seller to answer by hand, a paid virtual order, a platform notice.',
   items: ITEMS,
   buyers: [
     {
-      buyerId: '3300000000201', nick: '小***鱼', itemId: '800000000101', startMs: 1500,
+      buyerId: '3300000000201', nick: '小***鱼', itemId: '800000000101', startMs: 1000,
       steps: [
         { say: '你好，这个还在吗？' },
         { waitReply: { timeoutMs: 60000 } },
-        { say: '电池续航怎么样？有没有维修过？', delayMs: 2500 },
+        { say: '电池续航怎么样？有没有维修过？', delayMs: 1500 },
         { waitReply: { timeoutMs: 60000 } },
-        { bargain: { offers: [1500, 1580], text: '{price}可以吗？诚心要', timeoutMs: 60000, onReject: 'end' } },
-        { order: {}, delayMs: 3000 },
-        { pay: {}, delayMs: 4000 }
+        { bargain: { offers: [1400, 1480, 1500], text: '{price}可以吗？诚心要', timeoutMs: 60000, onReject: 'continue' }, delayMs: 1500 },
+        { say: '那我直接拍了', delayMs: 2000 },
+        { waitReply: { timeoutMs: 60000 } },
+        { order: { price: '1550.00' }, delayMs: 1500 },
+        { pay: {}, delayMs: 2500 }
       ]
     },
     {
-      buyerId: '3300000000202', nick: '考***岸', itemId: '800000000102', startMs: 5000,
+      buyerId: '3300000000202', nick: '考***岸', itemId: '800000000102', startMs: 4000,
       steps: [
         { say: '请问包邮吗？' },
         { waitReply: { timeoutMs: 60000 } },
-        { image: { width: 640, height: 480 }, delayMs: 2000 },
-        { say: '是这套吗？', delayMs: 800 },
-        { waitReply: { timeoutMs: 60000 } },
-        { sellerSays: '是的，全新的哦', delayMs: 1500 }
+        { say: '能加个微信吗？我直接转账给你', delayMs: 2000 },
+        { waitReply: { timeoutMs: 600000, onTimeout: 'end' } },
+        { say: '好的，那我在闲鱼上拍', delayMs: 2500 },
+        { order: {}, delayMs: 4000 },
+        { pay: {}, delayMs: 2000 }
       ]
     },
     {
-      buyerId: '3300000000203', nick: '玩***家', itemId: '800000000103', startMs: 9000,
+      buyerId: '3300000000203', nick: '玩***家', itemId: '800000000103', startMs: 8000,
       steps: [
         { say: '豪华版有货吗' },
+        { waitReply: { timeoutMs: 30000, onTimeout: 'continue' } },
+        { say: '付款后多久发货？', delayMs: 1500 },
         { waitReply: { timeoutMs: 30000, onTimeout: 'continue' } },
         { order: { price: '39.90' }, delayMs: 2000 },
         { pay: {}, delayMs: 2500 },
@@ -61,7 +72,7 @@ const demo: ScenarioInput = {
       ]
     },
     {
-      buyerId: '3300000000204', nick: '路***人', itemId: '800000000101', startMs: 14000,
+      buyerId: '3300000000204', nick: '路***人', itemId: '800000000101', startMs: 16000,
       steps: [
         { notice: { text: '[不想宝贝被砍价?设置不砍价回复  ]', needPush: false } },
         { typing: {}, delayMs: 500 },

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/app'
 import { createLogger } from '../../src-main/core/log/logger'
 import type { Clock, LogRecord, SecretStore } from '../../src-main/core/ports'
+import { simulatorDemoWorld } from '../../src-main/simulator/demoWorld'
 import { MemorySecretStore } from './memorySecrets'
 
 export interface TestCore {
@@ -21,7 +22,7 @@ export function makeCore(opts: { secrets?: SecretStore | null; now?: () => numbe
   const logger = createLogger({ sinks: [(r) => logs.push(r)], level: 'debug' })
   const secrets = opts.secrets === undefined ? new MemorySecretStore() : opts.secrets
   const clock = opts.clock ?? (opts.now ? { now: opts.now, setTimeout: (fn: () => void, ms: number) => { const h = setTimeout(fn, ms); return { cancel: () => clearTimeout(h) } } } : undefined)
-  const core = createCore({ secrets, logger, paths: { dataDir: dir }, host: 'headless', appVersion: '0.0.0-test', clock, secretsUnavailableReason: secrets ? '' : 'no keychain in this test' }, opts.core)
+  const core = createCore({ secrets, logger, paths: { dataDir: dir }, host: 'headless', appVersion: '0.0.0-test', clock, secretsUnavailableReason: secrets ? '' : 'no keychain in this test', demo: simulatorDemoWorld(logger.child('demo')) }, opts.core)
   return {
     core, dir, logs, secrets,
     async dispose() {
