@@ -31,7 +31,8 @@ export function demoRun(run: number, stamp: number): ScenarioInput {
   }
 }
 
-export function simulatorDemoWorld(logger: Logger): DemoWorld {
+/** `speed` divides the script's pauses (tests); the app plays it at 1. */
+export function simulatorDemoWorld(logger: Logger, opts: { readonly speed?: number } = {}): DemoWorld {
   let sim: Promise<Simulator> | null = null
   const start = (): Promise<Simulator> => {
     sim ??= startSimulator({ scenario: null }).then((s) => {
@@ -50,7 +51,7 @@ export function simulatorDemoWorld(logger: Logger): DemoWorld {
     },
     async play(o) {
       const s = await start()
-      s.play(demoRun(o.run, Date.now()), { sellerUnb: o.seller })
+      s.play(demoRun(o.run, Date.now()), { sellerUnb: o.seller, speed: opts.speed ?? 1 })
       logger.info('demo buyers started', { run: o.run })
     },
     get running() {

@@ -110,6 +110,7 @@ describe('demo mode', () => {
     expect(demo).toMatchObject({ kind: 'demo', nick: '演示卖家' })
     await t.core.start()
     await until('online', async () => (await t.core.api['accounts.list']({}))[0]?.status === 'online', 30_000)
+    await t.core.api['demo.start']({})
     const answered = (): number => t.core.services.db.prepare("SELECT count(*) FROM messages WHERE direction = 'out' AND source = 'keyword'").pluck().get() as number
     await until('a keyword reply to a scripted buyer', () => answered() > 0, 40_000)
     const chats = await t.core.api['conversations.list']({})

@@ -16,13 +16,13 @@ export interface TestCore {
 }
 
 /** A real core on a temp data folder, with captured logs. */
-export function makeCore(opts: { secrets?: SecretStore | null; now?: () => number; clock?: Clock; dir?: string; core?: CoreOptions } = {}): TestCore {
+export function makeCore(opts: { secrets?: SecretStore | null; now?: () => number; clock?: Clock; dir?: string; core?: CoreOptions; demoSpeed?: number } = {}): TestCore {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'xd-core-'))
   const logs: LogRecord[] = []
   const logger = createLogger({ sinks: [(r) => logs.push(r)], level: 'debug' })
   const secrets = opts.secrets === undefined ? new MemorySecretStore() : opts.secrets
   const clock = opts.clock ?? (opts.now ? { now: opts.now, setTimeout: (fn: () => void, ms: number) => { const h = setTimeout(fn, ms); return { cancel: () => clearTimeout(h) } } } : undefined)
-  const core = createCore({ secrets, logger, paths: { dataDir: dir }, host: 'headless', appVersion: '0.0.0-test', clock, secretsUnavailableReason: secrets ? '' : 'no keychain in this test', demo: simulatorDemoWorld(logger.child('demo')) }, opts.core)
+  const core = createCore({ secrets, logger, paths: { dataDir: dir }, host: 'headless', appVersion: '0.0.0-test', clock, secretsUnavailableReason: secrets ? '' : 'no keychain in this test', demo: simulatorDemoWorld(logger.child('demo'), { speed: opts.demoSpeed }) }, opts.core)
   return {
     core, dir, logs, secrets,
     async dispose() {
