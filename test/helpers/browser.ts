@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createCore, type Core } from '../../src-main/core/app'
 import { headlessPorts } from '../../src-main/headless/ports'
+import { headlessKeychainReason } from '../../src-main/core/secrets/unavailable'
 import { startHeadless, type HeadlessServer } from '../../src-main/headless/server'
 import { newToken } from '../../src-main/headless/auth'
 import type { Simulator } from '../../src-main/simulator'
@@ -35,8 +36,17 @@ export interface HeadlessApp {
  * Secrets go to the OS keychain when one answers (npm test provides a gnome-keyring), else to the
  * opt-in passphrase store, exactly as `npm run headless` would.
  */
-export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-'))): Promise<HeadlessApp> {
-  const ports = await headlessPorts({ dataDir, version: '0.0.0-e2e', passphrase: 'e2e-passphrase-only', quiet: true })
+export interface AppOptions {
+  /**
+   * false: a machine without an OS keychain and without a passphrase, exactly what the host sees
+   * there (no secret store, the reason and the fix) — whatever this machine has.
+   */
+  readonly keychain?: boolean
+}
+
+export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-')), opts: AppOptions = {}): Promise<HeadlessApp> {
+  const found = await headlessPorts({ dataDir, version: '0.0.0-e2e', passphrase: opts.keychain === false ? undefined : 'e2e-passphrase-only', quiet: true })
+  const ports = opts.keychain === false ? { ...found, secrets: null, secretsUnavailableReason: headlessKeychainReason('no Secret Service on this machine') } : found
   const core = createCore(ports)
   const sim = await simPlatform(core)
   const token = newToken()
@@ -60,7 +70,7 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'xd-e2e-')))
     },
     async restart() {
       await app.close({ keepData: true })
-      return startApp(dataDir)
+      return startApp(dataDir, opts)
     },
     async close(opts) {
       if (up) await server.close()
@@ -87,7 +97,7 @@ export interface E2eSession {
  * One headless app and one Chromium for a test file: started before its tests, closed after them.
  * `setup` runs once both are up (seed data there).
  */
-export function e2eSession(setup?: (s: E2eSession) => Promise<void>): E2eSession {
+export function e2eSession(setup?: (s: E2eSession) => Promise<void>, opts: AppOptions = {}): E2eSession {
   let app: HeadlessApp | null = null
   let browser: Browser | null = null
   const session: E2eSession = {
@@ -108,7 +118,7 @@ export function e2eSession(setup?: (s: E2eSession) => Promise<void>): E2eSession
     }
   }
   beforeAll(async () => {
-    app = await startApp()
+    app = await startApp(undefined, opts)
     browser = await launchChromium()
     await setup?.(session)
   })

@@ -1,5 +1,6 @@
 import type { JSX } from 'react'
 import { ConnectionBanner } from '../features/connection/components/ConnectionBanner'
+import { DemoBar } from '../features/demo/components/DemoBar'
 import { AccountsPage } from '../features/accounts/components/AccountsPage'
 import { AiPage } from '../features/ai/components/AiPage'
 import { DashboardPage } from '../features/dashboard/components/DashboardPage'
@@ -30,6 +31,7 @@ export function App(): JSX.Element {
     <div className="app">
       <TopBar />
       <ConnectionBanner />
+      <DemoBar />
       <div className="app-body">
         <Sidebar active={route.id} />
         <main className="content" data-testid={`page-${route.id}`} key={route.id}>

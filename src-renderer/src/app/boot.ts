@@ -4,6 +4,7 @@ import { startSubscriptions } from '../bridge/subscriptions'
 import { useLoginStore } from '../features/accounts/loginStore'
 import { useAccountsStore } from '../features/accounts/store'
 import { useConnectionStore } from '../features/connection/store'
+import { useDemoStore } from '../features/demo/store'
 import { useChatStore } from '../features/inbox/chatStore'
 import { useInboxStore } from '../features/inbox/store'
 import { useNoticesStore } from '../features/notices/store'
@@ -23,7 +24,7 @@ export function boot(): () => void {
   applyTheme(hint.theme)
 
   const disposers: Array<() => void> = []
-  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore, connection: useConnectionStore, notify: useNotifyStore }))
+  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore, connection: useConnectionStore, notify: useNotifyStore, demo: useDemoStore }))
   disposers.push(watchSystemTheme(() => selectThemePref(useSettingsStore.getState())))
   disposers.push(
     useSettingsStore.subscribe((state, prev) => {
@@ -40,6 +41,7 @@ export function boot(): () => void {
   void useSettingsStore.getState().loadInfo()
   void useAccountsStore.getState().load()
   void useInboxStore.getState().load()
+  void useDemoStore.getState().load()
 
   return () => {
     for (const dispose of disposers.splice(0)) dispose()

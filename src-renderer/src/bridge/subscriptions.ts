@@ -5,6 +5,7 @@ import type { InboxStore } from '../features/inbox/store'
 import { noticeTarget, type NoticesStore } from '../features/notices/store'
 import type { ConnectionStore } from '../features/connection/store'
 import type { NotifyStore } from '../features/notify/store'
+import type { DemoStore } from '../features/demo/store'
 import type { Bridge } from './types'
 import { navigate } from '../app/routes'
 
@@ -22,6 +23,8 @@ export interface SubscribedStores {
   readonly connection?: ConnectionStore
   /** The delivery log refreshes when `notify.changed` says something was sent (throttled). */
   readonly notify?: NotifyStore
+  /** The demo's start/restart bar (`demo.changed`). */
+  readonly demo?: DemoStore
 }
 
 function loginSubscriptions(bridge: Bridge, { login, notices }: SubscribedStores): Array<() => void> {
@@ -71,6 +74,7 @@ function refetchAll(stores: SubscribedStores): void {
     void stores.inbox.getState().load()
     stores.inbox.getState().refreshAccountSettings()
   }
+  if (stores.demo) void stores.demo.getState().load()
   const chat = stores.chat?.getState()
   const open = chat?.open
   if (chat && open) {
@@ -109,6 +113,7 @@ export function startSubscriptions(bridge: Bridge, stores: SubscribedStores): ()
     ...inboxSubscriptions(bridge, stores.inbox, stores.chat),
     ...loginSubscriptions(bridge, stores),
     ...notifySubscriptions(bridge, stores.notify),
+    ...(stores.demo ? [bridge.on('demo.changed', ({ status }) => stores.demo?.getState().apply(status))] : []),
     bridge.onReconnect(() => refetchAll(stores))
   ]
   return () => {

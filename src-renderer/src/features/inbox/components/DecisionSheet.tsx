@@ -30,7 +30,13 @@ function Facts({ d }: { d: DecisionRecord }): JSX.Element {
       {d.allowedPrice !== null && <Row label={t('inbox.decision.allowed')}>{formatPrice(d.allowedPrice)}</Row>}
       {d.floorPrice !== null && <Row label={t('inbox.decision.floor')}>{formatPrice(d.floorPrice)}</Row>}
       {d.ruleId !== null && <Row label={t('inbox.decision.rule')}><span data-testid="decision-rule">{ruleLabel(tr, ruleName, d.ruleId)}</span></Row>}
-      {d.model && <Row label={t('inbox.decision.model')}><span className="mono">{d.provider ? `${d.provider} · ` : ''}{d.model}</span></Row>}
+      {d.model && (
+        <Row label={t('inbox.decision.model')}>
+          {d.provider === 'demo'
+            ? <span data-testid="decision-model">{t('ai.model.providers.demo')}</span>
+            : <span className="mono" data-testid="decision-model">{d.provider ? `${d.provider} · ` : ''}{d.model}</span>}
+        </Row>
+      )}
       {(d.tokensIn !== null || d.tokensOut !== null) && <Row label={t('inbox.decision.tokens')}>{d.tokensIn ?? '–'} / {d.tokensOut ?? '–'}</Row>}
       {d.latencyMs !== null && <Row label={t('inbox.decision.latency')}>{(d.latencyMs / 1000).toFixed(2)} s</Row>}
       <Row label={t('inbox.decision.at')}>{formatFullTime(d.createdAt, language)}</Row>
