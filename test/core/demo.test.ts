@@ -68,6 +68,11 @@ describe('the demo model', () => {
     expect(noItem).toBe('在的，这件宝贝 还在，喜欢可以直接拍～')
   })
 
+  it('without a known price it quotes none', () => {
+    const system = buildSystemPrompt(SETTINGS, 'price', null, null)
+    expect(demoAnswer({ system, messages: buildMessages([], ['能便宜点吗']) })).toBe('稍等，我确认一下价格再回复您～')
+  })
+
   it('is deterministic: the same request through the real client gives the same answer, with a usage record', async () => {
     const records: unknown[] = []
     const client = createLlmClient({ provider: 'demo', baseUrl: SETTINGS.baseUrl, model: 'demo-1', apiKey: '' }, { onCall: (r) => records.push(r) })
@@ -115,6 +120,17 @@ describe('the demo, played against the bundled simulator', () => {
     await t.core.api['accounts.remove']({ id: d.accountId, wipeData: true })
     expect(await t.core.api['demo.status']({})).toMatchObject({ state: 'none', run: 0 })
     expect(t.core.services.demo.running).toBe(false)
+  })
+
+  it('offers go to the AI, not to a starter rule; the test panel without an item never leaves the item name blank', async () => {
+    const d = await demoCore()
+    t = d.t
+    const offer = await t.core.api['reply.preview']({ accountId: d.accountId, text: '能便宜点吗？1400出不出', samplePrice: 1650 })
+    expect(offer).toMatchObject({ source: 'ai', provider: 'demo', intent: 'price', allowedPrice: 1640, reply: '标价 ¥1650 已经很实在了，诚心要的话 ¥1640 给你。' })
+    const greeting = await t.core.api['reply.preview']({ accountId: d.accountId, text: '在吗' })
+    expect(greeting).toMatchObject({ source: 'keyword', reply: '买家您好，在的～ 这件宝贝 还在，有什么想了解的？' })
+    const noPrice = await t.core.api['reply.preview']({ accountId: d.accountId, text: '能便宜点吗' })
+    expect(noPrice).toMatchObject({ source: 'ai', reply: '稍等，我确认一下价格再回复您～' })
   })
 
   it('a whole run: a bargain down to the floor with the correction, never a price below it, the WeChat buyer left to the seller, paid orders', async () => {

@@ -91,6 +91,19 @@ describe('a new seller’s first hour', () => {
     expect(await row(page, '小***鱼').count()).toBe(1)
     await screenshot(page, 'first-hour-5-restarted-zh-CN')
 
+    // the AI settings name the demo model: no key, nothing to fill in (and the same in English)
+    await page.getByTestId('nav-ai').click()
+    await expect.poll(() => page.getByTestId('ai-provider').inputValue(), { timeout: 10_000 }).toBe('demo')
+    expect(await page.getByTestId('ai-demo-note').textContent()).toContain('不需要 API Key')
+    expect(await page.getByTestId('ai-base-url').count()).toBe(0)
+    await screenshot(page, 'first-hour-ai-demo-model-zh-CN')
+    await page.getByTestId('topbar-language-en').click()
+    await expect.poll(() => bar.textContent()).toContain('Demo running (run 2)')
+    expect(await page.getByTestId('ai-demo-note').textContent()).toContain('no API key')
+    await screenshot(page, 'first-hour-ai-demo-model-en')
+    await page.getByTestId('topbar-language-zh-CN').click()
+    await expect.poll(() => bar.textContent()).toContain('演示进行中')
+
     // 6. delete the account: the list, the inbox and the demo bar follow at once
     await page.getByTestId('nav-accounts').click()
     await account.getByTestId('account-remove').click()

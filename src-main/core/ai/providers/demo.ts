@@ -100,6 +100,7 @@ export function demoAnswer(req: Pick<LlmRequest, 'system' | 'messages'>): string
     if (facts.round <= 1 && facts.listPrice !== null) return `标价 ¥${yuan(facts.listPrice)} 已经很实在了，诚心要的话 ¥${yuan(facts.allowed)} 给你。`
     return `再让一点，¥${yuan(facts.allowed)}，不能再少了。`
   }
+  if (/不知道商品价格/.test(req.system) && /便宜|少点|少点儿|刀|价|出吗|卖不卖|\d/.test(buyer)) return '稍等，我确认一下价格再回复您～'
   if (/微信|vx|wx|加你|转账|QQ|电话/i.test(buyer)) {
     // the deliberate slip: outbound safety drops this, and the chat waits for the seller
     return '加我微信xianyu_demo详聊'
