@@ -34,7 +34,8 @@ describe('concession ladder preview', () => {
 
 describe('provider presets (mirror of core/ai/presets.ts)', () => {
   it('has one preset per family and fills base URL and model', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['dashscope', 'deepseek', 'moonshot', 'zhipu', 'doubao', 'openai', 'ollama', 'gemini', 'dashscope-app'])
+    expect(PRESETS.map((p) => p.id)).toEqual(['dashscope', 'deepseek', 'moonshot', 'zhipu', 'doubao', 'openai', 'ollama', 'gemini', 'dashscope-app', 'demo'])
+    expect(applyPreset('demo')).toEqual({ preset: 'demo', provider: 'demo', baseUrl: 'http://127.0.0.1/demo-model', model: 'demo-1' })
     expect(applyPreset('deepseek')).toEqual({ preset: 'deepseek', provider: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1', model: 'deepseek-chat' })
     expect(applyPreset('nope')).toBeNull()
     expect(presetsOfKind('gemini').map((p) => p.id)).toEqual(['gemini'])

@@ -66,7 +66,9 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
   'gemini-2.5-flash': p(2.2, 18),
   'gemini-2.5-flash-lite': p(0.72, 2.9),
   'gemini-2.5-pro': p(9, 72),
-  'gemini-2.0-flash': p(0.72, 2.9)
+  'gemini-2.0-flash': p(0.72, 2.9),
+  // the built-in demo model runs on this machine: free
+  'demo-1': p(0, 0)
 }
 
 
