@@ -27,10 +27,17 @@ const localDay = (ts: number): string => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
 
+/** What outbound safety found, in the seller's words (records from before issue 18 have only the English detail). */
+const SAFETY_FOUND: Readonly<Record<string, string>> = {
+  contact: '引导到站外联系（微信、QQ 等）', link: '含链接', phone: '含电话号码', offline: '引导线下交易', risky_word: '含风险词', truncated: '过长被截断'
+}
+
 /** Why a decision needs the seller: an AI reply the safety check blocked, or a copilot draft waiting. */
 function heldReason(d: DecisionRecord): string | null {
   if (d.checks.some((c) => c.kind === 'ai' && !c.ok && c.detail === 'AI reply blocked by outbound safety')) {
-    const why = d.checks.filter((c) => c.kind.startsWith('safety.') && !c.ok).map((c) => c.detail)
+    const found = d.checks.filter((c) => c.kind.startsWith('safety.') && !c.ok && c.params?.action !== 'blocked')
+    const why = [...new Set(found.map((c) => SAFETY_FOUND[String(c.params?.action ?? '')] ?? c.detail))]
+    if (found.every((c) => c.params?.action !== undefined)) return `AI 回复被安全检查拦下，没有发送：${why.join('、')}。`.slice(0, 300)
     return `AI 回复被安全检查拦下，没有发送。${why.join('；')}`.slice(0, 300)
   }
   if (d.reason.includes('(draft: copilot mode)')) return '副驾驶草稿等你确认后发送。'

@@ -28,9 +28,13 @@ describe('notices from what core already records', () => {
     t.core.events.emit('decision.added', { decision: decision({ checks: [{ kind: 'safety.contact', ok: false, detail: 'AI reply: removed a WeChat id' }, { kind: 'ai', ok: false, detail: 'AI reply blocked by outbound safety' }] }) })
     t.core.events.emit('decision.added', { decision: decision({ source: 'ai', reply: '可以的', reason: 'AI (other) (draft: copilot mode)' }) })
     t.core.events.emit('decision.added', { decision: decision({ source: 'ai', reply: '好的', reason: 'AI (other)' }) })
+    // a record with codes (issue 18): what safety found, in Chinese, once per kind
+    const coded = (action: string): DecisionRecord['checks'][number] => ({ kind: `safety.${action}`, ok: false, detail: `AI reply: ${action}: 加我微信`, code: 'safety_action', params: { what: 'ai_reply', action, detail: '加我微信' } })
+    t.core.events.emit('decision.added', { decision: decision({ cid: '51000000302', checks: [coded('contact'), coded('contact'), coded('blocked'), { kind: 'ai', ok: false, detail: 'AI reply blocked by outbound safety' }] }) })
     expect(notices.map((n) => [n.kind, n.body])).toEqual([
       ['reply_held', 'AI 回复被安全检查拦下，没有发送。AI reply: removed a WeChat id\n买家：'],
-      ['reply_held', '副驾驶草稿等你确认后发送。\n买家：']
+      ['reply_held', '副驾驶草稿等你确认后发送。\n买家：'],
+      ['reply_held', 'AI 回复被安全检查拦下，没有发送：引导到站外联系（微信、QQ 等）。\n买家：']
     ])
   })
 
