@@ -185,24 +185,31 @@ describe('the demo, played against the bundled simulator', () => {
     expect(outTexts(t, game.cid).map((s) => s.text)).toEqual(['在的，Steam 游戏激活码 自动发货 还在，喜欢可以直接拍～', '付款后系统自动发货，几秒钟就到～'])
   }, 120_000)
 
-  it('restart plays the whole scenario again on new chats with fresh buyer names', async () => {
+  it('restart plays the whole scenario again on new chats with fresh buyer names; the first run’s buyers stop', async () => {
     const d = await demoCore()
     t = d.t
     await t.core.api['demo.start']({})
-    await until('four buyers wrote', async () => (await t!.core.api['conversations.list']({})).length === 4, 60_000)
+    // restarted while the first run has just begun: its first buyer is mid-script, the others not started
+    await until('the first buyer wrote', async () => (await t!.core.api['conversations.list']({})).length === 1)
     const first = await t.core.api['conversations.list']({})
     expect(await t.core.api['demo.restart']({})).toMatchObject({ state: 'playing', run: 2 })
-    await until('four more buyers wrote', async () => (await t!.core.api['conversations.list']({})).length === 8, 60_000)
-    const fresh = (await t.core.api['conversations.list']({})).filter((c) => !first.some((f) => f.cid === c.cid))
-    expect(fresh).toHaveLength(4)
-    expect(new Set(fresh.map((c) => c.buyerNick)).size).toBe(4)
-    for (const c of fresh) {
-      expect(first.map((f) => f.buyerNick)).not.toContain(c.buyerNick)
+    const RUN2 = ['阿***喵', '柠***茶', '星***河', '橘***猫']
+    const fresh = async (): Promise<Conversation[]> => (await t!.core.api['conversations.list']({})).filter((c) => RUN2.includes(c.buyerNick))
+    await until('four new buyers wrote', async () => (await fresh()).length === 4, 60_000)
+    const run2 = await fresh()
+    for (const c of run2) {
+      expect(first.map((f) => f.cid)).not.toContain(c.cid)
       expect(c.itemTitle).toBeTruthy()
     }
     // the greeting buyer of run 2 is answered in their own chat
-    const greeter = fresh.find((c) => c.itemTitle?.startsWith('九成新') && c.buyerNick === '阿***喵') as Conversation
+    const greeter = run2.find((c) => c.buyerNick === '阿***喵') as Conversation
+    expect(greeter.itemTitle).toBe('九成新 Switch OLED 白色 续航版')
     await until('run 2 answered', () => outTexts(t!, greeter.cid).length > 0)
     expect(outTexts(t, greeter.cid)[0]?.text).toMatch(/^阿\*\*\*喵您好/)
+    // the first run said nothing more: its first buyer stopped after the greeting (one more may have been on its way), the others never began
+    const old = first[0] as Conversation
+    const oldBuyer = (await t.core.api['messages.list']({ accountId: d.accountId, cid: old.cid })).filter((m) => m.direction === 'in')
+    expect(oldBuyer.length).toBeLessThanOrEqual(2)
+    expect((await t.core.api['conversations.list']({})).map((c) => c.buyerNick).sort()).toEqual([...RUN2, '小***鱼'].sort())
   }, 120_000)
 })
