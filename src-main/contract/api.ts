@@ -5,6 +5,9 @@ import {
 import { KeywordRule, NewKeywordRule, ReplyPart } from './rules'
 import { DashboardSummary, Decision, DecisionRecord, Draft, HistoryEntry, ItemInfo, MessageOutcome, Pricing, ReplyStatus } from './reply'
 import { NotifyChannel, NotifyChannelId, NotifyDelivery, NotifyRouting, SaveNotifyChannel } from './notify'
+import {
+  CardPool, DayStats, DeliveryMessage, DeliveryReview, DeliveryRule, DeliverySettings, ItemDelivery, NewDeliveryRule, Order, OrderEvent, OrderQuery, PoolCode
+} from './orders'
 
 const Empty = z.object({}).strict()
 
@@ -335,7 +338,102 @@ export const api = {
   'notify.listDeliveries': {
     in: z.object({ limit: z.number().int().min(1).max(1000).default(200), channelId: NotifyChannelId.optional() }).strict(),
     out: z.array(NotifyDelivery)
-  }
+  },
+  /** Orders across accounts, newest first, with the total matching the filter. */
+  'orders.list': { in: OrderQuery, out: z.object({ orders: z.array(Order), total: z.number().int() }) },
+  /** One order with its timeline (the trace: why it was or was not delivered) and its delivery messages (codes masked). */
+  'orders.get': {
+    in: z.object({ accountId: AccountId, orderId: PlatformId }).strict(),
+    out: z.object({ order: Order, timeline: z.array(OrderEvent), messages: z.array(DeliveryMessage), reviews: z.array(DeliveryReview) })
+  },
+  /** Read the sold-orders list now (also done at start and every few minutes) to find orders paid while the app was off. */
+  'orders.reconcile': {
+    in: z.object({ accountId: AccountId.optional() }).strict(),
+    out: z.object({ checked: z.number().int(), found: z.number().int(), updated: z.number().int() })
+  },
+  /** Orders, paid, delivered and revenue per local day. */
+  'orders.stats': {
+    in: z.object({ days: z.number().int().min(1).max(90).default(7), accountId: AccountId.optional() }).strict(),
+    out: z.array(DayStats)
+  },
+  'delivery.getSettings': { in: z.object({ accountId: AccountId }).strict(), out: DeliverySettings },
+  'delivery.setSettings': { in: DeliverySettings.strict(), out: DeliverySettings },
+  'delivery.listRules': {
+    in: z.object({ accountId: AccountId.optional(), itemId: PlatformId.optional() }).strict(),
+    out: z.array(DeliveryRule)
+  },
+  /** Create (no id) or replace (with id). Unknown variables, a missing pool or a pool of another account are refused. */
+  'delivery.saveRule': { in: z.object({ id: z.number().int().optional(), rule: NewDeliveryRule }).strict(), out: DeliveryRule },
+  'delivery.removeRule': { in: z.object({ id: z.number().int() }).strict(), out: z.object({ removed: z.boolean() }) },
+  /** Everything a delivery of this item needs, and what is missing ("no codes left", "auto-delivery off"). */
+  'delivery.item': { in: z.object({ accountId: AccountId, itemId: PlatformId }).strict(), out: ItemDelivery },
+  /** The items with a rule or a paid order, with their readiness. */
+  'delivery.items': { in: z.object({ accountId: AccountId.optional() }).strict(), out: z.array(ItemDelivery) },
+  /** Try an HTTP source once without delivering; the code comes back masked. */
+  'delivery.testSource': {
+    in: z.object({ ruleId: z.number().int() }).strict(),
+    out: z.object({ ok: z.boolean(), masked: z.string(), error: z.string() })
+  },
+  'delivery.listPools': { in: z.object({ accountId: AccountId.optional() }).strict(), out: z.array(CardPool) },
+  'delivery.savePool': {
+    in: z.object({
+      id: z.number().int().optional(),
+      accountId: AccountId,
+      name: z.string().trim().min(1).max(100),
+      lowStockThreshold: z.number().int().min(0).max(1_000_000)
+    }).strict(),
+    out: CardPool
+  },
+  /** Removes a pool with no reserved codes; used codes stay in the orders' history (masked). */
+  'delivery.removePool': { in: z.object({ id: z.number().int() }).strict(), out: z.object({ removed: z.boolean() }) },
+  /**
+   * Import codes by paste or file text: one per line, or a column of a CSV (`column`, 0-based).
+   * Blank lines are ignored; duplicates within the text, in the pool, or already used anywhere are refused and counted.
+   */
+  'delivery.importCodes': {
+    in: z.object({
+      poolId: z.number().int(),
+      text: z.string().max(20_000_000),
+      format: z.enum(['lines', 'csv']),
+      column: z.number().int().min(0).max(100).default(0)
+    }).strict(),
+    out: z.object({ added: z.number().int(), duplicates: z.number().int(), alreadyUsed: z.number().int(), blank: z.number().int(), tooLong: z.number().int() })
+  },
+  'delivery.listCodes': {
+    in: z.object({
+      poolId: z.number().int(),
+      state: z.enum(['available', 'reserved', 'used']).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+      offset: z.number().int().min(0).default(0)
+    }).strict(),
+    out: z.object({ codes: z.array(PoolCode), total: z.number().int() })
+  },
+  /** The clear codes, one per line, for the seller to save. */
+  'delivery.exportCodes': {
+    in: z.object({ poolId: z.number().int(), state: z.enum(['available', 'used', 'all']) }).strict(),
+    out: z.object({ text: z.string(), count: z.number().int() })
+  },
+  /** Delete available codes (all, or the given ids); reserved and used codes stay. */
+  'delivery.deleteCodes': {
+    in: z.object({ poolId: z.number().int(), ids: z.array(z.number().int()).max(100_000).optional() }).strict(),
+    out: z.object({ deleted: z.number().int() })
+  },
+  /** Orders that stopped and need the seller (需处理), newest first. */
+  'delivery.listReviews': {
+    in: z.object({ accountId: AccountId.optional(), open: z.boolean().default(true) }).strict(),
+    out: z.array(DeliveryReview)
+  },
+  /** Deliver this paid order now (after adding codes, fixing the rule, or choosing one of several rules with `ruleId`). */
+  'delivery.deliverNow': {
+    in: z.object({ accountId: AccountId, orderId: PlatformId, ruleId: z.number().int().optional() }).strict(),
+    out: Order
+  },
+  /** Send the same code(s) again (the buyer lost the message); never takes a new code. */
+  'delivery.resend': { in: z.object({ accountId: AccountId, orderId: PlatformId }).strict(), out: Order },
+  /** The seller dealt with it by hand; the review leaves 需处理. */
+  'delivery.markHandled': { in: z.object({ id: z.number().int() }).strict(), out: DeliveryReview },
+  /** Confirm shipment now (consign.dummy, or freeshipping for 小刀 orders); idempotent. */
+  'delivery.ship': { in: z.object({ accountId: AccountId, orderId: PlatformId }).strict(), out: Order }
 } as const satisfies Record<string, { in: z.ZodType; out: z.ZodType }>
 
 export type ApiSpec = typeof api

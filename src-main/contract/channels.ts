@@ -62,10 +62,34 @@ export const CALL_KEYS = [
   'notify.testChannel',
   'notify.getRouting',
   'notify.setRouting',
-  'notify.listDeliveries'
+  'notify.listDeliveries',
+  'orders.list',
+  'orders.get',
+  'orders.reconcile',
+  'orders.stats',
+  'delivery.getSettings',
+  'delivery.setSettings',
+  'delivery.listRules',
+  'delivery.saveRule',
+  'delivery.removeRule',
+  'delivery.item',
+  'delivery.items',
+  'delivery.testSource',
+  'delivery.listPools',
+  'delivery.savePool',
+  'delivery.removePool',
+  'delivery.importCodes',
+  'delivery.listCodes',
+  'delivery.exportCodes',
+  'delivery.deleteCodes',
+  'delivery.listReviews',
+  'delivery.deliverNow',
+  'delivery.resend',
+  'delivery.markHandled',
+  'delivery.ship'
 ] as const
 
-export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'outcome.changed', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened', 'notify.changed', 'demo.changed'] as const
+export const EVENT_KEYS = ['account.changed', 'conversation.changed', 'conversation.removed', 'message.added', 'draft.changed', 'draft.writing', 'decision.added', 'outcome.changed', 'decision.changed', 'settings.changed', 'login.qr', 'notice.raised', 'notice.opened', 'notify.changed', 'demo.changed', 'order.changed', 'review.changed', 'pool.changed', 'delivery.changed'] as const
 
 export const CALL_PREFIX = 'app:'
 export const EVENT_PREFIX = 'evt:'

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Account, AccountId, Conversation, DemoStatus, Message, PlatformId } from './schemas'
 import { DecisionRecord, Draft, MessageOutcome } from './reply'
 import { NotifyEventKind } from './notify'
+import { CardPool, DeliveryReview, Order } from './orders'
 
 /** Events pushed from core to every renderer. */
 export const events = {
@@ -51,7 +52,15 @@ export const events = {
   /** The demo was added, started, restarted or removed. */
   'demo.changed': z.object({ status: DemoStatus }),
   /** The notification channels, routing or delivery log changed. */
-  'notify.changed': z.object({ deliveryId: z.number().int().nullable() })
+  'notify.changed': z.object({ deliveryId: z.number().int().nullable() }),
+  /** An order was created or changed (state, delivery, shipment). */
+  'order.changed': z.object({ order: Order }),
+  /** A delivery review was opened or resolved. */
+  'review.changed': z.object({ review: DeliveryReview }),
+  /** A card pool's counts changed (import, delete, reserve, use); `pool` null when removed. */
+  'pool.changed': z.object({ id: z.number().int(), pool: CardPool.nullable() }),
+  /** Delivery rules or an account's delivery settings changed. */
+  'delivery.changed': z.object({ accountId: AccountId.nullable() })
 } as const satisfies Record<string, z.ZodType>
 
 export type EventSpec = typeof events

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { probeBrowser } from './login/browserProbe'
 import type { Api, ApiImpl } from '@contract/api'
+import { CALL_KEYS } from '@contract/channels'
 import { validatedApi } from './dispatch'
 import { CoreEvents } from './events'
 import { AppError } from './errors'
@@ -107,6 +108,11 @@ export interface Core {
 }
 
 /** Builds the whole app from its ports. Everything a user can do is a call on `api`. */
+function ordersPlaceholder(): Pick<ApiImpl, Extract<keyof ApiImpl, `orders.${string}` | `delivery.${string}`>> {
+  const na = async (): Promise<never> => { throw new AppError('UNAVAILABLE', 'orders not wired yet') }
+  return Object.fromEntries(CALL_KEYS.filter((k) => k.startsWith('orders.') || k.startsWith('delivery.')).map((k) => [k, na])) as never
+}
+
 export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const clock = ports.clock ?? systemClock
   const logger = ports.logger
@@ -336,7 +342,9 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'notify.testChannel': async (input) => notify.service.test(input.id),
     'notify.getRouting': async () => notify.service.routing(),
     'notify.setRouting': async (input) => notify.service.setRouting(input.routing),
-    'notify.listDeliveries': async (input) => notify.service.deliveries(input.limit, input.channelId)
+    'notify.listDeliveries': async (input) => notify.service.deliveries(input.limit, input.channelId),
+    // PLACEHOLDER (branch-only, must not reach main): replaced by the real orders/delivery services
+    ...ordersPlaceholder()
   }
 
   let closed = false
