@@ -114,7 +114,9 @@ export const DeliveryMessage = z.object({
 export type DeliveryMessage = z.infer<typeof DeliveryMessage>
 
 export const ReviewReason = z.enum([
-  'pool_empty', 'http_failed', 'rules_ambiguous', 'ship_failed', 'refund_after_delivery', 'send_failed', 'no_rule'
+  'pool_empty', 'http_failed', 'rules_ambiguous', 'ship_failed', 'refund_after_delivery', 'send_failed', 'no_rule',
+  /** The order detail (quantity, spec, state) could not be read, so nothing was sent. */
+  'detail_failed'
 ])
 export type ReviewReason = z.infer<typeof ReviewReason>
 
