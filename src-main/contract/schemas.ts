@@ -192,7 +192,8 @@ export type Conversation = z.infer<typeof Conversation>
 
 export const Direction = z.enum(['in', 'out'])
 /** Who wrote an outbound message. */
-export const OutSource = z.enum(['keyword', 'ai', 'fallback', 'refusal', 'manual', 'other_device', 'draft'])
+/** `delivery`: an order's automatic delivery (卡密), sent by the delivery engine (issue 16). */
+export const OutSource = z.enum(['keyword', 'ai', 'fallback', 'refusal', 'manual', 'other_device', 'draft', 'delivery'])
 export const ContentType = z.enum(['text', 'image', 'card', 'system', 'other'])
 
 export const Message = z.object({

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { probeBrowser } from './login/browserProbe'
 import type { Api, ApiImpl } from '@contract/api'
-import { CALL_KEYS } from '@contract/channels'
 import { validatedApi } from './dispatch'
 import { CoreEvents } from './events'
 import { AppError } from './errors'
@@ -38,6 +37,8 @@ import type { GoofishClientConfig, StateChange } from './goofish'
 import type { ReplySender } from './pipeline/ports'
 import type { LlmClientOptions } from './ai'
 import { Vault } from './secrets/vault'
+import { MtopOrderApi, OrdersService, OrdersStore, ordersApi, type OrdersOptions } from './orders'
+import type { HttpFetch } from './orders/http'
 import { AccountService } from './services/accountService'
 import { ChatService } from './services/chatService'
 import { SecretService } from './services/secretService'
@@ -70,6 +71,8 @@ export interface CoreOptions {
   readonly fullCheckBytes?: number
   /** Notification channels' fetch, SMTP trust and retry timings (tests). */
   readonly notify?: NotifyOptions
+  /** Orders and delivery: the order APIs, the HTTP source's fetch, retry and reconcile timings (tests). */
+  readonly orders?: OrdersOptions
 }
 
 /** The headless host's restore step; the desktop app offers a button instead. */
@@ -91,6 +94,8 @@ export interface CoreServices {
   readonly integrity: IntegrityService
   readonly backups: BackupService
   readonly notify: ReturnType<typeof createNotify>
+  /** Orders and automatic delivery (issue 16). */
+  readonly orders: OrdersService
   /** The demo account, its buyers' start and restart (the world behind it is the host's port). */
   readonly demo: DemoService
   /** The account manager plugs the live connections in here. */
@@ -108,11 +113,6 @@ export interface Core {
 }
 
 /** Builds the whole app from its ports. Everything a user can do is a call on `api`. */
-function ordersPlaceholder(): Pick<ApiImpl, Extract<keyof ApiImpl, `orders.${string}` | `delivery.${string}`>> {
-  const na = async (): Promise<never> => { throw new AppError('UNAVAILABLE', 'orders not wired yet') }
-  return Object.fromEntries(CALL_KEYS.filter((k) => k.startsWith('orders.') || k.startsWith('delivery.')).map((k) => [k, na])) as never
-}
-
 export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const clock = ports.clock ?? systemClock
   const logger = ports.logger
@@ -158,11 +158,13 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const replies = new ReplyService(pipelineDeps, pipeline)
   // incidents is created below; buyer messages only arrive after start()
   let onBuyerMessage: (m: Message) => void = () => {}
+  // the orders service is created below; our delivery messages come back only after start()
+  let claimDelivery: (m: Parameters<OrdersService['claimEcho']>[0]) => boolean = () => false
   const listPrice = (accountId: string, cid: string, itemId: string | null): number | null => {
     const id = itemId ?? repos.conversations.get(accountId, cid)?.itemId
     return id ? (repos.items.get(accountId, id)?.price ?? null) : null
   }
-  const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m), listPrice })
+  const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m), listPrice, claimDelivery: (m) => claimDelivery(m) })
   const endpointsFor = async (row: { kind: string; endpointsJson: string | null }): Promise<Endpoints> => {
     if (row.kind === 'demo') return demoService.endpoints()
     const custom = row.endpointsJson ? Endpoints.safeParse(JSON.parse(row.endpointsJson)) : null
@@ -219,14 +221,36 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       incidents.raise({ kind: 'needs_verification', accountId, vars: { account: nick, reason: '' } })
     }
   }
+  const ordersStore = new OrdersStore(db)
+  repos.accounts.onRemoved((id) => ordersStore.wipeAccount(id))
+  const orders = new OrdersService({
+    store: ordersStore, events, clock, logger: logger.child('orders'), outbound: pipeline.outbound,
+    api: options.orders?.api ?? new MtopOrderApi((id) => manager?.client(id)?.mtop ?? null),
+    conversations: repos.conversations, messages: repos.messages, items: repos.items,
+    accountExists: (id) => repos.accounts.get(id) !== null,
+    accountOnline: (id) => {
+      try {
+        return accounts.get(id).connection === 'CONNECTED'
+      } catch {
+        return false
+      }
+    },
+    // a paid order (once per order, not per card) and each review (one per incident) are events
+    notice: (n) => incidents.once(n),
+    fetch: options.orders?.fetch ?? (globalThis.fetch.bind(globalThis) as unknown as HttpFetch),
+    options: options.orders ?? {}
+  })
+  claimDelivery = (m) => orders.claimEcho(m)
+  // order cards are not buyer questions: the pipeline never answers them; delivery runs even in a taken-over chat
   const onOrder = (accountId: string, cid: string, state: string, orderId: string | null): void => {
-    if (state !== 'paid') return
-    const conv = repos.conversations.get(accountId, cid)
-    incidents.once({ kind: 'order_paid', accountId, cid, orderId, vars: { buyer: conv?.buyerNick || '买家', item: conv?.itemTitle ?? '', orderId: orderId ?? '—' } })
+    orders.onCard(accountId, cid, state as Parameters<OrdersService['onCard']>[2], orderId)
   }
   manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig,
     keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id),
-    onBackfilled: (id) => void pipeline.resume(id).catch((err: unknown) => logger.error('resume failed', { accountId: id, err })) })
+    onBackfilled: (id) => {
+      void pipeline.resume(id).catch((err: unknown) => logger.error('resume failed', { accountId: id, err }))
+      void orders.resume(id).catch((err: unknown) => logger.error('delivery resume failed', { accountId: id, err }))
+    } })
   sender = manager
   const media = new MediaService({ messages: repos.messages })
   const backups = new BackupService({ db, dbFile, nativeBinding: options.nativeBinding, dataDir: ports.paths.dataDir, accounts: repos.accounts, settings: repos.settings, rules, clock })
@@ -235,7 +259,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     autoBackup: dbFile === ':memory:' ? false : options.autoBackup ?? AUTO_BACKUP, fullyChecked: opened.fullyChecked
   })
   const services: CoreServices = {
-    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups, notify, demo: demoService,
+    db, accounts, chats, settings, secrets, rules, items: repos.items, pipeline, replies, ingest, manager, login, integrity, backups, notify, orders, demo: demoService,
     setSender: (s) => { sender = s }
   }
 
@@ -343,8 +367,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     'notify.getRouting': async () => notify.service.routing(),
     'notify.setRouting': async (input) => notify.service.setRouting(input.routing),
     'notify.listDeliveries': async (input) => notify.service.deliveries(input.limit, input.channelId),
-    // PLACEHOLDER (branch-only, must not reach main): replaced by the real orders/delivery services
-    ...ordersPlaceholder()
+    ...ordersApi(orders)
   }
 
   let closed = false
@@ -356,12 +379,14 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
       // the full check of a large database runs beside the accounts, not before them
       integrity.start().catch((err: unknown) => logger.error('database check failed', { err }))
       pipeline.holdForResume(accounts.list().map((a) => a.id))
+      orders.start()
       await manager?.start()
     },
     async close() {
       if (closed) return
       closed = true
       login.close()
+      orders.close()
       integrity.close()
       notify.close()
       await manager?.stop()

@@ -93,6 +93,31 @@ export class Delivery {
   }
 
   /**
+   * One part sent with a key the caller already made durable (an order's delivery message, issue
+   * 16): recorded in the chat as `record` (the code masked), never with the clear text it carries.
+   */
+  async sendKeyed(accountId: string, cid: string, part: ReplyPart, record: ReplyPart, source: NonNullable<Message['source']>, key: string): Promise<Message | null> {
+    this.#inFlight.add(key)
+    let sent
+    try {
+      sent = await this.#sender().send(accountId, cid, part, { idemKey: key })
+    } finally {
+      this.#inFlight.delete(key)
+    }
+    return this.#recordSent(accountId, cid, record, source, sent.clientUuid, sent.platformMessageId)
+  }
+
+  /** Our message the platform already had (its copy came back after a crash): recorded as sent, without sending. */
+  recordClaimed(accountId: string, cid: string, part: ReplyPart, source: NonNullable<Message['source']>, clientUuid: string, platformMessageId: string | null): Message | null {
+    return this.#recordSent(accountId, cid, part, source, clientUuid, platformMessageId)
+  }
+
+  /** A fresh client uuid for a send the caller stores before sending (same generator as the replies'). */
+  newKey(): string {
+    return this.#newKey()
+  }
+
+  /**
    * A message of ours came back from the platform (echo or backfill) that this process did not
    * record: if a pending intent of the chat carries its uuid or text, it was sent — claim it.
    */

@@ -73,10 +73,27 @@ export class Outbound {
   /** After a crash: a reply intent that never reached the platform, checked again now, then sent with its own key. */
   async resendAutomated(intent: ReplyIntent): Promise<{ ok: true; sent: Message | null } | { ok: false; reason: string }> {
     const source = intent.source
-    if (source === 'manual' || source === 'draft' || source === 'other_device') return { ok: true, sent: await this.delivery.resend(intent) }
+    if (source === 'manual' || source === 'draft' || source === 'other_device' || source === 'delivery') return { ok: true, sent: await this.delivery.resend(intent) }
     const blocked = this.blockReason(intent.accountId, intent.cid, [intent.part], authorOf(source))
     if (blocked) return { ok: false, reason: blocked }
     return { ok: true, sent: await this.delivery.resend(intent) }
+  }
+
+  /**
+   * An order's delivery message (issue 16), sent with the send uuid stored with it before the send.
+   * The text passes the same floor check as every automated text, with the codes it carries
+   * replaced by a word first (a code's own digits are not a price); the chat records `recordText`
+   * (codes masked).
+   */
+  async sendDelivery(accountId: string, cid: string, part: ReplyPart, o: { key: string; codes: ReadonlyArray<string>; recordText: string }): Promise<{ ok: true; sent: Message | null } | { ok: false; reason: string }> {
+    if (part.kind === 'text') {
+      let checked = part.text
+      for (const code of [...o.codes].sort((a, b) => b.length - a.length)) if (code) checked = checked.split(code).join('卡密')
+      const blocked = this.blockReason(accountId, cid, [{ kind: 'text', text: checked }], authorOf('keyword'))
+      if (blocked) return { ok: false, reason: blocked }
+    }
+    const record: ReplyPart = part.kind === 'text' ? { kind: 'text', text: o.recordText } : part
+    return { ok: true, sent: await this.delivery.sendKeyed(accountId, cid, part, record, 'delivery', o.key) }
   }
 
   /** The seller's own words, as written. */

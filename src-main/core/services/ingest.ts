@@ -33,17 +33,21 @@ export class IngestService {
 
   readonly #onBuyerMessage: (m: Message) => void
   readonly #listPrice: (accountId: string, cid: string, itemId: string | null) => number | null
+  readonly #claimDelivery: (m: InboundMessage) => boolean
 
   constructor(deps: {
     chats: ChatService; messages: MessageRepo; pipeline: ReplyPipeline; onBuyerMessage?: (m: Message) => void
     /** The chat's item's listed price when cached (the item named by the message, else the chat's). */
     listPrice?: (accountId: string, cid: string, itemId: string | null) => number | null
+    /** An order's delivery message of ours the platform already had (after a crash): claimed, stored masked, never as the seller's. */
+    claimDelivery?: (m: InboundMessage) => boolean
   }) {
     this.#chats = deps.chats
     this.#messages = deps.messages
     this.#pipeline = deps.pipeline
     this.#onBuyerMessage = deps.onBuyerMessage ?? (() => {})
     this.#listPrice = deps.listPrice ?? (() => null)
+    this.#claimDelivery = deps.claimDelivery ?? (() => false)
   }
 
   ingest(m: InboundMessage): IngestResult {
@@ -51,6 +55,7 @@ export class IngestService {
       if (m.platformMessageId && m.clientUuid) this.#messages.attachPlatformId(m.accountId, m.clientUuid, m.platformMessageId)
       return 'own_echo'
     }
+    if (m.direction === 'out' && !this.#messages.exists(m) && this.#claimDelivery(m)) return 'own_echo'
     // a reply of ours this process did not record (sent just before a crash) comes back: not the seller's doing
     const own = m.direction === 'out' && !this.#messages.exists(m) ? this.#pipeline.claimOwnReply(m) : null
     if (own) {

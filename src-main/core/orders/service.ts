@@ -1,0 +1,1083 @@
+/**
+ * Orders and exactly-once automatic delivery (issue 16).
+ *
+ * Orders come from the chat's order cards, the order detail API and the sold-orders list
+ * (reconcile). A paid order is delivered by its item's rule: the detail is read right before
+ * anything is reserved (never deliver to an unpaid, refunding or closed order); the codes for all
+ * units and the delivery messages with their send uuids are written in ONE transaction; every
+ * message goes out through the outbound chokepoint with its stored uuid; a code is marked used
+ * when the platform acknowledges the message carrying it. After a crash the same messages (same
+ * codes, same uuids) are finished: one the platform already has is recognised (its echo) and not
+ * sent again. Anything that cannot go on opens a review (需处理) with one notice.
+ */
+import type {
+  CardPool, DayStats, DeliveryReview, DeliveryRule, DeliverySettings, ItemDelivery, NewDeliveryRule, Order, OrderEventCode, OrderState, PoolCode,
+  ReadinessProblem, ReviewReason
+} from '@contract/orders'
+import { DELIVERY_VARIABLES, type OrderQuery as OrderQuerySchema } from '@contract/orders'
+import type { z } from 'zod'
+import type { ReplyPart } from '@contract/rules'
+import type { OrderState as CardState } from '../goofish/orderStates'
+import type { ConversationRepo } from '../db/repos/conversationRepo'
+import type { ItemRepo } from '../db/repos/itemRepo'
+import type { MessageRepo } from '../db/repos/messageRepo'
+import type { CoreEvents } from '../events'
+import type { NoticeInput } from '../notify/router'
+import type { Clock, Logger } from '../ports'
+import type { Outbound } from '../pipeline/outbound'
+import { isConnectionLoss } from '../pipeline/delivery'
+import { flushWrites } from '../db/open'
+import { AppError } from '../errors'
+import { OrderApiRefused, type OrderApi, type PlatformOrder } from './orderApi'
+import { fetchCode, type HttpFetch } from './http'
+import { OrdersStore, publicMessage, publicOrder, publicPool, type MessageRecord, type NewMessage, type OrderRecord, type PoolRecord } from './store'
+import { maskCode, parseImport, renderText, unknownVariables, type TextVars } from './text'
+
+export interface OrdersOptions {
+  /** Attempts of the order detail before the order goes to review (default 3). */
+  readonly detailAttempts?: number
+  /** Wait before the 2nd attempt of an API call, doubled each time (default 1000 ms). */
+  readonly retryMs?: number
+  /** Sold-orders list reconcile period (default 5 minutes; 0 = only at start and on demand). */
+  readonly reconcileMs?: number
+  /** Pages of the sold-orders list read per reconcile (default 3 × 50). */
+  readonly reconcilePages?: number
+  /** The order APIs (tests inject a fake; default: the accounts' live mtop clients). */
+  readonly api?: OrderApi
+  /** The HTTP code source's fetch (default global fetch). */
+  readonly fetch?: HttpFetch
+}
+
+export interface OrdersDeps {
+  readonly store: OrdersStore
+  readonly events: CoreEvents
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly outbound: Outbound
+  readonly api: OrderApi
+  readonly conversations: ConversationRepo
+  readonly messages: MessageRepo
+  readonly items: ItemRepo
+  readonly accountExists: (accountId: string) => boolean
+  readonly accountOnline: (accountId: string) => boolean
+  readonly notice: (n: NoticeInput) => void
+  readonly fetch: HttpFetch
+  readonly options: OrdersOptions
+}
+
+const RANK: Partial<Record<OrderState, number>> = { placed: 0, paid: 1, shipped: 2, completed: 3 }
+
+/** The classifier's card states as order states; `restore` = back to the state before the refund request. */
+export function cardTarget(s: CardState): { state: OrderState | 'restore'; xiaodao: boolean } {
+  switch (s) {
+    case 'awaiting_payment': return { state: 'placed', xiaodao: false }
+    case 'bargain_pending': return { state: 'placed', xiaodao: true }
+    case 'paid': return { state: 'paid', xiaodao: false }
+    case 'shipped': return { state: 'shipped', xiaodao: false }
+    case 'completed': case 'rate_requested': case 'rated': return { state: 'completed', xiaodao: false }
+    case 'refunding': return { state: 'refunding', xiaodao: false }
+    case 'refund_cancelled': return { state: 'restore', xiaodao: false }
+    case 'cancelled': return { state: 'closed', xiaodao: false }
+  }
+}
+
+type Source = 'card' | 'detail' | 'sold'
+
+/**
+ * The next state, or null when `target` changes nothing visible. Closed is final; the forward
+ * states never go back (a `paid` card after `shipped` is stale); a refund request remembers the
+ * state it interrupted. The platform (detail / sold list) may end a refund the cards did not.
+ */
+export function nextState(cur: OrderState, prior: OrderState | null, target: OrderState | 'restore', source: Source): { state: OrderState; prior: OrderState | null } | null {
+  if (cur === 'closed') return null
+  if (target === 'restore') return cur === 'refunding' ? { state: prior ?? 'paid', prior: null } : null
+  if (target === 'closed') return { state: 'closed', prior: null }
+  if (target === 'refunding') return cur === 'refunding' ? null : { state: 'refunding', prior: cur }
+  const to = RANK[target] ?? 0
+  if (cur === 'refunding') {
+    if (source !== 'card') return { state: target, prior: null }
+    return to > (RANK[prior ?? 'placed'] ?? 0) ? { state: 'refunding', prior: target } : null
+  }
+  return to > (RANK[cur] ?? 0) ? { state: target, prior: null } : null
+}
+
+const TEXT: Record<OrderEventCode, string> = {
+  state_changed: '订单状态变更 / state changed', delivery_started: '开始发货 / delivery started', delivery_scheduled: '已安排延时发货 / delivery scheduled',
+  code_reserved: '已预留卡密 / codes reserved', message_sent: '发货消息已发出 / message sent', message_acked: '平台已确认收到 / acknowledged by the platform',
+  delivered: '已发货完成 / delivered', not_paid: '订单未付款，不发货 / not paid, nothing sent', refunding_or_closed: '退款中或已关闭，不发货 / refunding or closed, nothing sent',
+  auto_delivery_off: '该账号已关闭自动发货 / auto-delivery is off for this account', no_rule: '没有发货规则 / no delivery rule',
+  rules_ambiguous: '多条规则匹配，需人工选择 / several rules match', rule_disabled: '发货规则已停用 / the rule is disabled', pool_empty: '卡密不足 / not enough codes',
+  http_failed: '卡密接口失败 / the HTTP source failed', send_failed: '发送失败 / send failed', already_delivered: '已发过货，不再重复 / already delivered',
+  resend: '重新发送同一卡密 / resending the same codes', review_opened: '已转人工处理 / sent to review', review_resolved: '人工处理完成 / review resolved',
+  refund_after_delivery: '发货后买家申请退款 / refund requested after delivery', ship_called: '调用确认发货 / confirm shipment called',
+  ship_ok: '已确认发货 / shipment confirmed', ship_failed: '确认发货失败 / confirm shipment failed', ship_skipped: '未确认发货 / shipment not confirmed',
+  detail_fetched: '已读取订单详情 / order detail read', detail_failed: '读取订单详情失败 / order detail could not be read',
+  found_by_reconcile: '对账发现的订单 / found by reconcile', note: '备注 / note'
+}
+
+const REVIEW_WORDS: Record<ReviewReason, string> = {
+  pool_empty: '卡密不足', http_failed: '卡密接口失败', rules_ambiguous: '多条发货规则匹配', ship_failed: '确认发货失败', refund_after_delivery: '发货后申请退款',
+  send_failed: '发货消息发送失败', no_rule: '没有发货规则', detail_failed: '无法读取订单详情'
+}
+
+const isOffline = (err: unknown): boolean => err instanceof AppError && err.code === 'UNAVAILABLE'
+
+function errText(err: unknown): string {
+  if (err instanceof OrderApiRefused) return `${err.code}: ${err.message}`
+  return err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300)
+}
+
+function localDay(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+export class OrdersService {
+  readonly #d: OrdersDeps
+  readonly #s: OrdersStore
+  readonly #locks = new Map<string, Promise<unknown>>()
+  readonly #timers = new Map<string, { cancel(): void }>()
+  #reconcileTimer: { cancel(): void } | null = null
+  #closed = false
+
+  constructor(deps: OrdersDeps) {
+    this.#d = deps
+    this.#s = deps.store
+  }
+
+  // ——— lifecycle ———
+
+  /** At start: delayed deliveries are scheduled again; the periodic reconcile begins. */
+  start(): void {
+    for (const o of this.#s.ordersByDelivery('waiting')) if (o.dueAt !== null) this.#schedule(o)
+    const every = this.#d.options.reconcileMs ?? 5 * 60_000
+    if (every > 0) {
+      const tick = (): void => {
+        this.#reconcileTimer = this.#d.clock.setTimeout(() => {
+          if (this.#closed) return
+          void this.reconcile().catch((err: unknown) => this.#d.logger.warn('reconcile failed', { err: errText(err) })).finally(tick)
+        }, every)
+      }
+      tick()
+    }
+  }
+
+  close(): void {
+    this.#closed = true
+    this.#reconcileTimer?.cancel()
+    for (const t of this.#timers.values()) t.cancel()
+    this.#timers.clear()
+  }
+
+  /** Resolves when every order operation started so far is done (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.#locks.size > 0) await Promise.allSettled([...this.#locks.values()])
+  }
+
+  /**
+   * An account is connected and its backfill is done (our own messages that reached the platform
+   * came back and were claimed): unfinished deliveries go on, then the sold list is read.
+   */
+  async resume(accountId: string): Promise<void> {
+    if (this.#closed) return
+    for (const o of this.#s.ordersByDelivery('sending', accountId)) await this.#locked(o, () => this.#sendPending(o.accountId, o.orderId))
+    for (const o of this.#s.ordersByDelivery('waiting', accountId)) {
+      if (o.dueAt !== null) this.#schedule(o)
+      else void this.#locked(o, () => this.#deliver(o.accountId, o.orderId, { from: ['waiting'], manual: false }))
+    }
+    void this.reconcile({ accountId }).catch((err: unknown) => this.#d.logger.warn('reconcile failed', { accountId, err: errText(err) }))
+  }
+
+  #locked<T>(o: { accountId: string; orderId: string }, fn: () => Promise<T>): Promise<T> {
+    const key = `${o.accountId}|${o.orderId}`
+    const prev = this.#locks.get(key) ?? Promise.resolve()
+    const next = prev.then(fn, fn)
+    const tail = next.catch((err: unknown) => this.#d.logger.error('order operation failed', { accountId: o.accountId, orderId: o.orderId, err: errText(err) }))
+    this.#locks.set(key, tail)
+    void tail.finally(() => {
+      if (this.#locks.get(key) === tail) this.#locks.delete(key)
+    })
+    return next
+  }
+
+  // ——— events and timeline ———
+
+  #emit(accountId: string, orderId: string): Order | null {
+    const o = this.#s.order(accountId, orderId)
+    if (!o) return null
+    const order = publicOrder(o)
+    this.#d.events.emit('order.changed', { order })
+    return order
+  }
+
+  #event(accountId: string, orderId: string, code: OrderEventCode, params: Record<string, string | number | boolean | null> = {}): void {
+    this.#s.addEvent(accountId, orderId, this.#d.clock.now(), code, params, TEXT[code])
+  }
+
+  #emitPool(id: number): void {
+    const p = this.#s.pool(id)
+    this.#d.events.emit('pool.changed', { id, pool: p ? publicPool(p) : null })
+    if (p) this.#checkLow(p)
+  }
+
+  /** pool_low once per crossing of the threshold; re-armed when stock is above it again. */
+  #checkLow(p: PoolRecord): void {
+    if (p.lowStockThreshold <= 0) return
+    const low = p.available <= p.lowStockThreshold
+    if (low && !p.lowNotified) {
+      this.#s.setLowNotified(p.id, true)
+      this.#d.notice({ kind: 'pool_low', accountId: p.accountId, vars: { item: p.name, count: p.available } })
+    } else if (!low && p.lowNotified) this.#s.setLowNotified(p.id, false)
+  }
+
+  #openReview(o: OrderRecord, reason: ReviewReason, detail: string): DeliveryReview {
+    const r = this.#s.openReview(o.accountId, o.orderId, o.cid, reason, detail, this.#d.clock.now())
+    this.#event(o.accountId, o.orderId, 'review_opened', { reason, detail: detail.slice(0, 300) })
+    this.#d.events.emit('review.changed', { review: r })
+    const conv = o.cid ? this.#d.conversations.get(o.accountId, o.cid) : null
+    this.#d.notice({
+      kind: 'delivery_review', accountId: o.accountId, cid: o.cid, orderId: o.orderId,
+      vars: { buyer: o.buyerNick || conv?.buyerNick || '买家', item: o.itemTitle || conv?.itemTitle || '', orderId: o.orderId, reason: `${REVIEW_WORDS[reason]}${detail ? `：${detail.slice(0, 200)}` : ''}` }
+    })
+    return r
+  }
+
+  #resolveReviews(o: { accountId: string; orderId: string }, resolution: NonNullable<DeliveryReview['resolution']>, except?: ReviewReason): void {
+    for (const r of this.#s.reviewsOf(o.accountId, o.orderId, true)) {
+      if (r.reason === except) continue
+      if (this.#s.resolveReview(r.id, resolution, this.#d.clock.now())) {
+        this.#event(o.accountId, o.orderId, 'review_resolved', { reason: r.reason, resolution })
+        const after = this.#s.review(r.id)
+        if (after) this.#d.events.emit('review.changed', { review: after })
+      }
+    }
+  }
+
+  // ——— orders from cards, detail and the sold list ———
+
+  /** An order card or system message arrived in a chat (duplicates and reordering are expected). */
+  onCard(accountId: string, cid: string, cardState: CardState, orderId: string | null): void {
+    if (!orderId || this.#closed) return
+    const { state, xiaodao } = cardTarget(cardState)
+    const conv = this.#d.conversations.get(accountId, cid)
+    const itemId = conv?.itemId ?? null
+    const now = this.#d.clock.now()
+    const created = this.#s.insertOrder({
+      accountId, orderId, cid, itemId, itemTitle: conv?.itemTitle ?? (itemId ? this.#d.items.get(accountId, itemId)?.title ?? '' : ''), spec: '', quantity: 1, amount: null,
+      buyerId: conv?.buyerId || null, buyerNick: conv?.buyerNick ?? '', state: state === 'restore' ? 'placed' : state, xiaodao, createdAt: now,
+      paidAt: state === 'paid' ? now : null
+    })
+    if (created) {
+      this.#event(accountId, orderId, 'state_changed', { from: null, to: state === 'restore' ? 'placed' : state, source: 'card' })
+      this.#emit(accountId, orderId)
+      if (state === 'paid') this.#onPaid(accountId, orderId)
+      return
+    }
+    const o = this.#s.order(accountId, orderId)
+    if (!o) return
+    if (o.cid === null || (xiaodao && !o.xiaodao)) this.#s.update(accountId, orderId, { cid: o.cid ?? cid, xiaodao: o.xiaodao || xiaodao }, now)
+    this.#apply(o, state, 'card')
+  }
+
+  /** Applies a state from a card or the platform; side effects of the change (delivery, skip, review). */
+  #apply(o: OrderRecord, target: OrderState | 'restore', source: Source): boolean {
+    const next = nextState(o.state, o.priorState, target, source)
+    if (!next) return false
+    const now = this.#d.clock.now()
+    const paidNow = next.state !== 'placed' && next.state !== 'closed' && o.paidAt === null && (RANK[next.state] !== undefined || next.prior !== null)
+    this.#s.update(o.accountId, o.orderId, { state: next.state, priorState: next.prior, ...(paidNow ? { paidAt: now } : {}), ...(next.state === 'shipped' && o.ship === 'none' ? { ship: 'shipped', shippedAt: now } : {}) }, now)
+    if (next.state !== o.state) this.#event(o.accountId, o.orderId, 'state_changed', { from: o.state, to: next.state, source })
+    if (next.state === 'refunding' || next.state === 'closed') this.#stopDelivery(o, next.state)
+    this.#emit(o.accountId, o.orderId)
+    if (next.state === 'paid' && o.state === 'placed') this.#onPaid(o.accountId, o.orderId)
+    return true
+  }
+
+  #onPaid(accountId: string, orderId: string): void {
+    const o = this.#s.order(accountId, orderId)
+    if (!o) return
+    const conv = o.cid ? this.#d.conversations.get(accountId, o.cid) : null
+    this.#d.notice({ kind: 'order_paid', accountId, cid: o.cid, orderId, vars: { buyer: o.buyerNick || conv?.buyerNick || '买家', item: o.itemTitle || conv?.itemTitle || '', orderId } })
+    if (o.delivery === 'none') void this.#locked(o, () => this.#deliver(accountId, orderId, { from: ['none'], manual: false }))
+  }
+
+  /** Refund or close: a delivery not yet started is skipped; one already made goes to review when a refund is asked. */
+  #stopDelivery(o: OrderRecord, to: OrderState): void {
+    const now = this.#d.clock.now()
+    if (o.delivery === 'none' || o.delivery === 'waiting' || o.delivery === 'review') {
+      this.#timers.get(`${o.accountId}|${o.orderId}`)?.cancel()
+      if (this.#s.update(o.accountId, o.orderId, { delivery: 'skipped', dueAt: null }, now, [o.delivery])) {
+        this.#event(o.accountId, o.orderId, 'refunding_or_closed', { state: to })
+      }
+    } else if (o.delivery === 'delivered' && to === 'refunding') {
+      this.#event(o.accountId, o.orderId, 'refund_after_delivery', {})
+      this.#openReview(o, 'refund_after_delivery', '')
+    }
+    // 'sending': the send loop reads the state before every message and stops there
+  }
+
+  /** Order detail with retries; null (and the error) when it could not be read. */
+  async #detail(accountId: string, orderId: string): Promise<{ ok: true; detail: PlatformOrder } | { ok: false; offline: boolean; error: string }> {
+    const attempts = Math.max(1, this.#d.options.detailAttempts ?? 3)
+    let last: unknown = null
+    for (let i = 0; i < attempts; i++) {
+      if (i > 0) await sleep((this.#d.options.retryMs ?? 1000) * 2 ** (i - 1))
+      try {
+        return { ok: true, detail: await this.#d.api.detail(accountId, orderId) }
+      } catch (err) {
+        last = err
+        if (isOffline(err) || err instanceof OrderApiRefused) break
+      }
+    }
+    return { ok: false, offline: isOffline(last), error: errText(last) }
+  }
+
+  /** Fields the platform knows better than the card (item, spec, quantity, amount, buyer). */
+  #merge(o: OrderRecord, p: PlatformOrder, source: Source): OrderRecord {
+    const now = this.#d.clock.now()
+    const title = p.itemTitle ?? (p.itemId ? this.#d.items.get(o.accountId, p.itemId)?.title : undefined)
+    this.#s.update(o.accountId, o.orderId, {
+      itemId: p.itemId ?? o.itemId, itemTitle: title || o.itemTitle, spec: p.spec ?? o.spec, quantity: p.quantity ?? o.quantity, amount: p.amount ?? o.amount,
+      buyerId: p.buyerId ?? o.buyerId, buyerNick: p.buyerNick || o.buyerNick, ...(source === 'detail' ? { detailAt: now } : {})
+    }, now)
+    const merged = this.#s.order(o.accountId, o.orderId) as OrderRecord
+    if (p.state) this.#apply(merged, p.state, source)
+    return this.#s.order(o.accountId, o.orderId) as OrderRecord
+  }
+
+  /**
+   * Reads the sold-orders list: an order the app does not know (paid while it was off) is
+   * created and delivered; a known one takes the platform's state. Accounts without a
+   * connection are skipped.
+   */
+  async reconcile(input: { accountId?: string } = {}): Promise<{ checked: number; found: number; updated: number }> {
+    const accounts = input.accountId ? [input.accountId] : this.#connectedAccounts()
+    let checked = 0
+    let found = 0
+    let updated = 0
+    for (const accountId of accounts) {
+      if (!this.#d.accountExists(accountId)) throw new AppError('NOT_FOUND', `账号不存在 / No account ${accountId}`)
+      const pages = this.#d.options.reconcilePages ?? 3
+      for (let page = 1; page <= pages; page++) {
+        let res
+        try {
+          res = await this.#d.api.sold(accountId, page, 50)
+        } catch (err) {
+          if (input.accountId && !isOffline(err)) throw new AppError('UNAVAILABLE', `读取订单列表失败 / Could not read the sold-orders list: ${errText(err)}`)
+          this.#d.logger.warn('sold list failed', { accountId, err: errText(err) })
+          break
+        }
+        for (const p of res.orders) {
+          checked++
+          const r = this.#reconcileOne(accountId, p)
+          if (r === 'found') found++
+          else if (r === 'updated') updated++
+        }
+        if (!res.more || res.orders.length === 0) break
+      }
+    }
+    return { checked, found, updated }
+  }
+
+  #connectedAccounts(): string[] {
+    const ids = new Set<string>()
+    for (const r of this.#s.db.prepare('SELECT id FROM accounts').pluck().all() as string[]) if (this.#d.accountOnline(r)) ids.add(r)
+    return [...ids]
+  }
+
+  #reconcileOne(accountId: string, p: PlatformOrder): 'found' | 'updated' | 'same' {
+    const existing = this.#s.order(accountId, p.orderId)
+    const now = this.#d.clock.now()
+    if (!existing) {
+      const cid = this.#chatOf(accountId, p)
+      this.#s.insertOrder({
+        accountId, orderId: p.orderId, cid, itemId: p.itemId, itemTitle: p.itemTitle ?? (p.itemId ? this.#d.items.get(accountId, p.itemId)?.title ?? '' : ''), spec: p.spec ?? '',
+        quantity: p.quantity ?? 1, amount: p.amount, buyerId: p.buyerId, buyerNick: p.buyerNick ?? '', state: p.state ?? 'placed', xiaodao: false,
+        createdAt: p.createdAt ?? now, paidAt: p.state && p.state !== 'placed' && p.state !== 'closed' ? now : null
+      })
+      this.#event(accountId, p.orderId, 'found_by_reconcile', { state: p.state ?? 'placed' })
+      this.#emit(accountId, p.orderId)
+      if (p.state === 'paid') this.#onPaid(accountId, p.orderId)
+      return 'found'
+    }
+    const before = existing.updatedAt
+    const after = this.#merge(existing, p, 'sold')
+    // paid on the platform but never started here (the card was lost): deliver now
+    if (after.state === 'paid' && after.delivery === 'none') void this.#locked(after, () => this.#deliver(accountId, after.orderId, { from: ['none'], manual: false }))
+    return after.updatedAt !== before || after.state !== existing.state ? 'updated' : 'same'
+  }
+
+  /** The chat of an order found without a card: the buyer's chat about that item. */
+  #chatOf(accountId: string, p: PlatformOrder): string | null {
+    if (!p.buyerId) return null
+    const row = this.#s.db.prepare<[string, string, string | null], { cid: string }>(
+      'SELECT cid FROM conversations WHERE account_id = ? AND buyer_id = ? AND (? IS NULL OR item_id = ? ) ORDER BY last_message_at DESC LIMIT 1'.replace('item_id = ? )', 'item_id = ?3)')
+    ).get(accountId, p.buyerId, p.itemId)
+    return row?.cid ?? null
+  }
+
+  // ——— delivery ———
+
+  /**
+   * From claim to send. `from`: the delivery states this run may start from (a paid card only
+   * starts a delivery that never started; the seller's 立即发货 also restarts one in review).
+   */
+  async #deliver(accountId: string, orderId: string, opts: { from: ReadonlyArray<Order['delivery']>; manual: boolean; ruleId?: number }): Promise<void> {
+    let o = this.#s.order(accountId, orderId)
+    if (!o || this.#closed) return
+    if (o.delivery === 'delivered' || o.delivery === 'sending') {
+      if (!opts.manual) this.#event(accountId, orderId, 'already_delivered', { delivery: o.delivery })
+      return
+    }
+    if (!opts.from.includes(o.delivery)) return
+    const now = this.#d.clock.now()
+    if (!opts.manual && !this.#s.autoDelivery(accountId)) {
+      if (this.#s.update(accountId, orderId, { delivery: 'skipped' }, now, opts.from)) this.#event(accountId, orderId, 'auto_delivery_off')
+      this.#emit(accountId, orderId)
+      return
+    }
+    if (!this.#s.update(accountId, orderId, { delivery: 'waiting' }, now, opts.from)) return
+    this.#event(accountId, orderId, 'delivery_started', { manual: opts.manual })
+    this.#emit(accountId, orderId)
+    const checked = await this.#verify(accountId, orderId)
+    if (!checked) return
+    o = checked
+    const pick = this.#pickRule(o, opts.ruleId)
+    if (!pick.ok) {
+      if (pick.reason === 'rules_ambiguous') {
+        this.#s.update(accountId, orderId, { delivery: 'review' }, this.#d.clock.now())
+        this.#event(accountId, orderId, 'rules_ambiguous', { rules: pick.detail })
+        this.#openReview(o, 'rules_ambiguous', `规则 #${pick.detail}`)
+      } else {
+        this.#s.update(accountId, orderId, { delivery: opts.manual ? 'review' : 'skipped' }, this.#d.clock.now())
+        this.#event(accountId, orderId, pick.reason, { itemId: o.itemId, spec: o.spec })
+        if (opts.manual) this.#openReview(o, 'no_rule', pick.reason === 'rule_disabled' ? '规则已停用 / the rule is disabled' : '')
+      }
+      this.#emit(accountId, orderId)
+      return
+    }
+    const rule = pick.rule
+    this.#s.update(accountId, orderId, { ruleId: rule.id }, this.#d.clock.now())
+    if (rule.shipMode === 'ship_only') {
+      this.#s.update(accountId, orderId, { delivery: 'skipped' }, this.#d.clock.now())
+      this.#event(accountId, orderId, 'note', { ruleId: rule.id, shipMode: 'ship_only' })
+      this.#emit(accountId, orderId)
+      await this.#ship(accountId, orderId)
+      return
+    }
+    if (rule.delaySeconds > 0 && !opts.manual) {
+      const dueAt = this.#d.clock.now() + rule.delaySeconds * 1000
+      this.#s.update(accountId, orderId, { dueAt }, this.#d.clock.now())
+      flushWrites(this.#s.db)
+      this.#event(accountId, orderId, 'delivery_scheduled', { dueAt, delaySeconds: rule.delaySeconds })
+      this.#emit(accountId, orderId)
+      this.#schedule(this.#s.order(accountId, orderId) as OrderRecord)
+      return
+    }
+    await this.#reserveAndSend(o, rule)
+  }
+
+  /** The detail right before anything is reserved: paid, or nothing happens. Null when the run stops here. */
+  async #verify(accountId: string, orderId: string): Promise<OrderRecord | null> {
+    const r = await this.#detail(accountId, orderId)
+    let o = this.#s.order(accountId, orderId) as OrderRecord
+    if (!r.ok) {
+      if (r.offline) {
+        // no connection: stays waiting, resumed when the account is back
+        this.#event(accountId, orderId, 'detail_failed', { error: r.error, offline: true })
+        return null
+      }
+      this.#s.update(accountId, orderId, { delivery: 'review' }, this.#d.clock.now())
+      this.#event(accountId, orderId, 'detail_failed', { error: r.error })
+      this.#openReview(o, 'detail_failed', r.error)
+      this.#emit(accountId, orderId)
+      return null
+    }
+    this.#event(accountId, orderId, 'detail_fetched', { state: r.detail.state, quantity: r.detail.quantity, spec: r.detail.spec })
+    o = this.#merge(o, r.detail, 'detail')
+    const state = r.detail.state ?? o.state
+    if (state !== 'paid' || o.state !== 'paid') {
+      const now = this.#d.clock.now()
+      if (state === 'placed') {
+        this.#s.update(accountId, orderId, { delivery: 'none' }, now, ['waiting'])
+        this.#event(accountId, orderId, 'not_paid', { state })
+      } else {
+        // refunding / closed (or already shipped by someone else): never delivered now
+        this.#s.update(accountId, orderId, { delivery: 'skipped', dueAt: null }, now, ['waiting'])
+        this.#event(accountId, orderId, state === 'refunding' || state === 'closed' ? 'refunding_or_closed' : 'note', { state })
+      }
+      this.#emit(accountId, orderId)
+      return null
+    }
+    return o
+  }
+
+  /** Enabled rules of the item whose spec the order's spec contains; spec rules before any-spec ones. */
+  #pickRule(o: OrderRecord, ruleId?: number): { ok: true; rule: DeliveryRule } | { ok: false; reason: 'no_rule' | 'rule_disabled' | 'rules_ambiguous'; detail: string } {
+    if (ruleId !== undefined) {
+      const r = this.#s.rule(ruleId)
+      if (!r || r.accountId !== o.accountId) return { ok: false, reason: 'no_rule', detail: '' }
+      return { ok: true, rule: r }
+    }
+    if (!o.itemId) return { ok: false, reason: 'no_rule', detail: '' }
+    const all = this.#s.rulesForItem(o.accountId, o.itemId).filter((r) => r.spec === '' || o.spec.includes(r.spec))
+    const enabled = all.filter((r) => r.enabled)
+    if (enabled.length === 0) return { ok: false, reason: all.length > 0 ? 'rule_disabled' : 'no_rule', detail: '' }
+    const specific = enabled.filter((r) => r.spec !== '')
+    const candidates = specific.length > 0 ? specific : enabled
+    if (candidates.length > 1) return { ok: false, reason: 'rules_ambiguous', detail: candidates.map((r) => r.id).join(',') }
+    return { ok: true, rule: candidates[0] as DeliveryRule }
+  }
+
+  #schedule(o: OrderRecord): void {
+    const key = `${o.accountId}|${o.orderId}`
+    this.#timers.get(key)?.cancel()
+    const wait = Math.max(0, (o.dueAt ?? 0) - this.#d.clock.now())
+    this.#timers.set(key, this.#d.clock.setTimeout(() => {
+      this.#timers.delete(key)
+      if (this.#closed) return
+      void this.#locked(o, async () => {
+        const cur = this.#s.order(o.accountId, o.orderId)
+        if (!cur || cur.delivery !== 'waiting') return
+        const checked = await this.#verify(o.accountId, o.orderId)
+        if (!checked) return
+        const rule = checked.ruleId !== null ? this.#s.rule(checked.ruleId) : null
+        if (!rule) {
+          this.#s.update(o.accountId, o.orderId, { delivery: 'skipped', dueAt: null }, this.#d.clock.now())
+          this.#event(o.accountId, o.orderId, 'no_rule', {})
+          this.#emit(o.accountId, o.orderId)
+          return
+        }
+        await this.#reserveAndSend(checked, rule)
+      })
+    }, wait))
+  }
+
+  #vars(o: OrderRecord): TextVars {
+    return { order_id: o.orderId, buyer: o.buyerNick || '买家', item_title: o.itemTitle, quantity: String(o.quantity), spec: o.spec }
+  }
+
+  /** Codes for every unit and the messages with their uuids, in one transaction; then the sends. */
+  async #reserveAndSend(o: OrderRecord, rule: DeliveryRule): Promise<void> {
+    const { accountId, orderId } = o
+    if (!o.cid) {
+      this.#s.update(accountId, orderId, { delivery: 'review' }, this.#d.clock.now())
+      this.#event(accountId, orderId, 'send_failed', { error: 'no chat' })
+      this.#openReview(o, 'send_failed', '找不到这笔订单的会话 / no chat for this order')
+      this.#emit(accountId, orderId)
+      return
+    }
+    const cid = o.cid
+    const units = rule.source.kind === 'none' ? 1 : o.quantity
+    const vars = this.#vars(o)
+    let httpCodes: string[] = []
+    if (rule.source.kind === 'http') {
+      try {
+        for (let u = 0; u < units; u++) httpCodes.push(await fetchCode(rule.source.http, vars, { fetch: this.#d.fetch, retryDelayMs: this.#d.options.retryMs ?? 1000, sleep }))
+      } catch (err) {
+        httpCodes = []
+        this.#s.update(accountId, orderId, { delivery: 'review' }, this.#d.clock.now())
+        this.#event(accountId, orderId, 'http_failed', { error: errText(err) })
+        this.#openReview(o, 'http_failed', errText(err))
+        this.#emit(accountId, orderId)
+        return
+      }
+    }
+    const delivery = this.#d.outbound.delivery
+    const now = this.#d.clock.now()
+    const poolId = rule.source.kind === 'pool' ? rule.source.poolId : null
+    let reserved: 'ok' | 'lost' | PoolShort
+    try {
+      reserved = this.#s.tx(() => {
+      // the claim and the reservation are one step: a second run finds 'sending' and stops
+      if (!this.#s.update(accountId, orderId, { delivery: 'sending', ruleId: rule.id, dueAt: null }, now, ['waiting'])) return 'lost' as const
+      let codes: Array<{ id: number | null; code: string }> = httpCodes.map((code) => ({ id: null, code }))
+      if (poolId !== null) {
+        const taken = this.#s.takeCodes(poolId, units)
+        if (taken.length < units) throw new PoolShort(taken.length)
+        for (const c of taken) if (!this.#s.reserveCode(c.id, orderId, now)) throw new PoolShort(taken.length)
+        codes = taken
+      }
+      const round = this.#s.maxRound(accountId, orderId) + 1
+      const named = rule.messages.some((p) => p.kind === 'text' && p.text.includes('{code}'))
+      for (let u = 0; u < units; u++) {
+        const c = codes[u]
+        rule.messages.forEach((part, i) => {
+          // the unit's code rides on the texts that name it (or on its first message when none does): used when that message is acked
+          const carries = c !== undefined && (named ? part.kind === 'text' && part.text.includes('{code}') : i === 0)
+          const codeIds = carries && c.id !== null ? [c.id] : []
+          const clear = carries ? [c.code] : []
+          const m: NewMessage = part.kind === 'text'
+            ? { accountId, orderId, cid, round, unit: u, part: i, kind: 'text', body: renderText(part.text, vars, c?.code ?? ''), masked: renderText(part.text, vars, c ? maskCode(c.code) : ''), codeIds, codes: clear, uuid: delivery.newKey() }
+            : { accountId, orderId, cid, round, unit: u, part: i, kind: 'image', body: part.url, masked: part.url, codeIds, codes: clear, uuid: delivery.newKey() }
+          this.#s.insertMessage(m, now)
+        })
+      }
+      this.#event(accountId, orderId, 'code_reserved', { units, source: rule.source.kind, codes: codes.map((c) => maskCode(c.code)).join(', ') || null })
+      return 'ok' as const
+      })
+    } catch (err) {
+      if (!(err instanceof PoolShort)) throw err
+      reserved = err
+    }
+    if (reserved instanceof PoolShort) {
+      this.#s.update(accountId, orderId, { delivery: 'review' }, this.#d.clock.now())
+      this.#event(accountId, orderId, 'pool_empty', { needed: units, available: reserved.available })
+      this.#openReview(o, 'pool_empty', `需要 ${units} 张，剩余 ${reserved.available} 张 / ${units} needed, ${reserved.available} left`)
+      this.#emit(accountId, orderId)
+      if (poolId !== null) this.#emitPool(poolId)
+      return
+    }
+    if (reserved === 'lost') return
+    // the reservation and the uuids are on disk before anything leaves
+    flushWrites(this.#s.db)
+    this.#emit(accountId, orderId)
+    if (poolId !== null) this.#emitPool(poolId)
+    await this.#sendPending(accountId, orderId)
+  }
+
+  /** Sends the latest round's messages not yet acknowledged, in order, each with its own stored uuid. */
+  async #sendPending(accountId: string, orderId: string): Promise<void> {
+    const o = this.#s.order(accountId, orderId)
+    if (!o || o.delivery !== 'sending') return
+    const all = this.#s.messages(accountId, orderId)
+    const round = all.reduce((r, m) => Math.max(r, m.round), 0)
+    const msgs = all.filter((m) => m.round === round)
+    for (const m of msgs) {
+      if (m.state === 'acked') continue
+      if (m.state === 'failed') return
+      const cur = this.#s.order(accountId, orderId) as OrderRecord
+      if (cur.state === 'refunding' || cur.state === 'closed') return this.#abort(cur, msgs)
+      // recorded in the chat before a crash cut the bookkeeping short: the platform has it
+      if (this.#d.messages.isOwnSend(accountId, m.uuid)) {
+        this.#acked(m)
+        continue
+      }
+      if (this.#d.outbound.delivery.inFlight(m.uuid)) return
+      this.#s.markMessage(m.uuid, 'sent', '', null)
+      flushWrites(this.#s.db)
+      const part: ReplyPart = m.kind === 'text' ? { kind: 'text', text: m.body } : { kind: 'image', url: m.body }
+      let res
+      try {
+        res = await this.#d.outbound.sendDelivery(accountId, m.cid, part, { key: m.uuid, codes: m.codes, recordText: m.text })
+      } catch (err) {
+        if (isConnectionLoss(err)) {
+          // the platform may or may not have it: the backfill after the reconnect decides (resume)
+          this.#event(accountId, orderId, 'send_failed', { error: errText(err), transient: true })
+          this.#emit(accountId, orderId)
+          return
+        }
+        this.#failed(cur, m, errText(err))
+        return
+      }
+      if (!res.ok) {
+        this.#failed(cur, m, res.reason)
+        return
+      }
+      this.#acked(m)
+    }
+    this.#complete(accountId, orderId)
+  }
+
+  #failed(o: OrderRecord, m: MessageRecord, error: string): void {
+    this.#s.markMessage(m.uuid, 'failed', error, null)
+    this.#s.update(o.accountId, o.orderId, { delivery: 'review' }, this.#d.clock.now())
+    this.#event(o.accountId, o.orderId, 'send_failed', { error: error.slice(0, 300) })
+    this.#openReview(o, 'send_failed', error)
+    this.#emit(o.accountId, o.orderId)
+  }
+
+  /** Refund or close during the sends: what was not sent stays unsent; its codes go back to the pool. */
+  #abort(o: OrderRecord, msgs: MessageRecord[]): void {
+    const now = this.#d.clock.now()
+    const pools = new Set<number>()
+    this.#s.tx(() => {
+      for (const m of msgs) {
+        if (m.state === 'acked') continue
+        this.#s.markMessage(m.uuid, 'failed', 'refunding or closed', null)
+        for (const id of m.codeIds) {
+          const c = this.#s.code(id)
+          if (c && this.#s.releaseCode(id)) pools.add(c.poolId)
+        }
+      }
+      this.#s.update(o.accountId, o.orderId, { delivery: 'skipped' }, now)
+    })
+    this.#event(o.accountId, o.orderId, 'refunding_or_closed', { state: o.state, during: 'sending' })
+    this.#emit(o.accountId, o.orderId)
+    for (const id of pools) this.#emitPool(id)
+  }
+
+  /** The platform acknowledged (or already had) this message: its codes are used now. */
+  #acked(m: MessageRecord): void {
+    const now = this.#d.clock.now()
+    const pools = new Set<number>()
+    const changed = this.#s.tx(() => {
+      if (!this.#s.markMessage(m.uuid, 'acked', '', now)) return false
+      for (const id of m.codeIds) {
+        const c = this.#s.code(id)
+        if (c && this.#s.useCode(id, now)) pools.add(c.poolId)
+      }
+      return true
+    })
+    if (!changed) return
+    this.#event(m.accountId, m.orderId, 'message_acked', { unit: m.unit, part: m.part, text: m.text.slice(0, 200) })
+    for (const id of pools) this.#emitPool(id)
+  }
+
+  #complete(accountId: string, orderId: string): void {
+    const msgs = this.#s.messages(accountId, orderId)
+    const round = msgs.reduce((r, m) => Math.max(r, m.round), 0)
+    if (!msgs.filter((m) => m.round === round).every((m) => m.state === 'acked')) return
+    const now = this.#d.clock.now()
+    if (!this.#s.update(accountId, orderId, { delivery: 'delivered', deliveredAt: now }, now, ['sending'])) return
+    this.#event(accountId, orderId, round > 0 ? 'resend' : 'delivered', { messages: msgs.filter((m) => m.round === round).length, ...(round > 0 ? { done: true } : {}) })
+    if (round > 0) this.#event(accountId, orderId, 'delivered', { round })
+    this.#resolveReviews({ accountId, orderId }, round > 0 ? 'resent' : 'delivered', 'refund_after_delivery')
+    this.#emit(accountId, orderId)
+    const o = this.#s.order(accountId, orderId) as OrderRecord
+    const rule = o.ruleId !== null ? this.#s.rule(o.ruleId) : null
+    if (rule?.shipMode === 'after_ack' && o.ship !== 'shipped') void this.#ship(accountId, orderId)
+    else if (rule?.shipMode === 'off' && o.ship === 'none') {
+      this.#s.update(accountId, orderId, { ship: 'not_asked' }, now)
+      this.#event(accountId, orderId, 'ship_skipped', { shipMode: 'off' })
+      this.#emit(accountId, orderId)
+    }
+  }
+
+  /**
+   * The platform's copy of one of our delivery messages came back (echo or backfill) that this
+   * process did not record: it was sent. True when claimed (the caller stores nothing: the chat
+   * gets the masked text).
+   */
+  claimEcho(m: { accountId: string; cid: string; direction: string; text: string; imageUrl?: string | null; clientUuid?: string | null; platformMessageId?: string | null; createdAt: number }): boolean {
+    if (m.direction !== 'out') return false
+    const rows = this.#s.db.prepare<[string, string], { uuid: string }>(
+      "SELECT uuid FROM delivery_messages WHERE account_id = ? AND cid = ? AND state IN ('pending','sent') ORDER BY id").all(m.accountId, m.cid)
+    for (const { uuid } of rows) {
+      const dm = this.#s.messageByUuid(uuid)
+      if (!dm) continue
+      const same = m.clientUuid === dm.uuid || (dm.kind === 'text' ? dm.body === m.text : dm.body === m.imageUrl)
+      if (!same || this.#d.outbound.delivery.inFlight(dm.uuid)) continue
+      this.#acked(dm)
+      this.#d.outbound.delivery.recordClaimed(m.accountId, m.cid, dm.kind === 'text' ? { kind: 'text', text: dm.text } : { kind: 'image', url: dm.body }, 'delivery', dm.uuid, m.platformMessageId ?? null)
+      void this.#locked(dm, async () => this.#complete(dm.accountId, dm.orderId))
+      return true
+    }
+    return false
+  }
+
+  // ——— confirm shipment ———
+
+  /** consign.dummy (after freeshipping for 小刀 orders); a refusal on an order the detail shows shipped counts as shipped. */
+  async #ship(accountId: string, orderId: string): Promise<void> {
+    const o = this.#s.order(accountId, orderId)
+    if (!o) return
+    if (o.ship === 'shipped') {
+      this.#event(accountId, orderId, 'ship_ok', { already: true })
+      return
+    }
+    this.#event(accountId, orderId, 'ship_called', { xiaodao: o.xiaodao })
+    const now = (): number => this.#d.clock.now()
+    try {
+      if (o.xiaodao) {
+        if (!o.itemId || !o.buyerId) throw new OrderApiRefused('NO_IDS', '小刀订单缺少商品或买家 ID / the item or buyer id is missing')
+        await this.#d.api.freeShipping(accountId, orderId, o.itemId, o.buyerId).catch((err: unknown) => {
+          // already free-shipped: go on to consign, its own answer decides
+          if (!(err instanceof OrderApiRefused)) throw err
+          this.#event(accountId, orderId, 'note', { freeshipping: errText(err) })
+        })
+      }
+      await this.#d.api.consign(accountId, orderId)
+    } catch (err) {
+      if (err instanceof OrderApiRefused) {
+        const d = await this.#detail(accountId, orderId)
+        if (d.ok && (d.detail.state === 'shipped' || d.detail.state === 'completed')) {
+          this.#s.update(accountId, orderId, { ship: 'shipped', shippedAt: now() }, now())
+          this.#event(accountId, orderId, 'ship_ok', { already: true, message: errText(err) })
+          this.#merge(this.#s.order(accountId, orderId) as OrderRecord, d.detail, 'detail')
+          this.#emit(accountId, orderId)
+          return
+        }
+      }
+      this.#s.update(accountId, orderId, { ship: 'failed' }, now())
+      this.#event(accountId, orderId, 'ship_failed', { error: errText(err) })
+      this.#openReview(this.#s.order(accountId, orderId) as OrderRecord, 'ship_failed', errText(err))
+      this.#emit(accountId, orderId)
+      return
+    }
+    this.#s.update(accountId, orderId, { ship: 'shipped', shippedAt: now() }, now())
+    this.#event(accountId, orderId, 'ship_ok', {})
+    const after = this.#s.order(accountId, orderId) as OrderRecord
+    this.#apply(after, 'shipped', 'detail')
+    this.#resolveReviews({ accountId, orderId }, 'handled', 'refund_after_delivery')
+    this.#emit(accountId, orderId)
+  }
+
+  // ——— contract calls ———
+
+  list(q: z.output<typeof OrderQuerySchema>): { orders: Order[]; total: number } {
+    return this.#s.listOrders(q)
+  }
+
+  get(accountId: string, orderId: string): { order: Order; timeline: ReturnType<OrdersStore['timeline']>; messages: ReturnType<typeof publicMessage>[]; reviews: DeliveryReview[] } {
+    const o = this.#order(accountId, orderId)
+    return { order: publicOrder(o), timeline: this.#s.timeline(accountId, orderId), messages: this.#s.messages(accountId, orderId).map(publicMessage), reviews: this.#s.reviewsOf(accountId, orderId) }
+  }
+
+  stats(days: number, accountId?: string): DayStats[] {
+    const start = new Date(this.#d.clock.now())
+    start.setHours(0, 0, 0, 0)
+    start.setDate(start.getDate() - (days - 1))
+    const got = this.#s.stats(start.getTime(), accountId, localDay)
+    const out: DayStats[] = []
+    for (let i = 0; i < days; i++) {
+      const d = new Date(start)
+      d.setDate(start.getDate() + i)
+      const k = localDay(d.getTime())
+      out.push(got.get(k) ?? { day: k, orders: 0, paid: 0, delivered: 0, revenue: 0 })
+    }
+    return out
+  }
+
+  #order(accountId: string, orderId: string): OrderRecord {
+    const o = this.#s.order(accountId, orderId)
+    if (!o) throw new AppError('NOT_FOUND', `订单不存在 / No order ${orderId}`)
+    return o
+  }
+
+  settings(accountId: string): DeliverySettings {
+    this.#account(accountId)
+    return { accountId, autoDelivery: this.#s.autoDelivery(accountId) }
+  }
+
+  setSettings(s: DeliverySettings): DeliverySettings {
+    this.#account(s.accountId)
+    this.#s.setAutoDelivery(s.accountId, s.autoDelivery)
+    this.#d.events.emit('delivery.changed', { accountId: s.accountId })
+    return this.settings(s.accountId)
+  }
+
+  #account(accountId: string): void {
+    if (!this.#d.accountExists(accountId)) throw new AppError('NOT_FOUND', `账号不存在 / No account ${accountId}`)
+  }
+
+  listRules(accountId?: string, itemId?: string): DeliveryRule[] {
+    return this.#s.listRules(accountId, itemId)
+  }
+
+  saveRule(id: number | undefined, rule: NewDeliveryRule): DeliveryRule {
+    this.#account(rule.accountId)
+    if (id !== undefined && !this.#s.rule(id)) throw new AppError('NOT_FOUND', `规则不存在 / No rule ${id}`)
+    for (const p of rule.messages) {
+      if (p.kind !== 'text') continue
+      const unknown = unknownVariables(p.text, DELIVERY_VARIABLES)
+      if (unknown.length > 0) throw new AppError('BAD_INPUT', `未知变量 / Unknown variable: {${unknown.join('}, {')}}`)
+      if (rule.source.kind === 'none' && p.text.includes('{code}')) throw new AppError('BAD_INPUT', '没有卡密来源时不能使用 {code} / {code} needs a pool or an HTTP source')
+    }
+    if (rule.source.kind === 'http') {
+      const unknown = unknownVariables(rule.source.http.body, DELIVERY_VARIABLES.filter((v) => v !== 'code'))
+      if (unknown.length > 0) throw new AppError('BAD_INPUT', `未知变量 / Unknown variable: {${unknown.join('}, {')}}`)
+    }
+    if (rule.source.kind === 'pool') {
+      const pool = this.#s.pool(rule.source.poolId)
+      if (!pool) throw new AppError('BAD_INPUT', `卡密库不存在 / No card pool ${rule.source.poolId}`)
+      if (pool.accountId !== rule.accountId) throw new AppError('BAD_INPUT', '卡密库属于另一个账号 / The card pool belongs to another account')
+    }
+    const saved = this.#s.saveRule(id, rule, this.#d.clock.now())
+    this.#d.events.emit('delivery.changed', { accountId: rule.accountId })
+    return saved
+  }
+
+  removeRule(id: number): boolean {
+    const r = this.#s.rule(id)
+    const removed = this.#s.removeRule(id)
+    if (removed) this.#d.events.emit('delivery.changed', { accountId: r?.accountId ?? null })
+    return removed
+  }
+
+  /** Everything a delivery of this item needs, and what is missing. */
+  item(accountId: string, itemId: string): ItemDelivery {
+    this.#account(accountId)
+    const rules = this.#s.rulesForItem(accountId, itemId)
+    const poolIds = [...new Set(rules.flatMap((r) => (r.source.kind === 'pool' ? [r.source.poolId] : [])))]
+    const pools = poolIds.map((id) => this.#s.pool(id)).filter((p): p is PoolRecord => p !== null)
+    const autoDelivery = this.#s.autoDelivery(accountId)
+    const problems: ReadinessProblem[] = []
+    if (!autoDelivery) problems.push('auto_delivery_off')
+    const enabled = rules.filter((r) => r.enabled)
+    if (rules.length === 0) problems.push('no_rule')
+    else if (enabled.length === 0) problems.push('rule_disabled')
+    const anySpec = enabled.filter((r) => r.spec === '')
+    const specs = new Map<string, number>()
+    for (const r of enabled) if (r.spec !== '') specs.set(r.spec, (specs.get(r.spec) ?? 0) + 1)
+    if (anySpec.length > 1 || [...specs.values()].some((n) => n > 1)) problems.push('rules_ambiguous')
+    const usedPools = enabled.flatMap((r) => (r.source.kind === 'pool' ? [r.source.poolId] : []))
+    const usedRecords = pools.filter((p) => usedPools.includes(p.id))
+    if (usedRecords.some((p) => p.available === 0) || usedPools.some((id) => !pools.some((p) => p.id === id))) problems.push('pool_empty')
+    else if (usedRecords.some((p) => p.lowStockThreshold > 0 && p.available <= p.lowStockThreshold)) problems.push('pool_low')
+    if (!this.#d.accountOnline(accountId)) problems.push('account_offline')
+    const title = this.#d.items.get(accountId, itemId)?.title ?? (this.#s.db.prepare("SELECT item_title FROM orders WHERE account_id = ? AND item_id = ? AND item_title <> '' LIMIT 1").pluck().get(accountId, itemId) as string | undefined) ?? ''
+    const blocking = problems.filter((p) => p !== 'pool_low')
+    return {
+      accountId, itemId, itemTitle: title, autoDelivery, rules, pools: pools.map(publicPool), problems, ready: blocking.length === 0,
+      waiting: this.#s.waitingForItem(accountId, itemId)
+    }
+  }
+
+  items(accountId?: string): ItemDelivery[] {
+    return this.#s.itemsOfInterest(accountId).filter((x) => this.#d.accountExists(x.accountId)).map((x) => this.item(x.accountId, x.itemId))
+  }
+
+  async testSource(ruleId: number): Promise<{ ok: boolean; masked: string; error: string }> {
+    const rule = this.#s.rule(ruleId)
+    if (!rule) throw new AppError('NOT_FOUND', `规则不存在 / No rule ${ruleId}`)
+    if (rule.source.kind !== 'http') throw new AppError('BAD_INPUT', '这条规则不是 HTTP 卡密来源 / This rule has no HTTP source')
+    try {
+      const code = await fetchCode(rule.source.http, { order_id: 'TEST', buyer: '测试买家', item_title: '', quantity: '1', spec: rule.spec }, { fetch: this.#d.fetch, retryDelayMs: this.#d.options.retryMs ?? 1000, sleep })
+      return { ok: true, masked: maskCode(code), error: '' }
+    } catch (err) {
+      return { ok: false, masked: '', error: errText(err) }
+    }
+  }
+
+  listPools(accountId?: string): CardPool[] {
+    return this.#s.pools(accountId).map(publicPool)
+  }
+
+  savePool(input: { id?: number; accountId: string; name: string; lowStockThreshold: number }): CardPool {
+    this.#account(input.accountId)
+    let id = input.id
+    if (id === undefined) id = this.#s.insertPool(input.accountId, input.name, input.lowStockThreshold, this.#d.clock.now())
+    else {
+      const p = this.#s.pool(id)
+      if (!p) throw new AppError('NOT_FOUND', `卡密库不存在 / No card pool ${id}`)
+      if (p.accountId !== input.accountId) throw new AppError('BAD_INPUT', '不能把卡密库移到另一个账号 / A pool cannot move to another account')
+      this.#s.updatePool(id, input.name, input.lowStockThreshold)
+    }
+    this.#emitPool(id)
+    this.#d.events.emit('delivery.changed', { accountId: input.accountId })
+    return publicPool(this.#s.pool(id) as PoolRecord)
+  }
+
+  removePool(id: number): boolean {
+    const p = this.#s.pool(id)
+    if (!p) return false
+    if (p.reserved > 0) throw new AppError('CONFLICT', `还有 ${p.reserved} 张卡密正在发货中，不能删除 / ${p.reserved} codes are reserved for orders being delivered`)
+    const inUse = this.#s.listRules(p.accountId).filter((r) => r.source.kind === 'pool' && r.source.poolId === id)
+    if (inUse.length > 0) throw new AppError('CONFLICT', `发货规则 #${inUse.map((r) => r.id).join(', #')} 还在使用这个卡密库 / rules still use this pool`)
+    const removed = this.#s.removePool(id, this.#d.clock.now())
+    this.#d.events.emit('pool.changed', { id, pool: null })
+    this.#d.events.emit('delivery.changed', { accountId: p.accountId })
+    return removed
+  }
+
+  importCodes(input: { poolId: number; text: string; format: 'lines' | 'csv'; column: number }): { added: number; duplicates: number; alreadyUsed: number; blank: number; tooLong: number } {
+    const pool = this.#pool(input.poolId)
+    const parsed = parseImport(input.text, input.format, input.column)
+    const r = this.#s.importCodes(pool.id, pool.accountId, parsed.codes, this.#d.clock.now())
+    this.#emitPool(pool.id)
+    return { added: r.added, duplicates: r.duplicates + parsed.duplicates, alreadyUsed: r.alreadyUsed, blank: parsed.blank, tooLong: parsed.tooLong }
+  }
+
+  listCodes(input: { poolId: number; state?: PoolCode['state']; limit: number; offset: number }): { codes: PoolCode[]; total: number } {
+    this.#pool(input.poolId)
+    return this.#s.listCodes(input.poolId, input.state, input.limit, input.offset)
+  }
+
+  exportCodes(poolId: number, state: 'available' | 'used' | 'all'): { text: string; count: number } {
+    this.#pool(poolId)
+    const codes = this.#s.exportCodes(poolId, state)
+    return { text: codes.length > 0 ? `${codes.join('\n')}\n` : '', count: codes.length }
+  }
+
+  deleteCodes(poolId: number, ids?: ReadonlyArray<number>): number {
+    this.#pool(poolId)
+    const n = this.#s.deleteCodes(poolId, ids)
+    this.#emitPool(poolId)
+    return n
+  }
+
+  #pool(id: number): PoolRecord {
+    const p = this.#s.pool(id)
+    if (!p) throw new AppError('NOT_FOUND', `卡密库不存在 / No card pool ${id}`)
+    return p
+  }
+
+  listReviews(accountId: string | undefined, open: boolean): DeliveryReview[] {
+    return this.#s.listReviews(accountId, open)
+  }
+
+  /** 立即发货: a paid order not delivered yet (after codes were added, a rule fixed or chosen). */
+  async deliverNow(accountId: string, orderId: string, ruleId?: number): Promise<Order> {
+    const o = this.#order(accountId, orderId)
+    if (o.delivery === 'delivered') throw new AppError('CONFLICT', '这笔订单已经发过货；要再发一次请用“重发” / Already delivered; use resend to send the same codes again')
+    if (o.delivery === 'sending') throw new AppError('CONFLICT', '正在发货中 / Delivery is in progress')
+    if (o.state !== 'paid') throw new AppError('CONFLICT', `订单状态为 ${o.state}，只能给已付款的订单发货 / Only paid orders are delivered (this one is ${o.state})`)
+    if (ruleId !== undefined) {
+      const r = this.#s.rule(ruleId)
+      if (!r || r.accountId !== accountId) throw new AppError('BAD_INPUT', `规则不存在 / No rule ${ruleId}`)
+    }
+    await this.#locked(o, () => this.#deliver(accountId, orderId, { from: ['none', 'review', 'skipped', 'waiting'], manual: true, ...(ruleId !== undefined ? { ruleId } : {}) }))
+    const after = this.#order(accountId, orderId)
+    if (after.delivery === 'delivered') this.#resolveReviews(after, 'delivered', 'refund_after_delivery')
+    return publicOrder(after)
+  }
+
+  /** The same codes again with new send uuids (the buyer lost the message); never a new code. */
+  async resend(accountId: string, orderId: string): Promise<Order> {
+    const o = this.#order(accountId, orderId)
+    await this.#locked(o, async () => {
+      const cur = this.#order(accountId, orderId)
+      if (cur.delivery === 'sending') throw new AppError('CONFLICT', '正在发货中 / Delivery is in progress')
+      const msgs = this.#s.messages(accountId, orderId)
+      if (msgs.length === 0) throw new AppError('CONFLICT', '这笔订单还没有发货消息可重发 / Nothing was delivered yet; use deliver now')
+      if (cur.state === 'refunding' || cur.state === 'closed') throw new AppError('CONFLICT', `订单${cur.state === 'refunding' ? '退款中' : '已关闭'}，不重发 / The order is ${cur.state}`)
+      const last = msgs.reduce((r, m) => Math.max(r, m.round), 0)
+      const now = this.#d.clock.now()
+      const delivery = this.#d.outbound.delivery
+      this.#s.tx(() => {
+        for (const m of msgs.filter((x) => x.round === last)) {
+          this.#s.insertMessage({ accountId, orderId, cid: m.cid, round: last + 1, unit: m.unit, part: m.part, kind: m.kind, body: m.body, masked: m.text, codeIds: m.codeIds, codes: m.codes, uuid: delivery.newKey() }, now)
+        }
+        this.#s.update(accountId, orderId, { delivery: 'sending' }, now)
+      })
+      flushWrites(this.#s.db)
+      this.#event(accountId, orderId, 'resend', { round: last + 1 })
+      this.#emit(accountId, orderId)
+      await this.#sendPending(accountId, orderId)
+    })
+    return publicOrder(this.#order(accountId, orderId))
+  }
+
+  markHandled(id: number): DeliveryReview {
+    const r = this.#s.review(id)
+    if (!r) throw new AppError('NOT_FOUND', `没有这条待处理 / No review ${id}`)
+    if (this.#s.resolveReview(id, 'handled', this.#d.clock.now())) {
+      this.#event(r.accountId, r.orderId, 'review_resolved', { reason: r.reason, resolution: 'handled' })
+      const o = this.#s.order(r.accountId, r.orderId)
+      // handled by hand: the order stops waiting for the app
+      if (o?.delivery === 'review' && this.#s.reviewsOf(r.accountId, r.orderId, true).length === 0) this.#s.update(r.accountId, r.orderId, { delivery: 'skipped' }, this.#d.clock.now())
+      this.#emit(r.accountId, r.orderId)
+    }
+    const after = this.#s.review(id) as DeliveryReview
+    this.#d.events.emit('review.changed', { review: after })
+    return after
+  }
+
+  async ship(accountId: string, orderId: string): Promise<Order> {
+    const o = this.#order(accountId, orderId)
+    if (o.state === 'placed' || o.state === 'closed' || o.state === 'refunding') throw new AppError('CONFLICT', `订单状态为 ${o.state}，不能确认发货 / Cannot confirm shipment of a ${o.state} order`)
+    await this.#locked(o, () => this.#ship(accountId, orderId))
+    return publicOrder(this.#order(accountId, orderId))
+  }
+}
+
+class PoolShort extends Error {
+  constructor(readonly available: number) {
+    super('pool short')
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}
