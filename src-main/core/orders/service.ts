@@ -214,17 +214,18 @@ export class OrdersService {
     this.#s.addEvent(accountId, orderId, this.#d.clock.now(), code, params, TEXT[code])
   }
 
-  #emitPool(id: number): void {
+  /** `consumed`: codes were taken for an order (only that crosses the threshold downwards). */
+  #emitPool(id: number, consumed = false): void {
     const p = this.#s.pool(id)
     this.#d.events.emit('pool.changed', { id, pool: p ? publicPool(p) : null })
-    if (p) this.#checkLow(p)
+    if (p) this.#checkLow(p, consumed)
   }
 
-  /** pool_low once per crossing of the threshold; re-armed when stock is above it again. */
-  #checkLow(p: PoolRecord): void {
+  /** pool_low once per crossing of the threshold by deliveries; re-armed when stock is above it again. */
+  #checkLow(p: PoolRecord, consumed: boolean): void {
     if (p.lowStockThreshold <= 0) return
     const low = p.available <= p.lowStockThreshold
-    if (low && !p.lowNotified) {
+    if (low && !p.lowNotified && consumed) {
       this.#s.setLowNotified(p.id, true)
       this.#d.notice({ kind: 'pool_low', accountId: p.accountId, vars: { item: p.name, count: p.available } })
     } else if (!low && p.lowNotified) this.#s.setLowNotified(p.id, false)
@@ -625,14 +626,14 @@ export class OrdersService {
       this.#event(accountId, orderId, 'pool_empty', { needed: units, available: reserved.available })
       this.#openReview(o, 'pool_empty', `需要 ${units} 张，剩余 ${reserved.available} 张 / ${units} needed, ${reserved.available} left`)
       this.#emit(accountId, orderId)
-      if (poolId !== null) this.#emitPool(poolId)
+      if (poolId !== null) this.#emitPool(poolId, true)
       return
     }
     if (reserved === 'lost') return
     // the reservation and the uuids are on disk before anything leaves
     flushWrites(this.#s.db)
     this.#emit(accountId, orderId)
-    if (poolId !== null) this.#emitPool(poolId)
+    if (poolId !== null) this.#emitPool(poolId, true)
     await this.#sendPending(accountId, orderId)
   }
 
