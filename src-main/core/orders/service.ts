@@ -411,9 +411,9 @@ export class OrdersService {
   /** The chat of an order found without a card: the buyer's chat about that item. */
   #chatOf(accountId: string, p: PlatformOrder): string | null {
     if (!p.buyerId) return null
-    const row = this.#s.db.prepare<[string, string, string | null], { cid: string }>(
-      'SELECT cid FROM conversations WHERE account_id = ? AND buyer_id = ? AND (? IS NULL OR item_id = ? ) ORDER BY last_message_at DESC LIMIT 1'.replace('item_id = ? )', 'item_id = ?3)')
-    ).get(accountId, p.buyerId, p.itemId)
+    const row = this.#s.db.prepare<{ accountId: string; buyerId: string; itemId: string | null }, { cid: string }>(
+      'SELECT cid FROM conversations WHERE account_id = @accountId AND buyer_id = @buyerId AND (@itemId IS NULL OR item_id = @itemId) ORDER BY last_message_at DESC LIMIT 1'
+    ).get({ accountId, buyerId: p.buyerId, itemId: p.itemId })
     return row?.cid ?? null
   }
 
