@@ -1,5 +1,5 @@
 import type { ApiImpl } from '@contract/api'
-import { OrdersService } from './service'
+import type { OrdersService } from './service'
 
 export { OrdersService, type OrdersOptions } from './service'
 export { OrdersStore } from './store'

@@ -30,7 +30,7 @@ import { flushWrites } from '../db/open'
 import { AppError } from '../errors'
 import { OrderApiRefused, type OrderApi, type PlatformOrder } from './orderApi'
 import { fetchCode, type HttpFetch } from './http'
-import { OrdersStore, publicMessage, publicOrder, publicPool, type MessageRecord, type NewMessage, type OrderRecord, type PoolRecord } from './store'
+import { publicMessage, publicOrder, publicPool, type MessageRecord, type NewMessage, type OrderRecord, type OrdersStore, type PoolRecord } from './store'
 import { maskCode, parseImport, renderText, unknownVariables, type TextVars } from './text'
 
 export interface OrdersOptions {

@@ -4,7 +4,7 @@
  */
 import {
   CodeSource, DeliveryPart, type CardPool, type DayStats, type DeliveryMessage, type DeliveryReview, type DeliveryRule, type NewDeliveryRule,
-  type Order, type OrderEvent, type OrderEventCode, type OrderState, OrderQuery as OrderQuerySchema, type PoolCode, type ReviewReason
+  type Order, type OrderEvent, type OrderEventCode, type OrderState, type OrderQuery as OrderQuerySchema, type PoolCode, type ReviewReason
 } from '@contract/orders'
 import { z } from 'zod'
 import type { Db } from '../db/open'

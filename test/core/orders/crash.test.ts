@@ -35,7 +35,7 @@ async function crashMidSend(codes: string[], quantity = 1): Promise<{ api: FakeO
   return { api, poolId, first }
 }
 
-const states = (h: OrdersHarness, poolId: number) => h.t.core.services.db.prepare('SELECT code, state, order_id AS orderId FROM pool_codes WHERE pool_id = ? ORDER BY id').all(poolId)
+const states = (h: OrdersHarness, poolId: number) => h.t.core.services.db.prepare('SELECT code, state, order_id AS orderId FROM pool_codes WHERE pool_id = ? ORDER BY id').all(poolId) as Array<{ code: string; state: string; orderId: string | null }>
 
 describe('a crash between reserve and ack', () => {
   it('the platform never got it: the restart sends the same reserved code with the same uuid, never a second code', async () => {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ordersHarness, type OrdersHarness } from './harness'
@@ -91,7 +91,7 @@ describe('confirm shipment', () => {
 })
 
 describe('HTTP code source', () => {
-  async function source(handler: (n: number, res: import('node:http').ServerResponse) => void): Promise<string> {
+  async function source(handler: (n: number, res: ServerResponse) => void): Promise<string> {
     let n = 0
     server = createServer((_req, res) => handler(++n, res))
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startSimulator, type Simulator } from '../../../src-main/simulator'
+import { makeCore, type TestCore } from '../../helpers/core'
+import type { Endpoints } from '../../../src-main/contract/schemas'
+
+/**
+ * End to end over the real protocol client against the simulator: a buyer pays → the paid card is
+ * pushed → order detail read → the code is reserved and sent through the gateway → acknowledged →
+ * consign.dummy ships the order → the order shows 已发货 with its trace.
+ */
+let sim: Simulator | undefined
+let t: TestCore | undefined
+afterEach(async () => {
+  await t?.dispose()
+  await sim?.close()
+  t = undefined
+  sim = undefined
+})
+
+const SELLER = '2200000000001'
+const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> => {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (await ok()) return
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+describe('delivery against the simulator', () => {
+  it('a buyer pays: the code arrives in the chat, the order is shipped, the trace says so; repeated cards deliver nothing more', async () => {
+    sim = await startSimulator({ scenario: 'quiet', sellerUnb: SELLER })
+    t = makeCore({ core: { orders: { reconcileMs: 0, retryMs: 50 } } })
+    const endpoints: Endpoints = { mtopBase: sim.urls.mtopBase, passportBase: sim.urls.passportBase, wsUrl: sim.urls.wsUrl, uploadUrl: sim.urls.uploadUrl, syncStart: 'ackDiffNow' }
+    const account = await t.core.services.accounts.addByCookie({ cookie: sim.control.mintCookie({ unb: SELLER, nick: '测试卖家' }) }, { endpointsJson: JSON.stringify(endpoints) })
+    await t.core.start()
+    await until('online', async () => (await t!.core.api['accounts.list']({}))[0]?.status === 'online')
+
+    const hello = sim.control.buyerSays({ buyerId: '3300000000077', nick: '小买家', text: '拍了' })
+    const cid = hello.cid.replace(/@goofish$/, '')
+    await until('chat stored', async () => (await t!.core.api['messages.list']({ accountId: account.id, cid })).length > 0)
+    const pool = await t.core.api['delivery.savePool']({ accountId: account.id, name: '月卡', lowStockThreshold: 0 })
+    expect(await t.core.api['delivery.importCodes']({ poolId: pool.id, text: 'SIM-CODE-0001\nSIM-CODE-0002\n', format: 'lines' })).toMatchObject({ added: 2 })
+    await t.core.api['delivery.saveRule']({
+      rule: { accountId: account.id, itemId: hello.itemId, spec: '', name: '月卡', enabled: true, source: { kind: 'pool', poolId: pool.id }, messages: [{ kind: 'text', text: '您的卡密：{code}（订单 {order_id}）' }], delaySeconds: 0, shipMode: 'after_ack' }
+    })
+    expect((await t.core.api['delivery.item']({ accountId: account.id, itemId: hello.itemId })).ready).toBe(true)
+
+    const simOrder = sim.control.orderEvent({ cid: hello.cid, event: 'order' })
+    await until('order placed', async () => (await t!.core.api['orders.list']({})).total === 1)
+    const paidAt = Date.now()
+    sim.control.orderEvent({ cid: hello.cid, event: 'pay' })
+    await until('code in the chat', () => sim!.control.sent({ cid: hello.cid }).some((m) => m.text.includes('SIM-CODE-0001')))
+    const latency = Date.now() - paidAt
+    await until('shipped', async () => (await t!.core.api['orders.get']({ accountId: account.id, orderId: simOrder.orderId })).order.ship === 'shipped')
+    const got = await t.core.api['orders.get']({ accountId: account.id, orderId: simOrder.orderId })
+    expect(got.order).toMatchObject({ state: 'shipped', delivery: 'delivered', ship: 'shipped', itemId: hello.itemId })
+    expect(got.timeline.map((e) => e.code)).toEqual(expect.arrayContaining(['detail_fetched', 'code_reserved', 'message_acked', 'delivered', 'ship_called', 'ship_ok']))
+    expect(sim.control.orders().find((o) => o.orderId === simOrder.orderId)?.shippedCalls).toBe(1)
+    console.log(`paid card pushed → code in the simulator's chat: ${latency} ms`)
+    expect(latency).toBeLessThan(1000)
+
+    // the shipped card the simulator pushes, duplicates and a reconnect deliver nothing more
+    sim.control.duplicatePushes({ count: 2 })
+    sim.control.dropSocket({})
+    await until('reconnected', async () => (await t!.core.api['accounts.list']({}))[0]?.connection === 'CONNECTED')
+    await t.core.api['orders.reconcile']({ accountId: account.id }).catch(() => null)
+    await new Promise((r) => setTimeout(r, 500))
+    await t.core.services.orders.idle()
+    expect(sim.control.sent({ cid: hello.cid }).filter((m) => m.text.includes('SIM-CODE'))).toHaveLength(1)
+    expect(sim.control.sent({ cid: hello.cid }).some((m) => m.text.includes('SIM-CODE-0002'))).toBe(false)
+    // the chat keeps the masked text; nothing is logged in clear
+    const chat = await t.core.api['messages.list']({ accountId: account.id, cid })
+    expect(chat.filter((m) => m.direction === 'out').map((m) => m.text)).toEqual([`您的卡密：SI******01（订单 ${simOrder.orderId}）`])
+    expect(JSON.stringify(t.logs)).not.toContain('SIM-CODE-0001')
+    expect((await t.core.api['conversations.detail']({ accountId: account.id, cid })).conversation.mode).toBe('auto')
+  }, 30_000)
+})
