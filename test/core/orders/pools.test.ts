@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { maskCode } from '../../../src-main/core/orders'
+import { events } from '../../../src-main/contract/events'
+import type { EventKey } from '../../../src-main/contract/events'
 import { parseImport } from '../../../src-main/core/orders/text'
 import { ordersHarness, type OrdersHarness } from './harness'
 
@@ -104,7 +106,12 @@ describe('no clear code anywhere but the send and the export', () => {
   it('events, lists, timelines, reviews and log lines carry only masked codes', async () => {
     h = await ordersHarness()
     const seen: string[] = []
-    h.t.core.events.onAny((key, payload) => seen.push(`${key} ${JSON.stringify(payload)}`))
+    const invalid: string[] = []
+    h.t.core.events.onAny((key, payload) => {
+      seen.push(`${key} ${JSON.stringify(payload)}`)
+      // every payload is what the contract says (the renderer and the host forward them as they are)
+      if (!events[key as EventKey].safeParse(payload).success) invalid.push(key)
+    })
     const codes = ['SECRET-CODE-AAAA', 'SECRET-CODE-BBBB', 'SECRET-CODE-CCCC']
     const poolId = await h.pool('月卡', codes)
     await h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '您的卡密：{code}' }], shipMode: 'after_ack' })
@@ -127,6 +134,8 @@ describe('no clear code anywhere but the send and the export', () => {
       h.t.logs
     ])
     expect(seen.length).toBeGreaterThan(5)
+    expect(invalid).toEqual([])
+    for (const key of ['order.changed', 'pool.changed', 'review.changed', 'delivery.changed']) expect(seen.some((x) => x.startsWith(`${key} `))).toBe(true)
     expect(everything).toContain('SE******AA')
     expect(everything).not.toContain('SECRET-CODE')
   })
