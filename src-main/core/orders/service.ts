@@ -644,7 +644,9 @@ export class OrdersService {
     const all = this.#s.messages(accountId, orderId)
     const round = all.reduce((r, m) => Math.max(r, m.round), 0)
     const msgs = all.filter((m) => m.round === round)
-    for (const m of msgs) {
+    for (const stale of msgs) {
+      // re-read: the platform's copy may have been claimed while the previous message was on the wire
+      const m = this.#s.messageByUuid(stale.uuid) ?? stale
       if (m.state === 'acked') continue
       if (m.state === 'failed') return
       const cur = this.#s.order(accountId, orderId) as OrderRecord
@@ -677,7 +679,7 @@ export class OrdersService {
       }
       this.#acked(m)
     }
-    this.#complete(accountId, orderId)
+    await this.#complete(accountId, orderId)
   }
 
   #failed(o: OrderRecord, m: MessageRecord, error: string): void {
@@ -693,9 +695,12 @@ export class OrdersService {
     const now = this.#d.clock.now()
     const pools = new Set<number>()
     this.#s.tx(() => {
-      for (const m of msgs) {
-        if (m.state === 'acked') continue
+      for (const stale of msgs) {
+        const m = this.#s.messageByUuid(stale.uuid) ?? stale
+        if (m.state === 'acked' || m.state === 'failed') continue
         this.#s.markMessage(m.uuid, 'failed', 'refunding or closed', null)
+        // a message that may have reached the platform keeps its code reserved (the seller decides)
+        if (m.state !== 'pending') continue
         for (const id of m.codeIds) {
           const c = this.#s.code(id)
           if (c && this.#s.releaseCode(id)) pools.add(c.poolId)
@@ -725,7 +730,7 @@ export class OrdersService {
     for (const id of pools) this.#emitPool(id)
   }
 
-  #complete(accountId: string, orderId: string): void {
+  async #complete(accountId: string, orderId: string): Promise<void> {
     const msgs = this.#s.messages(accountId, orderId)
     const round = msgs.reduce((r, m) => Math.max(r, m.round), 0)
     if (!msgs.filter((m) => m.round === round).every((m) => m.state === 'acked')) return
@@ -737,7 +742,7 @@ export class OrdersService {
     this.#emit(accountId, orderId)
     const o = this.#s.order(accountId, orderId) as OrderRecord
     const rule = o.ruleId !== null ? this.#s.rule(o.ruleId) : null
-    if (rule?.shipMode === 'after_ack' && o.ship !== 'shipped') void this.#ship(accountId, orderId)
+    if (rule?.shipMode === 'after_ack' && o.ship !== 'shipped') await this.#ship(accountId, orderId)
     else if (rule?.shipMode === 'off' && o.ship === 'none') {
       this.#s.update(accountId, orderId, { ship: 'not_asked' }, now)
       this.#event(accountId, orderId, 'ship_skipped', { shipMode: 'off' })
@@ -761,7 +766,7 @@ export class OrdersService {
       if (!same || this.#d.outbound.delivery.inFlight(dm.uuid)) continue
       this.#acked(dm)
       this.#d.outbound.delivery.recordClaimed(m.accountId, m.cid, dm.kind === 'text' ? { kind: 'text', text: dm.text } : { kind: 'image', url: dm.body }, 'delivery', dm.uuid, m.platformMessageId ?? null)
-      void this.#locked(dm, async () => this.#complete(dm.accountId, dm.orderId))
+      void this.#locked(dm, () => this.#complete(dm.accountId, dm.orderId))
       return true
     }
     return false
@@ -1017,6 +1022,11 @@ export class OrdersService {
     if (ruleId !== undefined) {
       const r = this.#s.rule(ruleId)
       if (!r || r.accountId !== accountId) throw new AppError('BAD_INPUT', `规则不存在 / No rule ${ruleId}`)
+    }
+    // codes were already reserved for it (a send failed): the same codes go out again, never new ones
+    if (this.#s.messages(accountId, orderId).length > 0) {
+      if (ruleId !== undefined) throw new AppError('CONFLICT', '这笔订单已预留了卡密，只能重发同一卡密 / Codes are already reserved for this order; resend them')
+      return this.resend(accountId, orderId)
     }
     await this.#locked(o, () => this.#deliver(accountId, orderId, { from: ['none', 'review', 'skipped', 'waiting'], manual: true, ...(ruleId !== undefined ? { ruleId } : {}) }))
     const after = this.#order(accountId, orderId)

@@ -272,6 +272,21 @@ describe('send failures and resend', () => {
     expect((await h.t.core.api['delivery.listReviews']({ open: false }))[0]?.resolution).toBe('resent')
   })
 
+  it('立即发货 after a failed send sends the reserved code again, never a new one', async () => {
+    h = await ordersHarness()
+    const poolId = await h.pool('月卡', ['N-AAAA-0001', 'N-AAAA-0002'])
+    await h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '{code}' }] })
+    h.api.add('4100000000052')
+    h.tx.mode = 'fail'
+    h.card('paid', '4100000000052')
+    await h.settle()
+    h.tx.mode = 'ack'
+    await expect(h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000052', ruleId: 1 })).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect((await h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000052' })).delivery).toBe('delivered')
+    expect(h.tx.texts()).toEqual(['N-AAAA-0001'])
+    expect(codeStates(poolId)).toEqual(expect.arrayContaining([{ state: 'used', n: 1 }, { state: 'available', n: 1 }]))
+  })
+
   it('markHandled takes the review out of 需处理', async () => {
     h = await ordersHarness()
     await h.rule({ source: { kind: 'pool', poolId: await h.pool() }, messages: [{ kind: 'text', text: '{code}' }] })
