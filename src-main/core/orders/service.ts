@@ -657,8 +657,8 @@ export class OrdersService {
         continue
       }
       if (this.#d.outbound.delivery.inFlight(m.uuid)) return
+      // 'pending' and 'sent' resume the same way (the backfill decides): no commit of its own needed
       this.#s.markMessage(m.uuid, 'sent', '', null)
-      flushWrites(this.#s.db)
       const part: ReplyPart = m.kind === 'text' ? { kind: 'text', text: m.body } : { kind: 'image', url: m.body }
       let res
       try {
