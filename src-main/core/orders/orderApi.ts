@@ -47,13 +47,14 @@ export interface OrderApi {
   freeShipping(accountId: string, orderId: string, itemId: string, buyerId: string): Promise<void>
 }
 
+/** Checked in this order: "unpaid" must never read as paid, nor 付款完成 as completed. */
 const STATE_WORDS: ReadonlyArray<[RegExp, OrderState]> = [
   [/退款|refund/i, 'refunding'],
-  [/关闭|取消|closed|cancel|TRADE_CLOSED/i, 'closed'],
-  [/交易成功|已收货|确认收货|完成|completed|finished|TRADE_FINISHED|success/i, 'completed'],
-  [/待收货|已发货|shipped|WAIT_BUYER_CONFIRM/i, 'shipped'],
-  [/待发货|已付款|paid|WAIT_SELLER_SEND/i, 'paid'],
-  [/待付款|未付款|unpaid|WAIT_BUYER_PAY|拍下|placed|created/i, 'placed']
+  [/关闭|取消|closed|cancel/i, 'closed'],
+  [/待付款|未付款|等待买家付款|拍下|unpaid|not_paid|WAIT_BUYER_PAY|^placed$|^created$/i, 'placed'],
+  [/待发货|已付款|付款完成|等待卖家发货|^paid$|WAIT_SELLER_SEND/i, 'paid'],
+  [/待收货|已发货|等待买家确认|^shipped$|WAIT_BUYER_CONFIRM/i, 'shipped'],
+  [/交易成功|已收货|确认收货|已完成|^completed$|^finished$|TRADE_FINISHED|TRADE_SUCCESS/i, 'completed']
 ]
 
 /** A platform status (word, code or English) as an order state; null when unknown. */

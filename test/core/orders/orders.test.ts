@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { cardTarget, nextState } from '../../../src-main/core/orders/service'
-import { parseOrderDetail, parseSoldList } from '../../../src-main/core/orders/orderApi'
+import { parseOrderDetail, parseOrderState, parseSoldList } from '../../../src-main/core/orders/orderApi'
 import type { OrderState } from '../../../src-main/contract/orders'
 import { ordersHarness, ITEM, type OrdersHarness } from './harness'
 
@@ -49,6 +49,16 @@ describe('order state machine', () => {
 })
 
 describe('order APIs: tolerant reading of both shapes', () => {
+  it.each([
+    ['unpaid', 'placed'], ['WAIT_BUYER_PAY', 'placed'], ['等待买家付款', 'placed'], ['待付款', 'placed'],
+    ['paid', 'paid'], ['待发货', 'paid'], ['付款完成', 'paid'], ['WAIT_SELLER_SEND_GOODS', 'paid'],
+    ['shipped', 'shipped'], ['已发货', 'shipped'], ['等待买家确认收货', 'shipped'],
+    ['completed', 'completed'], ['交易成功', 'completed'], ['TRADE_FINISHED', 'completed'],
+    ['refunding', 'refunding'], ['退款中', 'refunding'], ['cancelled', 'closed'], ['交易关闭', 'closed'], ['something else', null]
+  ])('status %s → %s', (status, state) => {
+    expect(parseOrderState(status)).toBe(state)
+  })
+
   it('order detail: orderInfoList rows for spec, quantity and amount; itemInfo; buyer', () => {
     const d = parseOrderDetail('4100000000001', {
       tid: '4100000000001', status: '待发货', itemId: '800000000004', buyerUserId: '3300000000002',
