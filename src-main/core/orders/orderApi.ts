@@ -79,29 +79,23 @@ function count(v: JsonValue | undefined): number | null {
   return n !== null && n >= 1 && n <= 10_000 ? n : null
 }
 
-/** First present string/number among `keys`, looking into the object and one level of nested objects. */
+/** The first key (in priority order) present as a string/number in the object or one level of nested objects. */
 function pick(o: JsonObject | undefined, keys: ReadonlyArray<string>): JsonValue | undefined {
   if (!o) return undefined
+  const nested = Object.values(o).map(obj).filter((x): x is JsonObject => x !== undefined)
+  const ok = (v: JsonValue | undefined): boolean => v !== undefined && v !== null && v !== '' && typeof v !== 'object'
   for (const k of keys) {
-    const v = o[k]
-    if (v !== undefined && v !== null && v !== '' && typeof v !== 'object') return v
-  }
-  for (const v of Object.values(o)) {
-    const inner = obj(v)
-    if (!inner) continue
-    for (const k of keys) {
-      const x = inner[k]
-      if (x !== undefined && x !== null && x !== '' && typeof x !== 'object') return x
-    }
+    if (ok(o[k])) return o[k]
+    for (const inner of nested) if (ok(inner[k])) return inner[k]
   }
   return undefined
 }
 
-const ORDER_ID_KEYS = ['orderId', 'bizOrderId', 'tid', 'orderIdStr', 'id']
+const ORDER_ID_KEYS = ['orderId', 'bizOrderId', 'tid', 'orderIdStr']
 const ITEM_ID_KEYS = ['itemId', 'auctionId', 'itemIdStr']
 const TITLE_KEYS = ['itemTitle', 'title', 'auctionTitle']
 const BUYER_ID_KEYS = ['buyerUserId', 'buyerId', 'peerUserId']
-const BUYER_NICK_KEYS = ['buyerNick', 'buyerNickName', 'peerUserNick', 'nick']
+const BUYER_NICK_KEYS = ['buyerNick', 'buyerNickName', 'peerUserNick']
 const STATUS_KEYS = ['orderStatus', 'status', 'tradeStatus', 'statusText', 'orderStatusText', 'statusDesc']
 const SPEC_KEYS = ['spec', 'skuInfo', 'skuText', 'skuDesc', 'sku']
 const QTY_KEYS = ['quantity', 'buyAmount', 'itemNum', 'num', 'count']
@@ -156,7 +150,8 @@ function soldRows(data: JsonValue): JsonValue[] {
 export function parseSoldOrder(row: JsonValue): PlatformOrder | null {
   const o = obj(row)
   if (!o) return null
-  const orderId = str(pick(o, ORDER_ID_KEYS))
+  // a bare `id` only at the top: a nested one is the item's
+  const orderId = str(pick(o, ORDER_ID_KEYS)) ?? str(o['id'])
   if (!orderId || !/^\d{4,40}$/.test(orderId)) return null
   return {
     orderId,

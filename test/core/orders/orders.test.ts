@@ -75,6 +75,9 @@ describe('order APIs: tolerant reading of both shapes', () => {
     const b = parseSoldList({ items: [{ commonData: { bizOrderId: '4100000000002', statusText: '交易关闭', auctionTitle: '书' } }], nextPage: true }, 50)
     expect(b.orders[0]).toMatchObject({ orderId: '4100000000002', state: 'closed', itemTitle: '书' })
     expect(b.more).toBe(true)
+    // nested objects: the order's id wins over the item's, whatever comes first
+    const c = parseSoldList({ list: [{ itemData: { id: '800000000004', title: '月卡' }, orderData: { bizOrderId: '4100000000003', status: 'paid', buyerId: '33' } }] }, 50)
+    expect(c.orders[0]).toMatchObject({ orderId: '4100000000003', itemTitle: '月卡', state: 'paid', buyerId: '33' })
   })
 })
 
