@@ -266,7 +266,7 @@ export class OrdersService {
     const created = this.#s.insertOrder({
       accountId, orderId, cid, itemId, itemTitle: conv?.itemTitle ?? (itemId ? this.#d.items.get(accountId, itemId)?.title ?? '' : ''), spec: '', quantity: 1, amount: null,
       buyerId: conv?.buyerId || null, buyerNick: conv?.buyerNick ?? '', state: state === 'restore' ? 'placed' : state, xiaodao, createdAt: now,
-      paidAt: state === 'paid' ? now : null
+      paidAt: state !== 'restore' && (RANK[state] ?? 0) >= 1 ? now : null
     })
     if (created) {
       this.#event(accountId, orderId, 'state_changed', { from: null, to: state === 'restore' ? 'placed' : state, source: 'card' })
@@ -291,7 +291,18 @@ export class OrdersService {
     if (next.state === 'refunding' || next.state === 'closed') this.#stopDelivery(o, next.state)
     this.#emit(o.accountId, o.orderId)
     if (next.state === 'paid' && o.state === 'placed') this.#onPaid(o.accountId, o.orderId)
+    // the buyer withdrew the refund before anything was sent: the delivery the refund stopped goes on
+    else if (next.state === 'paid' && o.state === 'refunding' && this.#stoppedByRefund(o)) {
+      void this.#locked(o, () => this.#deliver(o.accountId, o.orderId, { from: ['skipped'], manual: false }))
+    }
     return true
+  }
+
+  #stoppedByRefund(o: OrderRecord): boolean {
+    if (o.delivery !== 'skipped' || this.#s.messages(o.accountId, o.orderId).length > 0) return false
+    const last = this.#s.db.prepare<[string, string], { code: string }>(`SELECT code FROM order_events WHERE account_id = ? AND order_id = ?
+      AND code IN ('refunding_or_closed', 'auto_delivery_off', 'no_rule', 'rule_disabled', 'review_resolved', 'note', 'not_paid') ORDER BY id DESC LIMIT 1`).get(o.accountId, o.orderId)
+    return last?.code === 'refunding_or_closed'
   }
 
   #onPaid(accountId: string, orderId: string): void {
@@ -305,6 +316,7 @@ export class OrdersService {
   /** Refund or close: a delivery not yet started is skipped; one already made goes to review when a refund is asked. */
   #stopDelivery(o: OrderRecord, to: OrderState): void {
     const now = this.#d.clock.now()
+    if (o.paidAt === null && o.delivery === 'none') return
     if (o.delivery === 'none' || o.delivery === 'waiting' || o.delivery === 'review') {
       this.#timers.get(`${o.accountId}|${o.orderId}`)?.cancel()
       if (this.#s.update(o.accountId, o.orderId, { delivery: 'skipped', dueAt: null }, now, [o.delivery])) {

@@ -150,6 +150,21 @@ describe('never to an unpaid, refunding or closed order', () => {
     expect(got.timeline.some((e) => e.code === 'refunding_or_closed')).toBe(true)
   })
 
+  it('a refund withdrawn before anything was sent: the delivery goes on', async () => {
+    h = await ordersHarness()
+    await h.rule({ delaySeconds: 1, messages: [{ kind: 'text', text: '终于发货' }] })
+    h.api.add('4100000000035')
+    h.card('paid', '4100000000035')
+    await h.settle()
+    h.card('refunding', '4100000000035')
+    expect((await order('4100000000035')).order.delivery).toBe('skipped')
+    h.card('refund_cancelled', '4100000000035')
+    await new Promise((r) => setTimeout(r, 1200))
+    await h.settle()
+    expect(h.tx.texts()).toEqual(['终于发货'])
+    expect((await order('4100000000035')).order).toMatchObject({ state: 'paid', delivery: 'delivered' })
+  })
+
   it('the detail says closed / unpaid when the paid card arrives: nothing sent', async () => {
     h = await ordersHarness()
     await h.rule()
