@@ -30,7 +30,7 @@ import { flushWrites } from '../db/open'
 import { AppError } from '../errors'
 import { OrderApiRefused, type OrderApi, type PlatformOrder } from './orderApi'
 import { fetchCode, type HttpFetch } from './http'
-import { publicMessage, publicOrder, publicPool, type MessageRecord, type NewMessage, type OrderRecord, type OrdersStore, type PoolRecord } from './store'
+import { publicMessage, publicOrder, publicPool, type MessageRecord, type NewMessage, type OrderPatch, type OrderRecord, type OrdersStore, type PoolRecord } from './store'
 import { maskCode, parseImport, renderText, unknownVariables, type TextVars } from './text'
 
 export interface OrdersOptions {
@@ -349,12 +349,16 @@ export class OrdersService {
   #merge(o: OrderRecord, p: PlatformOrder, source: Source): OrderRecord {
     const now = this.#d.clock.now()
     const title = p.itemTitle ?? (p.itemId ? this.#d.items.get(o.accountId, p.itemId)?.title : undefined)
-    this.#s.update(o.accountId, o.orderId, {
+    const want: OrderPatch = {
       itemId: p.itemId ?? o.itemId, itemTitle: title || o.itemTitle, spec: p.spec ?? o.spec, quantity: p.quantity ?? o.quantity, amount: p.amount ?? o.amount,
-      buyerId: p.buyerId ?? o.buyerId, buyerNick: p.buyerNick || o.buyerNick, ...(source === 'detail' ? { detailAt: now } : {})
-    }, now)
+      buyerId: p.buyerId ?? o.buyerId, buyerNick: p.buyerNick || o.buyerNick
+    }
+    const patch: OrderPatch = Object.fromEntries(Object.entries(want).filter(([k, v]) => (o as unknown as Record<string, unknown>)[k] !== v))
+    const changed = Object.keys(patch).length > 0
+    if (changed || source === 'detail') this.#s.update(o.accountId, o.orderId, { ...patch, ...(source === 'detail' ? { detailAt: now } : {}) }, now)
     const merged = this.#s.order(o.accountId, o.orderId) as OrderRecord
-    if (p.state) this.#apply(merged, p.state, source)
+    const moved = p.state ? this.#apply(merged, p.state, source) : false
+    if (changed && !moved) this.#emit(o.accountId, o.orderId)
     return this.#s.order(o.accountId, o.orderId) as OrderRecord
   }
 
@@ -413,11 +417,10 @@ export class OrdersService {
       if (p.state === 'paid') this.#onPaid(accountId, p.orderId)
       return 'found'
     }
-    const before = existing.updatedAt
     const after = this.#merge(existing, p, 'sold')
     // paid on the platform but never started here (the card was lost): deliver now
-    if (after.state === 'paid' && after.delivery === 'none') void this.#locked(after, () => this.#deliver(accountId, after.orderId, { from: ['none'], manual: false }))
-    return after.updatedAt !== before || after.state !== existing.state ? 'updated' : 'same'
+    if (after.state === 'paid' && after.delivery === 'none' && existing.state === 'paid') void this.#locked(after, () => this.#deliver(accountId, after.orderId, { from: ['none'], manual: false }))
+    return after.updatedAt !== existing.updatedAt ? 'updated' : 'same'
   }
 
   /** The chat of an order found without a card: the buyer's chat about that item. */

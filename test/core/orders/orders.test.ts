@@ -94,7 +94,7 @@ describe('orders service', () => {
     await h.settle()
     expect(h.tx.texts()).toEqual(['补发 4100000000500'])
     const again = await h.t.core.api['orders.reconcile']({ accountId: h.accountId })
-    expect(again).toMatchObject({ checked: 2, found: 0 })
+    expect(again).toEqual({ checked: 2, found: 0, updated: 0 })
     await h.settle()
     expect(h.tx.sent).toHaveLength(1)
     const found = await h.t.core.api['orders.get']({ accountId: h.accountId, orderId: '4100000000501' })
