@@ -742,6 +742,7 @@ export class OrdersService {
     })
     if (!changed) return
     this.#event(m.accountId, m.orderId, 'message_acked', { unit: m.unit, part: m.part, text: m.text.slice(0, 200) })
+    this.#emit(m.accountId, m.orderId)
     for (const id of pools) this.#emitPool(id)
   }
 
@@ -894,6 +895,9 @@ export class OrdersService {
       const unknown = unknownVariables(p.text, DELIVERY_VARIABLES)
       if (unknown.length > 0) throw new AppError('BAD_INPUT', `未知变量 / Unknown variable: {${unknown.join('}, {')}}`)
       if (rule.source.kind === 'none' && p.text.includes('{code}')) throw new AppError('BAD_INPUT', '没有卡密来源时不能使用 {code} / {code} needs a pool or an HTTP source')
+    }
+    if (rule.source.kind !== 'none' && rule.shipMode !== 'ship_only' && !rule.messages.some((p) => p.kind === 'text' && p.text.includes('{code}'))) {
+      throw new AppError('BAD_INPUT', '有卡密来源时，发货消息里需要 {code} / A text needs {code} to carry the code')
     }
     if (rule.source.kind === 'http') {
       const unknown = unknownVariables(rule.source.http.body, DELIVERY_VARIABLES.filter((v) => v !== 'code'))

@@ -259,7 +259,10 @@ describe('rules', () => {
     h = await ordersHarness()
     await expect(h.rule({ messages: [{ kind: 'text', text: '你好 {price}' }] })).rejects.toMatchObject({ code: 'BAD_INPUT' })
     await expect(h.rule({ messages: [{ kind: 'text', text: '{code}' }] })).rejects.toMatchObject({ code: 'BAD_INPUT' })
-    await expect(h.rule({ source: { kind: 'pool', poolId: 999 } })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    await expect(h.rule({ source: { kind: 'pool', poolId: 999 }, messages: [{ kind: 'text', text: '{code}' }] })).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    const poolId = await h.pool()
+    await expect(h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '谢谢' }] })).rejects.toThrow(/\{code\}/)
+    await expect(h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '{code}' }] })).resolves.toBeGreaterThan(0)
   })
 })
 
