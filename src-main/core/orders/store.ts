@@ -118,10 +118,7 @@ const toReview = (r: ReviewRow): DeliveryReview => ({
 interface CodeRow { id: number; pool_id: number; code: string; state: PoolCode['state']; order_id: string | null; created_at: number; used_at: number | null }
 
 const POOL_SELECT = `SELECT p.id, p.account_id, p.name, p.low_stock_threshold, p.low_notified, p.created_at,
-  (SELECT count(*) FROM pool_codes c WHERE c.pool_id = p.id AND c.state = 'available') AS available,
-  (SELECT count(*) FROM pool_codes c WHERE c.pool_id = p.id AND c.state = 'reserved') AS reserved,
-  (SELECT count(*) FROM pool_codes c WHERE c.pool_id = p.id AND c.state = 'used') AS used
-  FROM card_pools p WHERE p.removed_at IS NULL`
+  p.n_available AS available, p.n_reserved AS reserved, p.n_used AS used FROM card_pools p WHERE p.removed_at IS NULL`
 
 export class OrdersStore {
   readonly db: Db

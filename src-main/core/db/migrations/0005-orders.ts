@@ -80,6 +80,9 @@ export const m0005Orders: Migration = {
         name                TEXT NOT NULL,
         low_stock_threshold INTEGER NOT NULL DEFAULT 0,
         low_notified        INTEGER NOT NULL DEFAULT 0,
+        n_available         INTEGER NOT NULL DEFAULT 0,
+        n_reserved          INTEGER NOT NULL DEFAULT 0,
+        n_used              INTEGER NOT NULL DEFAULT 0,
         removed_at          INTEGER,
         created_at          INTEGER NOT NULL
       ) STRICT;
@@ -98,6 +101,21 @@ export const m0005Orders: Migration = {
       CREATE UNIQUE INDEX pool_codes_unique ON pool_codes (account_id, code);
       CREATE INDEX pool_codes_by_pool ON pool_codes (pool_id, state, id);
       CREATE INDEX pool_codes_by_order ON pool_codes (account_id, order_id);
+      -- a pool's counts, kept by the database itself (a count over 100k codes would cost ms per delivery)
+      CREATE TRIGGER pool_codes_count_ins AFTER INSERT ON pool_codes BEGIN
+        UPDATE card_pools SET n_available = n_available + (NEW.state = 'available'), n_reserved = n_reserved + (NEW.state = 'reserved'),
+          n_used = n_used + (NEW.state = 'used') WHERE id = NEW.pool_id;
+      END;
+      CREATE TRIGGER pool_codes_count_del AFTER DELETE ON pool_codes BEGIN
+        UPDATE card_pools SET n_available = n_available - (OLD.state = 'available'), n_reserved = n_reserved - (OLD.state = 'reserved'),
+          n_used = n_used - (OLD.state = 'used') WHERE id = OLD.pool_id;
+      END;
+      CREATE TRIGGER pool_codes_count_upd AFTER UPDATE OF state, pool_id ON pool_codes BEGIN
+        UPDATE card_pools SET n_available = n_available - (OLD.state = 'available'), n_reserved = n_reserved - (OLD.state = 'reserved'),
+          n_used = n_used - (OLD.state = 'used') WHERE id = OLD.pool_id;
+        UPDATE card_pools SET n_available = n_available + (NEW.state = 'available'), n_reserved = n_reserved + (NEW.state = 'reserved'),
+          n_used = n_used + (NEW.state = 'used') WHERE id = NEW.pool_id;
+      END;
 
       CREATE TABLE delivery_messages (
         id         INTEGER PRIMARY KEY AUTOINCREMENT,
