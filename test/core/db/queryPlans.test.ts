@@ -35,6 +35,18 @@ describe('query plans', () => {
     expect(plan(`SELECT * FROM reply_intents WHERE account_id = ? AND status = 'pending' AND cid = ? ORDER BY id`, 'a', 'c')).toMatch(/idx_intents_pending/)
   })
 
+  it('delivery: the next codes of a pool, an order, its messages, a chat’s unsettled delivery messages, the open reviews', () => {
+    const take = plan("SELECT id, code FROM pool_codes WHERE pool_id = ? AND state = 'available' ORDER BY id LIMIT ?", 1, 3)
+    expect(take).toMatch(/pool_codes_by_pool/)
+    expect(take).not.toMatch(/TEMP B-TREE/)
+    expect(plan('SELECT * FROM orders WHERE account_id = ? AND order_id = ?', 'a', 'o')).toMatch(/sqlite_autoindex_orders_1|PRIMARY KEY/)
+    expect(plan('SELECT * FROM orders WHERE delivery = ? AND account_id = ? ORDER BY created_at', 'sending', 'a')).toMatch(/orders_by_delivery/)
+    expect(plan('SELECT * FROM delivery_messages WHERE account_id = ? AND order_id = ? ORDER BY round, unit, part, id', 'a', 'o')).toMatch(/delivery_messages_by_order/)
+    expect(plan("SELECT uuid FROM delivery_messages WHERE account_id = ? AND cid = ? AND state IN ('pending','sent') ORDER BY id", 'a', 'c')).toMatch(/delivery_messages_unsettled/)
+    expect(plan('SELECT state FROM pool_codes WHERE account_id = ? AND code = ?', 'a', 'c')).toMatch(/pool_codes_unique/)
+    expect(plan('SELECT * FROM order_events WHERE account_id = ? AND order_id = ? ORDER BY id', 'a', 'o')).toMatch(/order_events_by_order/)
+  })
+
   it('closes', () => {
     closeDb(db)
     expect(db.open).toBe(false)

@@ -138,6 +138,7 @@ export const m0005Orders: Migration = {
         acked_at   INTEGER
       ) STRICT;
       CREATE INDEX delivery_messages_by_order ON delivery_messages (account_id, order_id, round, unit, part);
+      CREATE INDEX delivery_messages_unsettled ON delivery_messages (account_id, cid, id) WHERE state IN ('pending','sent');
 
       CREATE TABLE delivery_reviews (
         id          INTEGER PRIMARY KEY AUTOINCREMENT,
