@@ -65,11 +65,12 @@ export function parseOrderState(v: JsonValue | undefined): OrderState | null {
   return null
 }
 
+/** Yuan; null when absent or not a plausible amount. */
 function money(v: JsonValue | undefined): number | null {
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v
   const s = str(v)
-  const m = s ? /(\d+(?:\.\d+)?)/.exec(s.replace(/,/g, '')) : null
-  return m ? Number(m[1]) : null
+  const m = typeof v === 'number' ? [String(v), String(v)] : s ? /(\d+(?:\.\d+)?)/.exec(s.replace(/,/g, '')) : null
+  const n = m ? Number(m[1]) : NaN
+  return Number.isFinite(n) && n >= 0 && n <= 10_000_000 ? Math.round(n * 100) / 100 : null
 }
 
 function count(v: JsonValue | undefined): number | null {
