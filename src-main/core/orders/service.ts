@@ -233,6 +233,7 @@ export class OrdersService {
 
   #openReview(o: OrderRecord, reason: ReviewReason, detail: string): DeliveryReview {
     const r = this.#s.openReview(o.accountId, o.orderId, o.cid, reason, detail, this.#d.clock.now())
+    this.#d.logger.warn('delivery needs the seller', { accountId: o.accountId, orderId: o.orderId, reason })
     this.#event(o.accountId, o.orderId, 'review_opened', { reason, detail: detail.slice(0, 300) })
     this.#d.events.emit('review.changed', { review: r })
     const conv = o.cid ? this.#d.conversations.get(o.accountId, o.cid) : null
@@ -752,6 +753,7 @@ export class OrdersService {
     if (!msgs.filter((m) => m.round === round).every((m) => m.state === 'acked')) return
     const now = this.#d.clock.now()
     if (!this.#s.update(accountId, orderId, { delivery: 'delivered', deliveredAt: now }, now, ['sending'])) return
+    this.#d.logger.info('order delivered', { accountId, orderId, messages: msgs.filter((m) => m.round === round).length, round })
     this.#event(accountId, orderId, round > 0 ? 'resend' : 'delivered', { messages: msgs.filter((m) => m.round === round).length, ...(round > 0 ? { done: true } : {}) })
     if (round > 0) this.#event(accountId, orderId, 'delivered', { round })
     this.#resolveReviews({ accountId, orderId }, round > 0 ? 'resent' : 'delivered', 'refund_after_delivery')

@@ -266,6 +266,25 @@ describe('rules', () => {
   })
 })
 
+describe('the outbound floor check sees every delivery text', () => {
+  it('a code’s own digits never block it; a text quoting below the floor is held and goes to review', async () => {
+    h = await ordersHarness()
+    // ¥30 item, floor ¥27: a code "5元" or "10" would read as a price if it were checked
+    const poolId = await h.pool('月卡', ['10', '5元券'])
+    await h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '卡密：{code}' }] })
+    h.api.add('4100000000060', { quantity: 2 })
+    h.card('paid', '4100000000060')
+    await h.settle()
+    expect(h.tx.texts()).toEqual(['卡密：10', '卡密：5元券'])
+    await h.t.core.api['delivery.saveRule']({ id: (await h.t.core.api['delivery.listRules']({}))[0]!.id, rule: { accountId: h.accountId, itemId: ITEM, spec: '', name: '', enabled: true, source: { kind: 'none' }, messages: [{ kind: 'text', text: '下次 10 元卖你' }], delaySeconds: 0, shipMode: 'off' } })
+    h.api.add('4100000000061')
+    h.card('paid', '4100000000061', { cid: '51000000061', buyerId: '3300000000061' })
+    await h.settle()
+    expect(h.tx.sent).toHaveLength(2)
+    expect((await h.t.core.api['delivery.listReviews']({}))[0]).toMatchObject({ reason: 'send_failed', orderId: '4100000000061', detail: expect.stringMatching(/¥10/) as unknown })
+  })
+})
+
 describe('send failures and resend', () => {
   it('a refused send opens send_failed; resend sends the same code with a new uuid, never a new code', async () => {
     h = await ordersHarness()
