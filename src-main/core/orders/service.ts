@@ -273,6 +273,8 @@ export class OrdersService {
       this.#event(accountId, orderId, 'state_changed', { from: null, to: state === 'restore' ? 'placed' : state, source: 'card' })
       this.#emit(accountId, orderId)
       if (state === 'paid') this.#onPaid(accountId, orderId)
+      // not paid yet: the detail fills in the amount, spec and quantity for the Orders page (delivery reads it again)
+      else void this.#locked({ accountId, orderId }, () => this.#refresh(accountId, orderId))
       return
     }
     const o = this.#s.order(accountId, orderId)
@@ -344,6 +346,18 @@ export class OrdersService {
       }
     }
     return { ok: false, offline: isOffline(last), error: errText(last) }
+  }
+
+  async #refresh(accountId: string, orderId: string): Promise<void> {
+    const r = await this.#detail(accountId, orderId)
+    const o = this.#s.order(accountId, orderId)
+    if (!o) return
+    if (!r.ok) {
+      if (!r.offline) this.#event(accountId, orderId, 'detail_failed', { error: r.error })
+      return
+    }
+    this.#event(accountId, orderId, 'detail_fetched', { state: r.detail.state, quantity: r.detail.quantity, spec: r.detail.spec })
+    this.#merge(o, r.detail, 'detail')
   }
 
   /** Fields the platform knows better than the card (item, spec, quantity, amount, buyer). */
