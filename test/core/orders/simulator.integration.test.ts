@@ -58,6 +58,7 @@ describe('delivery against the simulator', () => {
     expect(got.timeline.map((e) => e.code)).toEqual(expect.arrayContaining(['detail_fetched', 'code_reserved', 'message_acked', 'delivered', 'ship_called', 'ship_ok']))
     expect(sim.control.orders().find((o) => o.orderId === simOrder.orderId)?.shippedCalls).toBe(1)
     console.log(`paid card pushed → code in the simulator's chat: ${latency} ms`)
+    console.log(got.timeline.map((e) => `${e.code}@${e.at - got.timeline[0]!.at}`).join(' '))
     expect(latency).toBeLessThan(1000)
 
     // the shipped card the simulator pushes, duplicates and a reconnect deliver nothing more
