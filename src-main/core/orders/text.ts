@@ -48,6 +48,8 @@ export interface ParsedImport {
   readonly tooLong: number
 }
 
+const CSV_HEADER = /^(卡号|卡密|密码|密钥|激活码|兑换码|券码|账号|帐号|code|codes|key|password|card|cdkey|serial)$/i
+
 /** One CSV line into fields (quotes with "" escapes; comma or tab separated). */
 function csvFields(line: string): string[] {
   const out: string[] = []
@@ -77,10 +79,11 @@ export function parseImport(text: string, format: 'lines' | 'csv', column: numbe
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
   // a trailing newline is not a blank code
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const raw = format === 'csv' ? (csvFields(line)[column] ?? '') : line
     const code = raw.trim()
-    if (code === '') { blank++; continue }
+    // a CSV's header row is not a code (counted with the blank lines)
+    if (code === '' || (format === 'csv' && i === 0 && CSV_HEADER.test(code))) { blank++; continue }
     if (code.length > CODE_MAX) { tooLong++; continue }
     if (seen.has(code)) { duplicates++; continue }
     seen.add(code)

@@ -40,7 +40,9 @@ describe('import', () => {
   })
 
   it('csv: a column, quoted fields', () => {
-    expect(parseImport('卡号,密码\n"1001","P,W-1"\n1002,PW-2\n1003,\n', 'csv', 1)).toEqual({ codes: ['密码', 'P,W-1', 'PW-2'], duplicates: 0, blank: 1, tooLong: 0 })
+    // the header row is not a code
+    expect(parseImport('卡号,密码\n"1001","P,W-1"\n1002,PW-2\n1003,\n', 'csv', 1)).toEqual({ codes: ['P,W-1', 'PW-2'], duplicates: 0, blank: 2, tooLong: 0 })
+    expect(parseImport('1001\tAAA-1\n1002\tAAA-1\n', 'csv', 1)).toEqual({ codes: ['AAA-1'], duplicates: 1, blank: 0, tooLong: 0 })
   })
 
   it('100k codes import in one transaction well under a few seconds', async () => {
