@@ -68,6 +68,17 @@ export type Order = z.infer<typeof Order>
  * stable and localized by the renderer with `params`; `text` is a plain zh-CN/English fallback.
  * Codes never carry a code (卡密) in clear: `params.code` is always masked.
  */
+/**
+ * `params` per code (all optional; masked codes only):
+ * state_changed {from, to, source: card|detail|sold} · delivery_started {manual} · delivery_scheduled {dueAt, delaySeconds} ·
+ * code_reserved {units, source: pool|http|none, codes (masked, comma-separated)} · message_sent {unit, part} ·
+ * message_acked {unit, part, text (masked)} · delivered {messages | round} · not_paid {state} · refunding_or_closed {state, during} ·
+ * no_rule / rule_disabled {itemId, spec} · rules_ambiguous {rules: "id,id"} · pool_empty {needed, available} · http_failed {error} ·
+ * send_failed {error, transient} · already_delivered {delivery} · resend {round} · review_opened {reason, detail} ·
+ * review_resolved {reason, resolution} · ship_called {xiaodao} · ship_ok {already, message} · ship_failed {error} · ship_skipped {shipMode} ·
+ * detail_fetched {state, quantity, spec} · detail_failed {error, offline} · found_by_reconcile {state} ·
+ * note {shipMode: ship_only, ruleId} | {freeshipping} | {state}.
+ */
 export const OrderEventCode = z.enum([
   // state, from a card / system message / the detail API / the sold list
   'state_changed',

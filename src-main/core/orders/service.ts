@@ -689,6 +689,7 @@ export class OrdersService {
       if (this.#d.outbound.delivery.inFlight(m.uuid)) return
       // 'pending' and 'sent' resume the same way (the backfill decides): no commit of its own needed
       this.#s.markMessage(m.uuid, 'sent', '', null)
+      this.#event(accountId, orderId, 'message_sent', { unit: m.unit, part: m.part })
       const part: ReplyPart = m.kind === 'text' ? { kind: 'text', text: m.body } : { kind: 'image', url: m.body }
       let res
       try {
