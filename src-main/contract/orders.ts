@@ -67,8 +67,7 @@ export type Order = z.infer<typeof Order>
  * One line of an order's timeline, also its trace ("why it was or was not delivered"). `code` is
  * stable and localized by the renderer with `params`; `text` is a plain zh-CN/English fallback.
  * Codes never carry a code (卡密) in clear: `params.code` is always masked.
- */
-/**
+ *
  * `params` per code (all optional; masked codes only):
  * state_changed {from, to, source: card|detail|sold} · delivery_started {manual} · delivery_scheduled {dueAt, delaySeconds} ·
  * code_reserved {units, source: pool|http|none, codes (masked, comma-separated)} · message_sent {unit, part} ·
