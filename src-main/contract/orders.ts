@@ -70,7 +70,7 @@ export type Order = z.infer<typeof Order>
  *
  * `params` per code (all optional; masked codes only):
  * state_changed {from, to, source: card|detail|sold} · delivery_started {manual} · delivery_scheduled {dueAt, delaySeconds} ·
- * code_reserved {units, source: pool|http|none, codes (masked, comma-separated)} · message_sent {unit, part} ·
+ * code_reserved {units, source: pool|http|none, code (masked, comma-separated)} · message_sent {unit, part} ·
  * message_acked {unit, part, text (masked)} · delivered {messages | round} · not_paid {state} · refunding_or_closed {state, during} ·
  * no_rule / rule_disabled {itemId, spec} · rules_ambiguous {rules: "id,id"} · pool_empty {needed, available} · http_failed {error} ·
  * send_failed {error, transient} · already_delivered {delivery} · resend {round} · review_opened {reason, detail} ·

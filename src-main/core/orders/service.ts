@@ -644,7 +644,7 @@ export class OrdersService {
           this.#s.insertMessage(m, now)
         })
       }
-      this.#event(accountId, orderId, 'code_reserved', { units, source: rule.source.kind, codes: codes.map((c) => maskCode(c.code)).join(', ') || null })
+      this.#event(accountId, orderId, 'code_reserved', { units, source: rule.source.kind, code: codes.map((c) => maskCode(c.code)).join(', ') || null })
       return 'ok' as const
       })
     } catch (err) {
