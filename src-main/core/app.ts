@@ -243,7 +243,12 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   claimDelivery = (m) => orders.claimEcho(m)
   // order cards are not buyer questions: the pipeline never answers them; delivery runs even in a taken-over chat
   const onOrder = (accountId: string, cid: string, state: string, orderId: string | null): void => {
-    orders.onCard(accountId, cid, state as Parameters<OrdersService['onCard']>[2], orderId)
+    try {
+      orders.onCard(accountId, cid, state as Parameters<OrdersService['onCard']>[2], orderId)
+    } catch (err) {
+      // the reconcile finds the order again; the connection's message handler must not fail
+      logger.error('order card failed', { accountId, orderId, err })
+    }
   }
   manager = new AccountManager({ accounts, conversations: repos.conversations, items: repos.items, ingest, settings, events, clock, logger: logger.child('im'), net, endpointsFor, onState, onOrder, clientConfig: options.clientConfig,
     keepAliveMs: options.keepAliveMs, onLoginDying: (id) => void login.refresh(id),
