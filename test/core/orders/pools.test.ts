@@ -85,10 +85,16 @@ describe('list, export, delete, remove', () => {
     h.t.core.events.on('notice.raised', (n) => { if (n.kind === 'pool_low') raised.push(n.title) })
     const poolId = await h.pool('月卡', ['LOW-0001', 'LOW-0002', 'LOW-0003'], 2)
     await h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '{code}' }] })
+    expect((await h.t.core.api['delivery.item']({ accountId: h.accountId, itemId: '800000000004' })).problems).not.toContain('pool_low')
     for (const id of ['4100000000300', '4100000000301', '4100000000302']) {
       h.api.add(id)
       h.card('paid', id, { cid: `5${id.slice(1)}`, buyerId: `3${id.slice(1)}` })
       await h.settle()
+      if (id === '4100000000300') {
+        const item = await h.t.core.api['delivery.item']({ accountId: h.accountId, itemId: '800000000004' })
+        expect(item.problems).toContain('pool_low')
+        expect(item.pools[0]).toMatchObject({ available: 2, used: 1 })
+      }
     }
     await h.t.core.services.notify.router.idle()
     expect(h.tx.sent).toHaveLength(3)
