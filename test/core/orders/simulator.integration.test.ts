@@ -76,4 +76,49 @@ describe('delivery against the simulator', () => {
     expect(JSON.stringify(t.logs)).not.toContain('SIM-CODE-0001')
     expect((await t.core.api['conversations.detail']({ accountId: account.id, cid })).conversation.mode).toBe('auto')
   }, 30_000)
+
+  it('a restart while the code is on the wire: the platform already has it, the backfill settles it, nothing is sent twice', async () => {
+    sim = await startSimulator({ scenario: 'quiet', sellerUnb: SELLER })
+    t = makeCore({ core: { orders: { reconcileMs: 0, retryMs: 50 } } })
+    const { dir, secrets } = t
+    const endpoints: Endpoints = { mtopBase: sim.urls.mtopBase, passportBase: sim.urls.passportBase, wsUrl: sim.urls.wsUrl, uploadUrl: sim.urls.uploadUrl, syncStart: 'ackDiffNow' }
+    const account = await t.core.services.accounts.addByCookie({ cookie: sim.control.mintCookie({ unb: SELLER, nick: '测试卖家' }) }, { endpointsJson: JSON.stringify(endpoints) })
+    await t.core.start()
+    await until('online', async () => (await t!.core.api['accounts.list']({}))[0]?.status === 'online')
+    const hello = sim.control.buyerSays({ buyerId: '3300000000078', nick: '夜猫子', text: '在吗' })
+    const cid = hello.cid.replace(/@goofish$/, '')
+    await until('chat stored', async () => (await t!.core.api['messages.list']({ accountId: account.id, cid })).length > 0)
+    const pool = await t.core.api['delivery.savePool']({ accountId: account.id, name: '月卡', lowStockThreshold: 0 })
+    await t.core.api['delivery.importCodes']({ poolId: pool.id, text: 'WIRE-CODE-0001\nWIRE-CODE-0002\n', format: 'lines' })
+    await t.core.api['delivery.saveRule']({
+      rule: { accountId: account.id, itemId: hello.itemId, spec: '', name: '', enabled: true, source: { kind: 'pool', poolId: pool.id }, messages: [{ kind: 'text', text: '卡密 {code}' }], delaySeconds: 0, shipMode: 'after_ack' }
+    })
+    const simOrder = sim.control.orderEvent({ cid: hello.cid, event: 'order' })
+    await until('order placed', async () => (await t!.core.api['orders.list']({})).total === 1)
+    // the gateway takes the message but its answer is slow: the app stops before the ack
+    sim.control.slow({ wsMs: 5000 })
+    sim.control.orderEvent({ cid: hello.cid, event: 'pay' })
+    await until('code at the gateway', () => sim!.control.sent({ cid: hello.cid }).some((m) => m.text.includes('WIRE-CODE-0001')))
+    await t.core.close()
+    const stopped = t.core.services.db
+    expect(stopped.open).toBe(false)
+    sim.control.slow({ wsMs: 0 })
+
+    t = makeCore({ dir, secrets, core: { orders: { reconcileMs: 0, retryMs: 50 } } })
+    const before = await t.core.api['orders.get']({ accountId: account.id, orderId: simOrder.orderId })
+    expect(before.order.delivery).toBe('sending')
+    await t.core.start()
+    await until('delivered after the restart', async () => (await t!.core.api['orders.get']({ accountId: account.id, orderId: simOrder.orderId })).order.ship === 'shipped')
+    await t.core.services.orders.idle()
+    expect(sim.control.sent({ cid: hello.cid }).filter((m) => m.text.includes('WIRE-CODE'))).toHaveLength(1)
+    const got = await t.core.api['orders.get']({ accountId: account.id, orderId: simOrder.orderId })
+    expect(got.order.delivery).toBe('delivered')
+    expect(got.messages.map((m) => [m.text, m.state])).toEqual([['卡密 WI******01', 'acked']])
+    const codes = await t.core.api['delivery.listCodes']({ poolId: pool.id })
+    expect(codes.codes.map((c) => c.state)).toEqual(['used', 'available'])
+    expect(sim.control.orders().find((o) => o.orderId === simOrder.orderId)?.shippedCalls).toBe(1)
+    const chat = await t.core.api['messages.list']({ accountId: account.id, cid })
+    expect(chat.filter((m) => m.direction === 'out').map((m) => [m.text, m.source])).toEqual([['卡密 WI******01', 'delivery']])
+    expect((await t.core.api['conversations.detail']({ accountId: account.id, cid })).conversation.mode).toBe('auto')
+  }, 40_000)
 })
