@@ -584,6 +584,17 @@ export class OrdersService {
     }, wait))
   }
 
+  /**
+   * A send uuid no stored delivery message has: the generator is per process and runs ahead of
+   * the clock in a burst, so a quick restart could otherwise meet a uuid of the last run.
+   */
+  #newUuid(): string {
+    for (;;) {
+      const key = this.#d.outbound.delivery.newKey()
+      if (!this.#s.messageByUuid(key)) return key
+    }
+  }
+
   #vars(o: OrderRecord): TextVars {
     return { order_id: o.orderId, buyer: o.buyerNick || '买家', item_title: o.itemTitle, quantity: String(o.quantity), spec: o.spec }
   }
@@ -614,7 +625,6 @@ export class OrdersService {
         return
       }
     }
-    const delivery = this.#d.outbound.delivery
     const now = this.#d.clock.now()
     const poolId = rule.source.kind === 'pool' ? rule.source.poolId : null
     let reserved: 'ok' | 'lost' | PoolShort
@@ -639,8 +649,8 @@ export class OrdersService {
           const codeIds = carries && c.id !== null ? [c.id] : []
           const clear = carries ? [c.code] : []
           const m: NewMessage = part.kind === 'text'
-            ? { accountId, orderId, cid, round, unit: u, part: i, kind: 'text', body: renderText(part.text, vars, c?.code ?? ''), masked: renderText(part.text, vars, c ? maskCode(c.code) : ''), codeIds, codes: clear, uuid: delivery.newKey() }
-            : { accountId, orderId, cid, round, unit: u, part: i, kind: 'image', body: part.url, masked: part.url, codeIds, codes: clear, uuid: delivery.newKey() }
+            ? { accountId, orderId, cid, round, unit: u, part: i, kind: 'text', body: renderText(part.text, vars, c?.code ?? ''), masked: renderText(part.text, vars, c ? maskCode(c.code) : ''), codeIds, codes: clear, uuid: this.#newUuid() }
+            : { accountId, orderId, cid, round, unit: u, part: i, kind: 'image', body: part.url, masked: part.url, codeIds, codes: clear, uuid: this.#newUuid() }
           this.#s.insertMessage(m, now)
         })
       }
@@ -1081,10 +1091,9 @@ export class OrdersService {
       if (cur.state === 'refunding' || cur.state === 'closed') throw new AppError('CONFLICT', `订单${cur.state === 'refunding' ? '退款中' : '已关闭'}，不重发 / The order is ${cur.state}`)
       const last = msgs.reduce((r, m) => Math.max(r, m.round), 0)
       const now = this.#d.clock.now()
-      const delivery = this.#d.outbound.delivery
       this.#s.tx(() => {
         for (const m of msgs.filter((x) => x.round === last)) {
-          this.#s.insertMessage({ accountId, orderId, cid: m.cid, round: last + 1, unit: m.unit, part: m.part, kind: m.kind, body: m.body, masked: m.text, codeIds: m.codeIds, codes: m.codes, uuid: delivery.newKey() }, now)
+          this.#s.insertMessage({ accountId, orderId, cid: m.cid, round: last + 1, unit: m.unit, part: m.part, kind: m.kind, body: m.body, masked: m.text, codeIds: m.codeIds, codes: m.codes, uuid: this.#newUuid() }, now)
         }
         this.#s.update(accountId, orderId, { delivery: 'sending' }, now)
       })

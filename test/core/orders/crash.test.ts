@@ -124,4 +124,21 @@ describe('a crash between reserve and ack', () => {
     expect(h.tx.texts()).toEqual(['第二条'])
     expect((await h.t.core.api['orders.get']({ accountId: h.accountId, orderId: '4100000000102' })).order.delivery).toBe('delivered')
   })
+
+  it('a quick restart after a burst: send uuids of the last run (ahead of the clock) are never reused', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xd-orders-crash-'))
+    const h = await ordersHarness({ dir })
+    hs.push(h)
+    await h.rule({ messages: [{ kind: 'text', text: '你好' }] })
+    // the last run's burst left uuids for the next two seconds
+    const now = Date.now()
+    const ins = h.t.core.services.db.prepare("INSERT INTO delivery_messages (account_id, order_id, cid, unit, part, kind, body, masked, uuid, state, created_at) VALUES (?, 'old', 'c', 0, 0, 'text', 'x', 'x', ?, 'acked', 1)")
+    for (let i = 0; i < 2000; i++) ins.run(h.accountId, `-${now + i}1`)
+    h.api.add('4100000000103')
+    h.card('paid', '4100000000103')
+    await h.settle()
+    expect(h.tx.texts()).toEqual(['你好'])
+    const key = h.tx.sent[0]!.key
+    expect(Number(key.slice(1, -1))).toBeGreaterThanOrEqual(now + 2000)
+  })
 })
