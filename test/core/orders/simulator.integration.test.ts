@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator } from '../../../src-main/simulator'
 import { makeCore, type TestCore } from '../../helpers/core'
 import type { Endpoints } from '../../../src-main/contract/schemas'
+import { MtopOrderApi, OrderApiRefused } from '../../../src-main/core/orders'
 
 /**
  * End to end over the real protocol client against the simulator: a buyer pays → the paid card is
@@ -121,4 +122,28 @@ describe('delivery against the simulator', () => {
     expect(chat.filter((m) => m.direction === 'out').map((m) => [m.text, m.source])).toEqual([['卡密 WI******01', 'delivery']])
     expect((await t.core.api['conversations.detail']({ accountId: account.id, cid })).conversation.mode).toBe('auto')
   }, 40_000)
+
+  it('the order API client against the simulator: detail, consign (idempotent refusal), freeshipping; a missing API is a refusal', async () => {
+    sim = await startSimulator({ scenario: 'quiet', sellerUnb: SELLER })
+    t = makeCore({ core: { orders: { reconcileMs: 0, retryMs: 50 } } })
+    const endpoints: Endpoints = { mtopBase: sim.urls.mtopBase, passportBase: sim.urls.passportBase, wsUrl: sim.urls.wsUrl, uploadUrl: sim.urls.uploadUrl, syncStart: 'ackDiffNow' }
+    const account = await t.core.services.accounts.addByCookie({ cookie: sim.control.mintCookie({ unb: SELLER, nick: '测试卖家' }) }, { endpointsJson: JSON.stringify(endpoints) })
+    await t.core.start()
+    await until('online', async () => (await t!.core.api['accounts.list']({}))[0]?.status === 'online')
+    const api = new MtopOrderApi((id) => t!.core.services.manager.client(id)?.mtop ?? null)
+    const hello = sim.control.buyerSays({ buyerId: '3300000000079', nick: '小刀客', text: '你好' })
+    const o = sim.control.orderEvent({ cid: hello.cid, event: 'order' })
+    expect(await api.detail(account.id, o.orderId)).toMatchObject({ orderId: o.orderId, state: 'placed', itemId: hello.itemId, quantity: 1, buyerId: '3300000000079', amount: Number(o.price) })
+    sim.control.orderEvent({ cid: hello.cid, event: 'pay' })
+    expect((await api.detail(account.id, o.orderId)).state).toBe('paid')
+    await api.freeShipping(account.id, o.orderId, hello.itemId, '3300000000079')
+    await api.consign(account.id, o.orderId)
+    expect((await api.detail(account.id, o.orderId)).state).toBe('shipped')
+    const again = await api.consign(account.id, o.orderId).then(() => null, (e: unknown) => e)
+    expect(again).toBeInstanceOf(OrderApiRefused)
+    expect(again).toMatchObject({ code: 'FAIL_BIZ_ORDER_STATUS_ERROR' })
+    await expect(api.detail(account.id, '4199999999999')).rejects.toBeInstanceOf(OrderApiRefused)
+    expect(sim.control.orders().find((x) => x.orderId === o.orderId)?.shippedCalls).toBe(1)
+    await expect(api.detail('nobody', o.orderId)).rejects.toMatchObject({ code: 'UNAVAILABLE' })
+  }, 30_000)
 })
