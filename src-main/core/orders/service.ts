@@ -180,7 +180,8 @@ export class OrdersService {
    */
   async resume(accountId: string): Promise<void> {
     if (this.#closed) return
-    for (const o of this.#s.ordersByDelivery('sending', accountId)) await this.#locked(o, () => this.#sendPending(o.accountId, o.orderId))
+    // each order in its own lock: one slow send does not hold the others back
+    for (const o of this.#s.ordersByDelivery('sending', accountId)) void this.#locked(o, () => this.#sendPending(o.accountId, o.orderId))
     for (const o of this.#s.ordersByDelivery('waiting', accountId)) {
       if (o.dueAt !== null) this.#schedule(o)
       else void this.#locked(o, () => this.#deliver(o.accountId, o.orderId, { from: ['waiting'], manual: false }))
