@@ -631,32 +631,32 @@ export class OrdersService {
     let reserved: 'ok' | 'lost' | PoolShort
     try {
       reserved = this.#s.tx(() => {
-      // the claim and the reservation are one step: a second run finds 'sending' and stops
-      if (!this.#s.update(accountId, orderId, { delivery: 'sending', ruleId: rule.id, dueAt: null }, now, ['waiting'])) return 'lost' as const
-      let codes: Array<{ id: number | null; code: string }> = httpCodes.map((code) => ({ id: null, code }))
-      if (poolId !== null) {
-        const taken = this.#s.takeCodes(poolId, units)
-        if (taken.length < units) throw new PoolShort(taken.length)
-        for (const c of taken) if (!this.#s.reserveCode(c.id, orderId, now)) throw new PoolShort(taken.length)
-        codes = taken
-      }
-      const round = this.#s.maxRound(accountId, orderId) + 1
-      const named = rule.messages.some((p) => p.kind === 'text' && p.text.includes('{code}'))
-      for (let u = 0; u < units; u++) {
-        const c = codes[u]
-        rule.messages.forEach((part, i) => {
-          // the unit's code rides on the texts that name it (or on its first message when none does): used when that message is acked
-          const carries = c !== undefined && (named ? part.kind === 'text' && part.text.includes('{code}') : i === 0)
-          const codeIds = carries && c.id !== null ? [c.id] : []
-          const clear = carries ? [c.code] : []
-          const m: NewMessage = part.kind === 'text'
-            ? { accountId, orderId, cid, round, unit: u, part: i, kind: 'text', body: renderText(part.text, vars, c?.code ?? ''), masked: renderText(part.text, vars, c ? maskCode(c.code) : ''), codeIds, codes: clear, uuid: this.#newUuid() }
-            : { accountId, orderId, cid, round, unit: u, part: i, kind: 'image', body: part.url, masked: part.url, codeIds, codes: clear, uuid: this.#newUuid() }
-          this.#s.insertMessage(m, now)
-        })
-      }
-      this.#event(accountId, orderId, 'code_reserved', { units, source: rule.source.kind, code: codes.map((c) => maskCode(c.code)).join(', ') || null })
-      return 'ok' as const
+        // the claim and the reservation are one step: a second run finds 'sending' and stops
+        if (!this.#s.update(accountId, orderId, { delivery: 'sending', ruleId: rule.id, dueAt: null }, now, ['waiting'])) return 'lost' as const
+        let codes: Array<{ id: number | null; code: string }> = httpCodes.map((code) => ({ id: null, code }))
+        if (poolId !== null) {
+          const taken = this.#s.takeCodes(poolId, units)
+          if (taken.length < units) throw new PoolShort(taken.length)
+          for (const c of taken) if (!this.#s.reserveCode(c.id, orderId, now)) throw new PoolShort(taken.length)
+          codes = taken
+        }
+        const round = this.#s.maxRound(accountId, orderId) + 1
+        const named = rule.messages.some((p) => p.kind === 'text' && p.text.includes('{code}'))
+        for (let u = 0; u < units; u++) {
+          const c = codes[u]
+          rule.messages.forEach((part, i) => {
+            // the unit's code rides on the texts that name it (or on its first message when none does): used when that message is acked
+            const carries = c !== undefined && (named ? part.kind === 'text' && part.text.includes('{code}') : i === 0)
+            const codeIds = carries && c.id !== null ? [c.id] : []
+            const clear = carries ? [c.code] : []
+            const m: NewMessage = part.kind === 'text'
+              ? { accountId, orderId, cid, round, unit: u, part: i, kind: 'text', body: renderText(part.text, vars, c?.code ?? ''), masked: renderText(part.text, vars, c ? maskCode(c.code) : ''), codeIds, codes: clear, uuid: this.#newUuid() }
+              : { accountId, orderId, cid, round, unit: u, part: i, kind: 'image', body: part.url, masked: part.url, codeIds, codes: clear, uuid: this.#newUuid() }
+            this.#s.insertMessage(m, now)
+          })
+        }
+        this.#event(accountId, orderId, 'code_reserved', { units, source: rule.source.kind, code: codes.map((c) => maskCode(c.code)).join(', ') || null })
+        return 'ok' as const
       })
     } catch (err) {
       if (!(err instanceof PoolShort)) throw err
