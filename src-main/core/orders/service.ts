@@ -471,7 +471,7 @@ export class OrdersService {
     if (!this.#s.update(accountId, orderId, { delivery: 'waiting' }, now, opts.from)) return
     this.#event(accountId, orderId, 'delivery_started', { manual: opts.manual })
     this.#emit(accountId, orderId)
-    const checked = await this.#verify(accountId, orderId)
+    const checked = await this.#verify(accountId, orderId, opts.manual)
     if (!checked) return
     o = checked
     const pick = this.#pickRule(o, opts.ruleId)
@@ -510,7 +510,7 @@ export class OrdersService {
   }
 
   /** The detail right before anything is reserved: paid, or nothing happens. Null when the run stops here. */
-  async #verify(accountId: string, orderId: string): Promise<OrderRecord | null> {
+  async #verify(accountId: string, orderId: string, manual = false): Promise<OrderRecord | null> {
     const r = await this.#detail(accountId, orderId)
     let o = this.#s.order(accountId, orderId) as OrderRecord
     if (!r.ok) {
@@ -528,7 +528,9 @@ export class OrdersService {
     this.#event(accountId, orderId, 'detail_fetched', { state: r.detail.state, quantity: r.detail.quantity, spec: r.detail.spec })
     o = this.#merge(o, r.detail, 'detail')
     const state = r.detail.state ?? o.state
-    if (state !== 'paid' || o.state !== 'paid') {
+    // the seller's 立即发货 may also send the code of an order already shipped (by hand) or completed
+    const deliverable = (x: OrderState): boolean => x === 'paid' || (manual && (x === 'shipped' || x === 'completed'))
+    if (!deliverable(state) || !deliverable(o.state)) {
       const now = this.#d.clock.now()
       if (state === 'placed') {
         this.#s.update(accountId, orderId, { delivery: 'none' }, now, ['waiting'])
@@ -1065,7 +1067,7 @@ export class OrdersService {
     const o = this.#order(accountId, orderId)
     if (o.delivery === 'delivered') throw new AppError('CONFLICT', '这笔订单已经发过货；要再发一次请用“重发” / Already delivered; use resend to send the same codes again')
     if (o.delivery === 'sending') throw new AppError('CONFLICT', '正在发货中 / Delivery is in progress')
-    if (o.state !== 'paid') throw new AppError('CONFLICT', `订单状态为 ${o.state}，只能给已付款的订单发货 / Only paid orders are delivered (this one is ${o.state})`)
+    if (o.state === 'placed' || o.state === 'refunding' || o.state === 'closed') throw new AppError('CONFLICT', `订单状态为 ${o.state}，只能给已付款的订单发货 / Only paid orders are delivered (this one is ${o.state})`)
     if (ruleId !== undefined) {
       const r = this.#s.rule(ruleId)
       if (!r || r.accountId !== accountId) throw new AppError('BAD_INPUT', `规则不存在 / No rule ${ruleId}`)

@@ -324,6 +324,26 @@ describe('send failures and resend', () => {
     expect(codeStates(poolId)).toEqual(expect.arrayContaining([{ state: 'used', n: 1 }, { state: 'available', n: 1 }]))
   })
 
+  it('立即发货 of an order shipped by hand sends the code; never of a placed, refunding or closed one', async () => {
+    h = await ordersHarness()
+    await h.rule({ messages: [{ kind: 'text', text: '补发' }] })
+    h.api.add('4100000000053', { state: 'shipped' })
+    h.card('shipped', '4100000000053')
+    await h.settle()
+    expect(h.tx.sent).toHaveLength(0)
+    expect((await h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000053' })).delivery).toBe('delivered')
+    expect(h.tx.texts()).toEqual(['补发'])
+    h.api.add('4100000000054', { state: 'refunding' })
+    h.card('refunding', '4100000000054', { cid: '51000000054', buyerId: '3300000000054' })
+    await expect(h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000054' })).rejects.toMatchObject({ code: 'CONFLICT' })
+    // the card said paid, the platform says closed: nothing
+    h.api.add('4100000000055', { state: 'closed' })
+    h.t.core.services.db.prepare("INSERT INTO orders (account_id, order_id, cid, item_id, state, created_at, updated_at) VALUES (?, '4100000000055', ?, ?, 'paid', 1, 1)").run(h.accountId, h.cid, ITEM)
+    await h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000055' })
+    expect(h.tx.sent).toHaveLength(1)
+    expect((await order('4100000000055')).order).toMatchObject({ state: 'closed', delivery: 'skipped' })
+  })
+
   it('markHandled takes the review out of 需处理', async () => {
     h = await ordersHarness()
     await h.rule({ source: { kind: 'pool', poolId: await h.pool() }, messages: [{ kind: 'text', text: '{code}' }] })
