@@ -1073,7 +1073,7 @@ export class OrdersService {
       if (!r || r.accountId !== accountId) throw new AppError('BAD_INPUT', `规则不存在 / No rule ${ruleId}`)
     }
     // codes were already reserved for it (a send failed): the same codes go out again, never new ones
-    if (this.#s.messages(accountId, orderId).length > 0) {
+    if (this.#s.messages(accountId, orderId).length > 0 && this.#codesStillMine(accountId, orderId)) {
       if (ruleId !== undefined) throw new AppError('CONFLICT', '这笔订单已预留了卡密，只能重发同一卡密 / Codes are already reserved for this order; resend them')
       return this.resend(accountId, orderId)
     }
@@ -1092,6 +1092,7 @@ export class OrdersService {
       const msgs = this.#s.messages(accountId, orderId)
       if (msgs.length === 0) throw new AppError('CONFLICT', '这笔订单还没有发货消息可重发 / Nothing was delivered yet; use deliver now')
       if (cur.state === 'refunding' || cur.state === 'closed') throw new AppError('CONFLICT', `订单${cur.state === 'refunding' ? '退款中' : '已关闭'}，不重发 / The order is ${cur.state}`)
+      if (!this.#codesStillMine(accountId, orderId)) throw new AppError('CONFLICT', '这笔订单的卡密已退回卡密库，请用“立即发货” / Its codes went back to the pool; use deliver now')
       const last = msgs.reduce((r, m) => Math.max(r, m.round), 0)
       const now = this.#d.clock.now()
       this.#s.tx(() => {
@@ -1108,14 +1109,40 @@ export class OrdersService {
     return publicOrder(this.#order(accountId, orderId))
   }
 
+  /** Every pool code the order's last round carries is still reserved for (or used by) this order. */
+  #codesStillMine(accountId: string, orderId: string): boolean {
+    const msgs = this.#s.messages(accountId, orderId)
+    const last = msgs.reduce((r, m) => Math.max(r, m.round), 0)
+    return msgs.filter((m) => m.round === last).flatMap((m) => m.codeIds).every((id) => {
+      const c = this.#s.code(id)
+      return c !== null && c.orderId === orderId && (c.state === 'reserved' || c.state === 'used')
+    })
+  }
+
   markHandled(id: number): DeliveryReview {
     const r = this.#s.review(id)
     if (!r) throw new AppError('NOT_FOUND', `没有这条待处理 / No review ${id}`)
     if (this.#s.resolveReview(id, 'handled', this.#d.clock.now())) {
       this.#event(r.accountId, r.orderId, 'review_resolved', { reason: r.reason, resolution: 'handled' })
       const o = this.#s.order(r.accountId, r.orderId)
-      // handled by hand: the order stops waiting for the app
-      if (o?.delivery === 'review' && this.#s.reviewsOf(r.accountId, r.orderId, true).length === 0) this.#s.update(r.accountId, r.orderId, { delivery: 'skipped' }, this.#d.clock.now())
+      // handled by hand: the order stops waiting for the app; codes reserved for messages that never
+      // went out (refused or not sent) go back to the pool — the buyer never saw them
+      if (o?.delivery === 'review' && this.#s.reviewsOf(r.accountId, r.orderId, true).length === 0) {
+        const pools = new Set<number>()
+        this.#s.tx(() => {
+          this.#s.update(r.accountId, r.orderId, { delivery: 'skipped' }, this.#d.clock.now())
+          const msgs = this.#s.messages(r.accountId, r.orderId)
+          const keep = new Set(msgs.filter((m) => m.state === 'acked' || m.state === 'sent').flatMap((m) => m.codeIds))
+          for (const m of msgs) {
+            if (m.state !== 'pending' && m.state !== 'failed') continue
+            for (const id of m.codeIds) {
+              const c = this.#s.code(id)
+              if (c && !keep.has(id) && this.#s.releaseCode(id)) pools.add(c.poolId)
+            }
+          }
+        })
+        for (const id of pools) this.#emitPool(id)
+      }
       this.#emit(r.accountId, r.orderId)
     }
     const after = this.#s.review(id) as DeliveryReview

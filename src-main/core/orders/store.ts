@@ -159,7 +159,7 @@ export class OrdersStore {
       reserveCode: db.prepare("UPDATE pool_codes SET state = 'reserved', order_id = ?, reserved_at = ? WHERE id = ? AND state = 'available'"),
       useCode: db.prepare("UPDATE pool_codes SET state = 'used', used_at = ? WHERE id = ? AND state = 'reserved'"),
       releaseCode: db.prepare("UPDATE pool_codes SET state = 'available', order_id = NULL, reserved_at = NULL WHERE id = ? AND state = 'reserved'"),
-      code: db.prepare<[number], { id: number; pool_id: number; code: string; state: PoolCode['state'] }>('SELECT id, pool_id, code, state FROM pool_codes WHERE id = ?'),
+      code: db.prepare<[number], { id: number; pool_id: number; code: string; state: PoolCode['state']; order_id: string | null }>('SELECT id, pool_id, code, state, order_id FROM pool_codes WHERE id = ?'),
       codesOfOrder: db.prepare<[string, string], { id: number; pool_id: number; code: string; state: PoolCode['state'] }>(
         'SELECT id, pool_id, code, state FROM pool_codes WHERE account_id = ? AND order_id = ? ORDER BY id'),
       listCodes: db.prepare<[number, string | null, string | null, number, number], CodeRow>(
@@ -388,9 +388,9 @@ export class OrdersStore {
     return this.#q.releaseCode.run(id).changes === 1
   }
 
-  code(id: number): { id: number; poolId: number; code: string; state: PoolCode['state'] } | null {
+  code(id: number): { id: number; poolId: number; code: string; state: PoolCode['state']; orderId: string | null } | null {
     const r = this.#q.code.get(id)
-    return r ? { id: r.id, poolId: r.pool_id, code: r.code, state: r.state } : null
+    return r ? { id: r.id, poolId: r.pool_id, code: r.code, state: r.state, orderId: r.order_id } : null
   }
 
   codesOfOrder(accountId: string, orderId: string): Array<{ id: number; poolId: number; code: string; state: PoolCode['state'] }> {

@@ -356,4 +356,24 @@ describe('send failures and resend', () => {
     expect(await h.t.core.api['delivery.listReviews']({})).toHaveLength(0)
     expect((await order('4100000000051')).order.delivery).toBe('skipped')
   })
+
+  it('markHandled after a refused send puts the never-sent code back in the pool', async () => {
+    h = await ordersHarness()
+    const poolId = await h.pool('月卡', ['H-AAAA-0001'])
+    await h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '{code}' }] })
+    h.api.add('4100000000056')
+    h.tx.mode = 'fail'
+    h.card('paid', '4100000000056')
+    await h.settle()
+    expect(codeStates(poolId)).toEqual([{ state: 'reserved', n: 1 }])
+    const [r] = await h.t.core.api['delivery.listReviews']({})
+    await h.t.core.api['delivery.markHandled']({ id: r!.id })
+    expect(codeStates(poolId)).toEqual([{ state: 'available', n: 1 }])
+    // the code may now go to someone else: resend refuses, 立即发货 reserves again
+    await expect(h.t.core.api['delivery.resend']({ accountId: h.accountId, orderId: '4100000000056' })).rejects.toMatchObject({ code: 'CONFLICT' })
+    h.tx.mode = 'ack'
+    expect((await h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000056' })).delivery).toBe('delivered')
+    expect(h.tx.texts()).toEqual(['H-AAAA-0001'])
+    expect(codeStates(poolId)).toEqual([{ state: 'used', n: 1 }])
+  })
 })
