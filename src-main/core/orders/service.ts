@@ -10,11 +10,7 @@
  * codes, same uuids) are finished: one the platform already has is recognised (its echo) and not
  * sent again. Anything that cannot go on opens a review (需处理) with one notice.
  */
-import type {
-  CardPool, DayStats, DeliveryReview, DeliveryRule, DeliverySettings, ItemDelivery, NewDeliveryRule, Order, OrderEventCode, OrderState, PoolCode,
-  ReadinessProblem, ReviewReason
-} from '@contract/orders'
-import { DELIVERY_VARIABLES, type OrderQuery as OrderQuerySchema } from '@contract/orders'
+import type { DayStats, DeliveryReview, DeliveryRule, Order, OrderEventCode, OrderQuery as OrderQuerySchema, OrderState, ReviewReason } from '@contract/orders'
 import type { z } from 'zod'
 import type { ReplyPart } from '@contract/rules'
 import type { OrderState as CardState } from '../goofish/orderStates'
@@ -30,8 +26,12 @@ import { flushWrites } from '../db/open'
 import { AppError } from '../errors'
 import { OrderApiRefused, type OrderApi, type PlatformOrder } from './orderApi'
 import { fetchCode, type HttpFetch } from './http'
-import { publicMessage, publicOrder, publicPool, type MessageRecord, type NewMessage, type OrderPatch, type OrderRecord, type OrdersStore, type PoolRecord } from './store'
-import { maskCode, parseImport, renderText, unknownVariables, type TextVars } from './text'
+import { DeliveryCatalog } from './catalog'
+import { RANK, REVIEW_WORDS, TEXT, cardTarget, nextState, type Source } from './states'
+
+export { cardTarget, nextState } from './states'
+import { publicMessage, publicOrder, type MessageRecord, type NewMessage, type OrderPatch, type OrderRecord, type OrdersStore } from './store'
+import { maskCode, renderText, type TextVars } from './text'
 
 export interface OrdersOptions {
   /** Attempts of the order detail before the order goes to review (default 3). */
@@ -65,64 +65,9 @@ export interface OrdersDeps {
   readonly options: OrdersOptions
 }
 
-const RANK: Partial<Record<OrderState, number>> = { placed: 0, paid: 1, shipped: 2, completed: 3 }
-
-/** The classifier's card states as order states; `restore` = back to the state before the refund request. */
-export function cardTarget(s: CardState): { state: OrderState | 'restore'; xiaodao: boolean } {
-  switch (s) {
-    case 'awaiting_payment': return { state: 'placed', xiaodao: false }
-    case 'bargain_pending': return { state: 'placed', xiaodao: true }
-    case 'paid': return { state: 'paid', xiaodao: false }
-    case 'shipped': return { state: 'shipped', xiaodao: false }
-    case 'completed': case 'rate_requested': case 'rated': return { state: 'completed', xiaodao: false }
-    case 'refunding': return { state: 'refunding', xiaodao: false }
-    case 'refund_cancelled': return { state: 'restore', xiaodao: false }
-    case 'cancelled': return { state: 'closed', xiaodao: false }
-  }
-}
-
-type Source = 'card' | 'detail' | 'sold'
-
-/**
- * The next state, or null when `target` changes nothing visible. Closed is final; the forward
- * states never go back (a `paid` card after `shipped` is stale); a refund request remembers the
- * state it interrupted. The platform (detail / sold list) may end a refund the cards did not.
- */
-export function nextState(cur: OrderState, prior: OrderState | null, target: OrderState | 'restore', source: Source): { state: OrderState; prior: OrderState | null } | null {
-  if (cur === 'closed') return null
-  if (target === 'restore') return cur === 'refunding' ? { state: prior ?? 'paid', prior: null } : null
-  if (target === 'closed') return { state: 'closed', prior: null }
-  if (target === 'refunding') return cur === 'refunding' ? null : { state: 'refunding', prior: cur }
-  const to = RANK[target] ?? 0
-  if (cur === 'refunding') {
-    if (source !== 'card') return { state: target, prior: null }
-    return to > (RANK[prior ?? 'placed'] ?? 0) ? { state: 'refunding', prior: target } : null
-  }
-  return to > (RANK[cur] ?? 0) ? { state: target, prior: null } : null
-}
-
-const TEXT: Record<OrderEventCode, string> = {
-  state_changed: '订单状态变更 / state changed', delivery_started: '开始发货 / delivery started', delivery_scheduled: '已安排延时发货 / delivery scheduled',
-  code_reserved: '已预留卡密 / codes reserved', message_sent: '发货消息已发出 / message sent', message_acked: '平台已确认收到 / acknowledged by the platform',
-  delivered: '已发货完成 / delivered', not_paid: '订单未付款，不发货 / not paid, nothing sent', refunding_or_closed: '退款中或已关闭，不发货 / refunding or closed, nothing sent',
-  auto_delivery_off: '该账号已关闭自动发货 / auto-delivery is off for this account', no_rule: '没有发货规则 / no delivery rule',
-  rules_ambiguous: '多条规则匹配，需人工选择 / several rules match', rule_disabled: '发货规则已停用 / the rule is disabled', pool_empty: '卡密不足 / not enough codes',
-  http_failed: '卡密接口失败 / the HTTP source failed', send_failed: '发送失败 / send failed', already_delivered: '已发过货，不再重复 / already delivered',
-  resend: '重新发送同一卡密 / resending the same codes', review_opened: '已转人工处理 / sent to review', review_resolved: '人工处理完成 / review resolved',
-  refund_after_delivery: '发货后买家申请退款 / refund requested after delivery', ship_called: '调用确认发货 / confirm shipment called',
-  ship_ok: '已确认发货 / shipment confirmed', ship_failed: '确认发货失败 / confirm shipment failed', ship_skipped: '未确认发货 / shipment not confirmed',
-  detail_fetched: '已读取订单详情 / order detail read', detail_failed: '读取订单详情失败 / order detail could not be read',
-  found_by_reconcile: '对账发现的订单 / found by reconcile', note: '备注 / note'
-}
-
-const REVIEW_WORDS: Record<ReviewReason, string> = {
-  pool_empty: '卡密不足', http_failed: '卡密接口失败', rules_ambiguous: '多条发货规则匹配', ship_failed: '确认发货失败', refund_after_delivery: '发货后申请退款',
-  send_failed: '发货消息发送失败', no_rule: '没有发货规则', detail_failed: '无法读取订单详情'
-}
-
 const isOffline = (err: unknown): boolean => err instanceof AppError && err.code === 'UNAVAILABLE'
 
-function errText(err: unknown): string {
+export function errText(err: unknown): string {
   if (err instanceof OrderApiRefused) return `${err.code}: ${err.message}`
   return err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300)
 }
@@ -140,9 +85,13 @@ export class OrdersService {
   #reconcileTimer: { cancel(): void } | null = null
   #closed = false
 
+  /** Settings, rules, card pools and readiness: the seller's side of delivery. */
+  readonly catalog: DeliveryCatalog
+
   constructor(deps: OrdersDeps) {
     this.#d = deps
     this.#s = deps.store
+    this.catalog = new DeliveryCatalog(deps)
   }
 
   // ——— lifecycle ———
@@ -213,23 +162,6 @@ export class OrdersService {
 
   #event(accountId: string, orderId: string, code: OrderEventCode, params: Record<string, string | number | boolean | null> = {}): void {
     this.#s.addEvent(accountId, orderId, this.#d.clock.now(), code, params, TEXT[code])
-  }
-
-  /** `consumed`: codes were taken for an order (only that crosses the threshold downwards). */
-  #emitPool(id: number, consumed = false): void {
-    const p = this.#s.pool(id)
-    this.#d.events.emit('pool.changed', { id, pool: p ? publicPool(p) : null })
-    if (p) this.#checkLow(p, consumed)
-  }
-
-  /** pool_low once per crossing of the threshold by deliveries; re-armed when stock is above it again. */
-  #checkLow(p: PoolRecord, consumed: boolean): void {
-    if (p.lowStockThreshold <= 0) return
-    const low = p.available <= p.lowStockThreshold
-    if (low && !p.lowNotified && consumed) {
-      this.#s.setLowNotified(p.id, true)
-      this.#d.notice({ kind: 'pool_low', accountId: p.accountId, vars: { item: p.name, count: p.available } })
-    } else if (!low && p.lowNotified) this.#s.setLowNotified(p.id, false)
   }
 
   #openReview(o: OrderRecord, reason: ReviewReason, detail: string): DeliveryReview {
@@ -669,14 +601,14 @@ export class OrdersService {
       this.#event(accountId, orderId, 'pool_empty', { needed: units, available: reserved.available })
       this.#openReview(o, 'pool_empty', `需要 ${units} 张，剩余 ${reserved.available} 张 / ${units} needed, ${reserved.available} left`)
       this.#emit(accountId, orderId)
-      if (poolId !== null) this.#emitPool(poolId, true)
+      if (poolId !== null) this.catalog.poolChanged(poolId, true)
       return
     }
     if (reserved === 'lost') return
     // the reservation and the uuids are on disk before anything leaves
     flushWrites(this.#s.db)
     this.#emit(accountId, orderId)
-    if (poolId !== null) this.#emitPool(poolId, true)
+    if (poolId !== null) this.catalog.poolChanged(poolId, true)
     await this.#sendPending(accountId, orderId)
   }
 
@@ -754,7 +686,7 @@ export class OrdersService {
     })
     this.#event(o.accountId, o.orderId, 'refunding_or_closed', { state: o.state, during: 'sending' })
     this.#emit(o.accountId, o.orderId)
-    for (const id of pools) this.#emitPool(id)
+    for (const id of pools) this.catalog.poolChanged(id)
   }
 
   /** The platform acknowledged (or already had) this message: its codes are used now. */
@@ -772,7 +704,7 @@ export class OrdersService {
     if (!changed) return
     this.#event(m.accountId, m.orderId, 'message_acked', { unit: m.unit, part: m.part, text: m.text.slice(0, 200) })
     this.#emit(m.accountId, m.orderId)
-    for (const id of pools) this.#emitPool(id)
+    for (const id of pools) this.catalog.poolChanged(id)
   }
 
   async #complete(accountId: string, orderId: string): Promise<void> {
@@ -897,167 +829,6 @@ export class OrdersService {
     return o
   }
 
-  settings(accountId: string): DeliverySettings {
-    this.#account(accountId)
-    return { accountId, autoDelivery: this.#s.autoDelivery(accountId) }
-  }
-
-  setSettings(s: DeliverySettings): DeliverySettings {
-    this.#account(s.accountId)
-    this.#s.setAutoDelivery(s.accountId, s.autoDelivery)
-    this.#d.events.emit('delivery.changed', { accountId: s.accountId })
-    return this.settings(s.accountId)
-  }
-
-  #account(accountId: string): void {
-    if (!this.#d.accountExists(accountId)) throw new AppError('NOT_FOUND', `账号不存在 / No account ${accountId}`)
-  }
-
-  listRules(accountId?: string, itemId?: string): DeliveryRule[] {
-    return this.#s.listRules(accountId, itemId)
-  }
-
-  saveRule(id: number | undefined, rule: NewDeliveryRule): DeliveryRule {
-    this.#account(rule.accountId)
-    if (id !== undefined && !this.#s.rule(id)) throw new AppError('NOT_FOUND', `规则不存在 / No rule ${id}`)
-    for (const p of rule.messages) {
-      if (p.kind !== 'text') continue
-      const unknown = unknownVariables(p.text, DELIVERY_VARIABLES)
-      if (unknown.length > 0) throw new AppError('BAD_INPUT', `未知变量 / Unknown variable: {${unknown.join('}, {')}}`)
-      if (rule.source.kind === 'none' && p.text.includes('{code}')) throw new AppError('BAD_INPUT', '没有卡密来源时不能使用 {code} / {code} needs a pool or an HTTP source')
-    }
-    if (rule.source.kind !== 'none' && rule.shipMode !== 'ship_only' && !rule.messages.some((p) => p.kind === 'text' && p.text.includes('{code}'))) {
-      throw new AppError('BAD_INPUT', '有卡密来源时，发货消息里需要 {code} / A text needs {code} to carry the code')
-    }
-    if (rule.source.kind === 'http') {
-      const unknown = unknownVariables(rule.source.http.body, DELIVERY_VARIABLES.filter((v) => v !== 'code'))
-      if (unknown.length > 0) throw new AppError('BAD_INPUT', `未知变量 / Unknown variable: {${unknown.join('}, {')}}`)
-    }
-    if (rule.source.kind === 'pool') {
-      const pool = this.#s.pool(rule.source.poolId)
-      if (!pool) throw new AppError('BAD_INPUT', `卡密库不存在 / No card pool ${rule.source.poolId}`)
-      if (pool.accountId !== rule.accountId) throw new AppError('BAD_INPUT', '卡密库属于另一个账号 / The card pool belongs to another account')
-    }
-    const saved = this.#s.saveRule(id, rule, this.#d.clock.now())
-    this.#d.events.emit('delivery.changed', { accountId: rule.accountId })
-    return saved
-  }
-
-  removeRule(id: number): boolean {
-    const r = this.#s.rule(id)
-    const removed = this.#s.removeRule(id)
-    if (removed) this.#d.events.emit('delivery.changed', { accountId: r?.accountId ?? null })
-    return removed
-  }
-
-  /** Everything a delivery of this item needs, and what is missing. */
-  item(accountId: string, itemId: string): ItemDelivery {
-    this.#account(accountId)
-    const rules = this.#s.rulesForItem(accountId, itemId)
-    const poolIds = [...new Set(rules.flatMap((r) => (r.source.kind === 'pool' ? [r.source.poolId] : [])))]
-    const pools = poolIds.map((id) => this.#s.pool(id)).filter((p): p is PoolRecord => p !== null)
-    const autoDelivery = this.#s.autoDelivery(accountId)
-    const problems: ReadinessProblem[] = []
-    if (!autoDelivery) problems.push('auto_delivery_off')
-    const enabled = rules.filter((r) => r.enabled)
-    if (rules.length === 0) problems.push('no_rule')
-    else if (enabled.length === 0) problems.push('rule_disabled')
-    const anySpec = enabled.filter((r) => r.spec === '')
-    const specs = new Map<string, number>()
-    for (const r of enabled) if (r.spec !== '') specs.set(r.spec, (specs.get(r.spec) ?? 0) + 1)
-    if (anySpec.length > 1 || [...specs.values()].some((n) => n > 1)) problems.push('rules_ambiguous')
-    const usedPools = enabled.flatMap((r) => (r.source.kind === 'pool' ? [r.source.poolId] : []))
-    const usedRecords = pools.filter((p) => usedPools.includes(p.id))
-    if (usedRecords.some((p) => p.available === 0) || usedPools.some((id) => !pools.some((p) => p.id === id))) problems.push('pool_empty')
-    else if (usedRecords.some((p) => p.lowStockThreshold > 0 && p.available <= p.lowStockThreshold)) problems.push('pool_low')
-    if (!this.#d.accountOnline(accountId)) problems.push('account_offline')
-    const title = this.#d.items.get(accountId, itemId)?.title ?? (this.#s.db.prepare("SELECT item_title FROM orders WHERE account_id = ? AND item_id = ? AND item_title <> '' LIMIT 1").pluck().get(accountId, itemId) as string | undefined) ?? ''
-    const blocking = problems.filter((p) => p !== 'pool_low')
-    return {
-      accountId, itemId, itemTitle: title, autoDelivery, rules, pools: pools.map(publicPool), problems, ready: blocking.length === 0,
-      waiting: this.#s.waitingForItem(accountId, itemId)
-    }
-  }
-
-  items(accountId?: string): ItemDelivery[] {
-    return this.#s.itemsOfInterest(accountId).filter((x) => this.#d.accountExists(x.accountId)).map((x) => this.item(x.accountId, x.itemId))
-  }
-
-  async testSource(ruleId: number): Promise<{ ok: boolean; masked: string; error: string }> {
-    const rule = this.#s.rule(ruleId)
-    if (!rule) throw new AppError('NOT_FOUND', `规则不存在 / No rule ${ruleId}`)
-    if (rule.source.kind !== 'http') throw new AppError('BAD_INPUT', '这条规则不是 HTTP 卡密来源 / This rule has no HTTP source')
-    try {
-      const code = await fetchCode(rule.source.http, { order_id: 'TEST', buyer: '测试买家', item_title: '', quantity: '1', spec: rule.spec }, { fetch: this.#d.fetch, retryDelayMs: this.#d.options.retryMs ?? 1000, sleep })
-      return { ok: true, masked: maskCode(code), error: '' }
-    } catch (err) {
-      return { ok: false, masked: '', error: errText(err) }
-    }
-  }
-
-  listPools(accountId?: string): CardPool[] {
-    return this.#s.pools(accountId).map(publicPool)
-  }
-
-  savePool(input: { id?: number; accountId: string; name: string; lowStockThreshold: number }): CardPool {
-    this.#account(input.accountId)
-    let id = input.id
-    if (id === undefined) id = this.#s.insertPool(input.accountId, input.name, input.lowStockThreshold, this.#d.clock.now())
-    else {
-      const p = this.#s.pool(id)
-      if (!p) throw new AppError('NOT_FOUND', `卡密库不存在 / No card pool ${id}`)
-      if (p.accountId !== input.accountId) throw new AppError('BAD_INPUT', '不能把卡密库移到另一个账号 / A pool cannot move to another account')
-      this.#s.updatePool(id, input.name, input.lowStockThreshold)
-    }
-    this.#emitPool(id)
-    this.#d.events.emit('delivery.changed', { accountId: input.accountId })
-    return publicPool(this.#s.pool(id) as PoolRecord)
-  }
-
-  removePool(id: number): boolean {
-    const p = this.#s.pool(id)
-    if (!p) return false
-    if (p.reserved > 0) throw new AppError('CONFLICT', `还有 ${p.reserved} 张卡密正在发货中，不能删除 / ${p.reserved} codes are reserved for orders being delivered`)
-    const inUse = this.#s.listRules(p.accountId).filter((r) => r.source.kind === 'pool' && r.source.poolId === id)
-    if (inUse.length > 0) throw new AppError('CONFLICT', `发货规则 #${inUse.map((r) => r.id).join(', #')} 还在使用这个卡密库 / rules still use this pool`)
-    const removed = this.#s.removePool(id, this.#d.clock.now())
-    this.#d.events.emit('pool.changed', { id, pool: null })
-    this.#d.events.emit('delivery.changed', { accountId: p.accountId })
-    return removed
-  }
-
-  importCodes(input: { poolId: number; text: string; format: 'lines' | 'csv'; column: number }): { added: number; duplicates: number; alreadyUsed: number; blank: number; tooLong: number } {
-    const pool = this.#pool(input.poolId)
-    const parsed = parseImport(input.text, input.format, input.column)
-    const r = this.#s.importCodes(pool.id, pool.accountId, parsed.codes, this.#d.clock.now())
-    this.#emitPool(pool.id)
-    return { added: r.added, duplicates: r.duplicates + parsed.duplicates, alreadyUsed: r.alreadyUsed, blank: parsed.blank, tooLong: parsed.tooLong }
-  }
-
-  listCodes(input: { poolId: number; state?: PoolCode['state']; limit: number; offset: number }): { codes: PoolCode[]; total: number } {
-    this.#pool(input.poolId)
-    return this.#s.listCodes(input.poolId, input.state, input.limit, input.offset)
-  }
-
-  exportCodes(poolId: number, state: 'available' | 'used' | 'all'): { text: string; count: number } {
-    this.#pool(poolId)
-    const codes = this.#s.exportCodes(poolId, state)
-    return { text: codes.length > 0 ? `${codes.join('\n')}\n` : '', count: codes.length }
-  }
-
-  deleteCodes(poolId: number, ids?: ReadonlyArray<number>): number {
-    this.#pool(poolId)
-    const n = this.#s.deleteCodes(poolId, ids)
-    this.#emitPool(poolId)
-    return n
-  }
-
-  #pool(id: number): PoolRecord {
-    const p = this.#s.pool(id)
-    if (!p) throw new AppError('NOT_FOUND', `卡密库不存在 / No card pool ${id}`)
-    return p
-  }
-
   listReviews(accountId: string | undefined, open: boolean): DeliveryReview[] {
     return this.#s.listReviews(accountId, open)
   }
@@ -1141,7 +912,7 @@ export class OrdersService {
             }
           }
         })
-        for (const id of pools) this.#emitPool(id)
+        for (const id of pools) this.catalog.poolChanged(id)
       }
       this.#emit(r.accountId, r.orderId)
     }
