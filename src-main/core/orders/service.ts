@@ -21,7 +21,7 @@ import type { CoreEvents } from '../events'
 import type { NoticeInput } from '../notify/router'
 import type { Clock, Logger } from '../ports'
 import type { Outbound } from '../pipeline/outbound'
-import { isConnectionLoss } from '../pipeline/delivery'
+import { isConnectionLoss, isRateLimitExpiry } from '../pipeline/delivery'
 import { flushWrites } from '../db/open'
 import { AppError } from '../errors'
 import { OrderApiRefused, type OrderApi, type PlatformOrder } from './orderApi'
@@ -38,6 +38,8 @@ export interface OrdersOptions {
   readonly detailAttempts?: number
   /** Wait before the 2nd attempt of an API call, doubled each time (default 1000 ms). */
   readonly retryMs?: number
+  /** Wait before a send the account's rate limit turned away is tried again (default 30 s). */
+  readonly sendRetryMs?: number
   /** Sold-orders list reconcile period (default 5 minutes; 0 = only at start and on demand). */
   readonly reconcileMs?: number
   /** Pages of the sold-orders list read per reconcile (default 3 × 50). */
@@ -640,6 +642,13 @@ export class OrdersService {
       try {
         res = await this.#d.outbound.sendDelivery(accountId, m.cid, part, { key: m.uuid, codes: m.codes, recordText: m.text })
       } catch (err) {
+        if (isRateLimitExpiry(err)) {
+          // the account's send-rate limit did not give it a slot in time: nothing left, try again shortly
+          this.#s.markMessage(m.uuid, 'pending', '', null)
+          this.#event(accountId, orderId, 'send_failed', { error: errText(err), transient: true })
+          this.#retryLater(accountId, orderId)
+          return
+        }
         if (isConnectionLoss(err)) {
           // the platform may or may not have it: the backfill after the reconnect decides (resume)
           this.#event(accountId, orderId, 'send_failed', { error: errText(err), transient: true })
@@ -656,6 +665,15 @@ export class OrdersService {
       this.#acked(m)
     }
     await this.#complete(accountId, orderId)
+  }
+
+  #retryLater(accountId: string, orderId: string): void {
+    const key = `retry|${accountId}|${orderId}`
+    if (this.#timers.has(key) || this.#closed) return
+    this.#timers.set(key, this.#d.clock.setTimeout(() => {
+      this.#timers.delete(key)
+      if (!this.#closed) void this.#locked({ accountId, orderId }, () => this.#sendPending(accountId, orderId))
+    }, this.#d.options.sendRetryMs ?? 30_000))
   }
 
   #failed(o: OrderRecord, m: MessageRecord, error: string): void {

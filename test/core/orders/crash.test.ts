@@ -141,4 +141,22 @@ describe('a crash between reserve and ack', () => {
     const key = h.tx.sent[0]!.key
     expect(Number(key.slice(1, -1))).toBeGreaterThanOrEqual(now + 2000)
   })
+
+  it('the account’s send-rate limit turns a message away: it is tried again shortly, sent once, no review', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xd-orders-crash-'))
+    const h = await ordersHarness({ dir })
+    hs.push(h)
+    await h.rule({ messages: [{ kind: 'text', text: '稍后送达' }] })
+    h.api.add('4100000000104')
+    h.tx.mode = 'busy'
+    h.card('paid', '4100000000104')
+    await h.settle()
+    expect((await h.t.core.api['orders.get']({ accountId: h.accountId, orderId: '4100000000104' })).order.delivery).toBe('sending')
+    h.tx.mode = 'ack'
+    await new Promise((r) => setTimeout(r, 120))
+    await h.settle()
+    expect(h.tx.texts()).toEqual(['稍后送达'])
+    expect((await h.t.core.api['orders.get']({ accountId: h.accountId, orderId: '4100000000104' })).order.delivery).toBe('delivered')
+    expect(await h.t.core.api['delivery.listReviews']({})).toHaveLength(0)
+  })
 })

@@ -13,12 +13,13 @@ export const BUYER = '3300000000002'
 /** A transport that acks, fails, loses the connection or never answers (a crash mid-send), by mode. */
 export class FakeTransport implements ReplySender {
   readonly sent: Array<{ accountId: string; cid: string; part: ReplyPart; key: string }> = []
-  mode: 'ack' | 'fail' | 'lose' | 'hang' = 'ack'
+  mode: 'ack' | 'fail' | 'lose' | 'hang' | 'busy' = 'ack'
   #n = 0
   async send(accountId: string, cid: string, part: ReplyPart, opts: SendOptions = {}): Promise<SentPart> {
     const key = opts.idemKey ?? `k${this.#n}`
     if (this.mode === 'fail') throw new AppError('BAD_INPUT', '平台拒绝了这条消息 / refused')
     if (this.mode === 'lose') throw new AppError('UNAVAILABLE', 'socket closed', { details: { kind: 'closed' } })
+    if (this.mode === 'busy') throw new AppError('RATE_LIMITED', 'send rate limit', { details: { kind: 'send_rate_limited' } })
     this.sent.push({ accountId, cid, part, key })
     if (this.mode === 'hang') return new Promise<SentPart>(() => {})
     this.#n += 1
@@ -94,7 +95,7 @@ let seq = 0
 
 export async function ordersHarness(opts: { dir?: string; api?: FakeOrderApi; fetch?: HttpFetch; tx?: FakeTransport } = {}): Promise<OrdersHarness> {
   const api = opts.api ?? new FakeOrderApi()
-  const t = makeCore({ ...(opts.dir ? { dir: opts.dir } : {}), core: { orders: { api, retryMs: 1, reconcileMs: 0, ...(opts.fetch ? { fetch: opts.fetch } : {}) } } })
+  const t = makeCore({ ...(opts.dir ? { dir: opts.dir } : {}), core: { orders: { api, retryMs: 1, reconcileMs: 0, sendRetryMs: 50, ...(opts.fetch ? { fetch: opts.fetch } : {}) } } })
   const tx = opts.tx ?? new FakeTransport()
   t.core.services.setSender(tx)
   const [existing] = await t.core.api['accounts.list']({})
