@@ -235,6 +235,10 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
         return false
       }
     },
+    openChat: (id, o) => {
+      if (!manager) throw new AppError('UNAVAILABLE', '账号未连接 / The account is not connected')
+      return manager.openChat(id, o)
+    },
     // a paid order (once per order, not per card) and each review (one per incident) are events
     notice: (n) => incidents.once(n),
     fetch: options.orders?.fetch ?? (globalThis.fetch.bind(globalThis) as unknown as HttpFetch),

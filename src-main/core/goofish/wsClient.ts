@@ -125,6 +125,11 @@ export class GoofishClient {
     return this.#sender.sendImage(input)
   }
 
+  /** The chat with a buyer about an item, created on the platform when missing (§6.3). */
+  openConversation(input: { toUserId: string; itemId: string }): Promise<string> {
+    return this.#sender.openConversation(input)
+  }
+
   /**
    * Settings that apply without a reconnect (issue 14.4): the send rate and human delay are read at
    * the next send; a new token-refresh period reschedules the refresh from the current token's age.

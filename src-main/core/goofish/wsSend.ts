@@ -142,6 +142,11 @@ export class Sender {
     return s
   }
 
+  /** The chat with a buyer about an item (§6.3, created if it does not exist; the platform answers the same cid again). */
+  openConversation(input: { toUserId: string; itemId: string }): Promise<string> {
+    return this.#cid(input)
+  }
+
   async #cid(input: { cid?: string; toUserId: string; itemId?: string }): Promise<string> {
     if (input.cid) return stripImSuffix(input.cid)
     if (!input.itemId) throw new GoofishError('business', 'sendText: a new conversation needs itemId')

@@ -40,6 +40,11 @@ export interface OrdersOptions {
   readonly retryMs?: number
   /** Wait before a send the account's rate limit turned away is tried again (default 30 s). */
   readonly sendRetryMs?: number
+  /**
+   * How long a delivery message the platform never answered may wait for its copy to come back
+   * (echo or backfill) before the order goes to review (default 60 s).
+   */
+  readonly unconfirmedMs?: number
   /** Sold-orders list reconcile period (default 5 minutes; 0 = only at start and on demand). */
   readonly reconcileMs?: number
   /** Pages of the sold-orders list read per reconcile (default 3 × 50). */
@@ -62,6 +67,8 @@ export interface OrdersDeps {
   readonly items: ItemRepo
   readonly accountExists: (accountId: string) => boolean
   readonly accountOnline: (accountId: string) => boolean
+  /** Opens (or finds) the buyer's chat about the item on the platform: an order found in the sold list before its card. */
+  readonly openChat?: (accountId: string, o: { buyerId: string; buyerNick: string; itemId: string }) => Promise<string>
   readonly notice: (n: NoticeInput) => void
   readonly fetch: HttpFetch
   readonly options: OrdersOptions
@@ -374,7 +381,7 @@ export class OrdersService {
   }
 
   /** The chat of an order found without a card: the buyer's chat about that item. */
-  #chatOf(accountId: string, p: PlatformOrder): string | null {
+  #chatOf(accountId: string, p: Pick<PlatformOrder, 'buyerId' | 'itemId'>): string | null {
     if (!p.buyerId) return null
     const row = this.#s.db.prepare<{ accountId: string; buyerId: string; itemId: string | null }, { cid: string }>(
       'SELECT cid FROM conversations WHERE account_id = @accountId AND buyer_id = @buyerId AND (@itemId IS NULL OR item_id = @itemId) ORDER BY last_message_at DESC LIMIT 1'
@@ -536,17 +543,45 @@ export class OrdersService {
     return { order_id: o.orderId, buyer: o.buyerNick || '买家', item_title: o.itemTitle, quantity: String(o.quantity), spec: o.spec }
   }
 
+  /**
+   * The chat of an order that has none yet (found in the sold list before its card arrived): the
+   * buyer's known chat about the item, else the one the platform opens for the pair (§6.3).
+   */
+  async #openChat(o: OrderRecord): Promise<{ ok: true; cid: string } | { ok: false; offline: boolean; error: string }> {
+    const now = (): number => this.#d.clock.now()
+    const known = this.#chatOf(o.accountId, o)
+    if (known) {
+      this.#s.update(o.accountId, o.orderId, { cid: known }, now())
+      return { ok: true, cid: known }
+    }
+    if (!o.buyerId || !o.itemId || !this.#d.openChat) return { ok: false, offline: false, error: '没有买家或商品 ID / no buyer or item id' }
+    try {
+      const cid = await this.#d.openChat(o.accountId, { buyerId: o.buyerId, buyerNick: o.buyerNick, itemId: o.itemId })
+      this.#s.update(o.accountId, o.orderId, { cid }, now())
+      this.#event(o.accountId, o.orderId, 'note', { chatOpened: cid })
+      return { ok: true, cid }
+    } catch (err) {
+      return { ok: false, offline: isOffline(err) || isConnectionLoss(err), error: errText(err) }
+    }
+  }
+
   /** Codes for every unit and the messages with their uuids, in one transaction; then the sends. */
   async #reserveAndSend(o: OrderRecord, rule: DeliveryRule): Promise<void> {
     const { accountId, orderId } = o
-    if (!o.cid) {
+    const opened = o.cid ? { ok: true as const, cid: o.cid } : await this.#openChat(o)
+    if (!opened.ok) {
+      if (opened.offline) {
+        // no connection: stays waiting, resumed when the account is back
+        this.#event(accountId, orderId, 'send_failed', { error: opened.error, transient: true })
+        return
+      }
       this.#s.update(accountId, orderId, { delivery: 'review' }, this.#d.clock.now())
-      this.#event(accountId, orderId, 'send_failed', { error: 'no chat' })
-      this.#openReview(o, 'send_failed', '找不到这笔订单的会话 / no chat for this order')
+      this.#event(accountId, orderId, 'send_failed', { error: `no chat: ${opened.error}` })
+      this.#openReview(o, 'send_failed', `找不到这笔订单的会话，也没能打开：${opened.error} / no chat for this order and it could not be opened`)
       this.#emit(accountId, orderId)
       return
     }
-    const cid = o.cid
+    const cid = opened.cid
     const units = rule.source.kind === 'none' ? 1 : o.quantity
     const vars = this.#vars(o)
     let httpCodes: string[] = []
@@ -662,9 +697,35 @@ export class OrdersService {
         this.#failed(cur, m, res.reason)
         return
       }
+      if (!res.confirmed) {
+        // no answer: the buyer may or may not have it. Never counted as delivered (the code stays
+        // the order's, reserved, nothing is shipped); its copy coming back settles it, else review.
+        this.#event(accountId, orderId, 'send_failed', { error: 'no answer from the platform', unconfirmed: true, transient: true })
+        this.#emit(accountId, orderId)
+        this.#awaitCopy(m)
+        return
+      }
       this.#acked(m)
     }
     await this.#complete(accountId, orderId)
+  }
+
+  /** A send the platform never answered: if its copy has not come back in time, the seller decides. */
+  #awaitCopy(m: MessageRecord): void {
+    const key = `unconfirmed|${m.uuid}`
+    if (this.#timers.has(key) || this.#closed) return
+    this.#timers.set(key, this.#d.clock.setTimeout(() => {
+      this.#timers.delete(key)
+      if (this.#closed) return
+      void this.#locked(m, async () => {
+        const cur = this.#s.messageByUuid(m.uuid)
+        const o = this.#s.order(m.accountId, m.orderId)
+        if (!cur || cur.state !== 'sent' || !o || o.delivery !== 'sending') return
+        this.#s.update(o.accountId, o.orderId, { delivery: 'review' }, this.#d.clock.now())
+        this.#openReview(o, 'send_failed', '平台没有确认收到这条发货消息，买家可能没有收到；请在聊天里看一下，再选择“重发同一卡密”或“标记已处理” / The platform never confirmed the delivery message, so the buyer may not have it: check the chat, then resend the same code or mark it handled')
+        this.#emit(o.accountId, o.orderId)
+      })
+    }, this.#d.options.unconfirmedMs ?? 60_000))
   }
 
   #retryLater(accountId: string, orderId: string): void {
@@ -728,9 +789,11 @@ export class OrdersService {
   async #complete(accountId: string, orderId: string): Promise<void> {
     const msgs = this.#s.messages(accountId, orderId)
     const round = msgs.reduce((r, m) => Math.max(r, m.round), 0)
-    if (!msgs.filter((m) => m.round === round).every((m) => m.state === 'acked')) return
+    const latest = msgs.filter((m) => m.round === round)
+    if (latest.length === 0 || !latest.every((m) => m.state === 'acked')) return
     const now = this.#d.clock.now()
-    if (!this.#s.update(accountId, orderId, { delivery: 'delivered', deliveredAt: now }, now, ['sending'])) return
+    // 'review': an unanswered send whose copy came back after the order went to review
+    if (!this.#s.update(accountId, orderId, { delivery: 'delivered', deliveredAt: now }, now, ['sending', 'review'])) return
     this.#d.logger.info('order delivered', { accountId, orderId, messages: msgs.filter((m) => m.round === round).length, round })
     this.#event(accountId, orderId, round > 0 ? 'resend' : 'delivered', { messages: msgs.filter((m) => m.round === round).length, ...(round > 0 ? { done: true } : {}) })
     if (round > 0) this.#event(accountId, orderId, 'delivered', { round })

@@ -96,7 +96,7 @@ export class Delivery {
    * One part sent with a key the caller already made durable (an order's delivery message, issue
    * 16): recorded in the chat as `record` (the code masked), never with the clear text it carries.
    */
-  async sendKeyed(accountId: string, cid: string, part: ReplyPart, record: ReplyPart, source: NonNullable<Message['source']>, key: string): Promise<Message | null> {
+  async sendKeyed(accountId: string, cid: string, part: ReplyPart, record: ReplyPart, source: NonNullable<Message['source']>, key: string): Promise<{ message: Message | null; confirmed: boolean }> {
     this.#inFlight.add(key)
     let sent
     try {
@@ -104,7 +104,9 @@ export class Delivery {
     } finally {
       this.#inFlight.delete(key)
     }
-    return this.#recordSent(accountId, cid, record, source, sent.clientUuid, sent.platformMessageId)
+    // no answer from the platform: not recorded as sent (its copy, if it arrives, is claimed then)
+    if (sent.confirmed === false) return { message: null, confirmed: false }
+    return { message: this.#recordSent(accountId, cid, record, source, sent.clientUuid, sent.platformMessageId), confirmed: true }
   }
 
   /** Our message the platform already had (its copy came back after a crash): recorded as sent, without sending. */

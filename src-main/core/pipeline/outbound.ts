@@ -85,7 +85,7 @@ export class Outbound {
    * replaced by a word first (a code's own digits are not a price); the chat records `recordText`
    * (codes masked).
    */
-  async sendDelivery(accountId: string, cid: string, part: ReplyPart, o: { key: string; codes: ReadonlyArray<string>; recordText: string }): Promise<{ ok: true; sent: Message | null } | { ok: false; reason: string }> {
+  async sendDelivery(accountId: string, cid: string, part: ReplyPart, o: { key: string; codes: ReadonlyArray<string>; recordText: string }): Promise<{ ok: true; sent: Message | null; confirmed: boolean } | { ok: false; reason: string }> {
     if (part.kind === 'text') {
       let checked = part.text
       for (const code of [...o.codes].sort((a, b) => b.length - a.length)) if (code) checked = checked.split(code).join('卡密')
@@ -93,7 +93,8 @@ export class Outbound {
       if (blocked) return { ok: false, reason: blocked }
     }
     const record: ReplyPart = part.kind === 'text' ? { kind: 'text', text: o.recordText } : part
-    return { ok: true, sent: await this.delivery.sendKeyed(accountId, cid, part, record, 'delivery', o.key) }
+    const r = await this.delivery.sendKeyed(accountId, cid, part, record, 'delivery', o.key)
+    return { ok: true, sent: r.message, confirmed: r.confirmed }
   }
 
   /** The seller's own words, as written. */

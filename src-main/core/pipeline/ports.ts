@@ -4,6 +4,12 @@ export interface SentPart {
   /** Our client-side id of the send (echo-safety: a push carrying it is ours, not the seller's). */
   readonly clientUuid: string
   readonly platformMessageId: string | null
+  /**
+   * The platform answered the send. False when its answer never came (timeout): the message may or
+   * may not have reached the buyer — a reply counts it as sent, an order's delivery does not.
+   * Absent means answered.
+   */
+  readonly confirmed?: boolean
 }
 
 /**

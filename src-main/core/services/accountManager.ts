@@ -115,7 +115,23 @@ export class AccountManager implements ReplySender {
       const r = part.kind === 'text'
         ? await client.sendText({ cid, toUserId: conv.buyerId, text: part.text, ...o })
         : await client.sendImage({ cid, toUserId: conv.buyerId, image: { url: part.url, width: part.width ?? 800, height: part.height ?? 800 }, ...o })
-      return { clientUuid: r.uuid, platformMessageId: r.messageId }
+      return { clientUuid: r.uuid, platformMessageId: r.messageId, confirmed: r.confirmed }
+    } catch (err) {
+      throw err instanceof AppError ? err : toAppErrorSafe(err)
+    }
+  }
+
+  /**
+   * The chat with a buyer about an item, opened on the platform when it is not known here (an order
+   * found in the sold list before its card): stored with its buyer and item so a send can reach it.
+   */
+  async openChat(accountId: string, o: { buyerId: string; buyerNick: string; itemId: string }): Promise<string> {
+    const client = this.#clients.get(accountId)
+    if (!client) throw new AppError('UNAVAILABLE', '账号未连接 / The account is not connected')
+    try {
+      const cid = await client.openConversation({ toUserId: o.buyerId, itemId: o.itemId })
+      this.#d.conversations.opened({ accountId, cid, ...o, at: this.#d.clock.now() })
+      return cid
     } catch (err) {
       throw err instanceof AppError ? err : toAppErrorSafe(err)
     }

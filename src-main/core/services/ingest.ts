@@ -51,10 +51,11 @@ export class IngestService {
   }
 
   ingest(m: InboundMessage): IngestResult {
-    if (m.direction === 'out' && (m.ownSend || (m.clientUuid && this.#messages.isOwnSend(m.accountId, m.clientUuid)))) {
-      if (m.platformMessageId && m.clientUuid) this.#messages.attachPlatformId(m.accountId, m.clientUuid, m.platformMessageId)
-      // the echo of a delivery message whose send lost its connection before the ack: the platform has it
-      else if (m.ownSend) this.#claimDelivery(m)
+    const recorded = m.direction === 'out' && m.clientUuid ? this.#messages.isOwnSend(m.accountId, m.clientUuid) : false
+    if (m.direction === 'out' && (m.ownSend || recorded)) {
+      if (recorded && m.platformMessageId && m.clientUuid) this.#messages.attachPlatformId(m.accountId, m.clientUuid, m.platformMessageId)
+      // the echo of a delivery message whose send lost its connection or its answer: the platform has it
+      else if (!recorded) this.#claimDelivery(m)
       return 'own_echo'
     }
     if (m.direction === 'out' && !this.#messages.exists(m) && this.#claimDelivery(m)) return 'own_echo'

@@ -309,6 +309,39 @@ describe('send failures and resend', () => {
     expect((await h.t.core.api['delivery.listReviews']({ open: false }))[0]?.resolution).toBe('resent')
   })
 
+  it('a send the platform never answers is no delivery: code kept reserved, nothing shipped; its copy coming back completes it', async () => {
+    h = await ordersHarness()
+    const poolId = await h.pool('月卡', ['U-AAAA-0001', 'U-AAAA-0002'])
+    await h.rule({ source: { kind: 'pool', poolId }, messages: [{ kind: 'text', text: '卡密 {code}' }], shipMode: 'after_ack' })
+    h.api.add('4100000000060')
+    h.tx.mode = 'unanswered'
+    h.card('paid', '4100000000060')
+    await h.settle()
+    expect((await order('4100000000060')).order).toMatchObject({ delivery: 'sending', ship: 'none' })
+    expect(h.api.consignCalls).toBe(0)
+    expect(codeStates(poolId)).toEqual(expect.arrayContaining([{ state: 'reserved', n: 1 }, { state: 'available', n: 1 }]))
+    // nothing came back in time: the seller decides
+    await new Promise((r) => setTimeout(r, 250))
+    await h.settle()
+    expect((await order('4100000000060')).order.delivery).toBe('review')
+    expect((await h.t.core.api['delivery.listReviews']({}))[0]).toMatchObject({ reason: 'send_failed', orderId: '4100000000060' })
+    expect(h.api.consignCalls).toBe(0)
+    // then the platform's copy arrives (backfill / echo): it was delivered after all — once, the same code
+    const key = h.tx.sent[0]?.key as string
+    expect(h.t.core.services.ingest.ingest({
+      accountId: h.accountId, cid: h.cid, direction: 'out', senderId: 'me', senderNick: '', buyerId: '3300000000002', buyerNick: '', itemId: ITEM,
+      contentType: 'text', text: '卡密 U-AAAA-0001', clientUuid: key, platformMessageId: 'pm-late', createdAt: Date.now()
+    })).toBe('own_echo')
+    await h.settle()
+    const got = await order('4100000000060')
+    expect(got.order).toMatchObject({ delivery: 'delivered', ship: 'shipped' })
+    expect(h.tx.texts()).toEqual(['卡密 U-AAAA-0001'])
+    expect(codeStates(poolId)).toEqual(expect.arrayContaining([{ state: 'used', n: 1 }, { state: 'available', n: 1 }]))
+    expect(await h.t.core.api['delivery.listReviews']({})).toEqual([])
+    const chat = (await h.t.core.api['messages.list']({ accountId: h.accountId, cid: h.cid })).filter((m) => m.direction === 'out')
+    expect(chat.map((m) => [m.text, m.source])).toEqual([['卡密 U-******01', 'delivery']])
+  })
+
   it('立即发货 after a failed send sends the reserved code again, never a new one', async () => {
     h = await ordersHarness()
     const poolId = await h.pool('月卡', ['N-AAAA-0001', 'N-AAAA-0002'])

@@ -10,10 +10,13 @@ import { makeCore, SAMPLE_COOKIE, type TestCore } from '../../helpers/core'
 export const ITEM = '800000000004'
 export const BUYER = '3300000000002'
 
-/** A transport that acks, fails, loses the connection or never answers (a crash mid-send), by mode. */
+/**
+ * A transport that acks, fails, loses the connection, never returns (a crash mid-send) or gets no
+ * answer from the platform (`unanswered`: the client's answer timeout), by mode.
+ */
 export class FakeTransport implements ReplySender {
   readonly sent: Array<{ accountId: string; cid: string; part: ReplyPart; key: string }> = []
-  mode: 'ack' | 'fail' | 'lose' | 'hang' | 'busy' = 'ack'
+  mode: 'ack' | 'fail' | 'lose' | 'hang' | 'busy' | 'unanswered' = 'ack'
   #n = 0
   async send(accountId: string, cid: string, part: ReplyPart, opts: SendOptions = {}): Promise<SentPart> {
     const key = opts.idemKey ?? `k${this.#n}`
@@ -23,6 +26,7 @@ export class FakeTransport implements ReplySender {
     this.sent.push({ accountId, cid, part, key })
     if (this.mode === 'hang') return new Promise<SentPart>(() => {})
     this.#n += 1
+    if (this.mode === 'unanswered') return { clientUuid: key, platformMessageId: null, confirmed: false }
     return { clientUuid: key, platformMessageId: `pm-${this.#n}-${key}` }
   }
   texts(): string[] {
@@ -95,7 +99,7 @@ let seq = 0
 
 export async function ordersHarness(opts: { dir?: string; api?: FakeOrderApi; fetch?: HttpFetch; tx?: FakeTransport } = {}): Promise<OrdersHarness> {
   const api = opts.api ?? new FakeOrderApi()
-  const t = makeCore({ ...(opts.dir ? { dir: opts.dir } : {}), core: { orders: { api, retryMs: 1, reconcileMs: 0, sendRetryMs: 50, ...(opts.fetch ? { fetch: opts.fetch } : {}) } } })
+  const t = makeCore({ ...(opts.dir ? { dir: opts.dir } : {}), core: { orders: { api, retryMs: 1, reconcileMs: 0, sendRetryMs: 50, unconfirmedMs: 150, ...(opts.fetch ? { fetch: opts.fetch } : {}) } } })
   const tx = opts.tx ?? new FakeTransport()
   t.core.services.setSender(tx)
   const [existing] = await t.core.api['accounts.list']({})

@@ -88,6 +88,11 @@ export class ConversationRepo {
           unread = unread + @unreadDelta,
           updated_at = @at`),
       ensure: db.prepare(`INSERT INTO conversations (account_id, cid, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+      opened: db.prepare(`INSERT INTO conversations (account_id, cid, buyer_id, buyer_nick, item_id, created_at, updated_at) VALUES (@accountId, @cid, @buyerId, @buyerNick, @itemId, @at, @at)
+        ON CONFLICT (account_id, cid) DO UPDATE SET
+          buyer_id = CASE WHEN buyer_id = '' THEN @buyerId ELSE buyer_id END,
+          buyer_nick = CASE WHEN buyer_nick = '' THEN @buyerNick ELSE buyer_nick END,
+          item_id = coalesce(item_id, @itemId)`),
       markRead: db.prepare('UPDATE conversations SET unread = 0 WHERE account_id = ? AND cid = ?'),
       bumpBargain: db.prepare('UPDATE conversations SET bargain_count = bargain_count + 1 WHERE account_id = ? AND cid = ?'),
       resetBargain: db.prepare('UPDATE conversations SET bargain_count = 0, bargain_reset_at = @now WHERE account_id = @accountId AND cid = @cid'),
@@ -156,6 +161,11 @@ export class ConversationRepo {
   ensure(accountId: string, cid: string, at: number): void {
     if (this.#rows.get(chatKey(accountId, cid))) return
     this.#q.ensure.run(accountId, cid, at, at)
+  }
+  /** A chat we opened ourselves (no message yet, e.g. to deliver an order found in the sold list): its buyer and item. */
+  opened(o: { accountId: string; cid: string; buyerId: string; buyerNick: string; itemId: string; at: number }): void {
+    this.#drop(o.accountId, o.cid)
+    this.#q.opened.run(o)
   }
   /** Something the row shows changed elsewhere (an outcome: the attention count). */
   invalidate(accountId: string, cid: string): void { this.#drop(accountId, cid) }
