@@ -27,6 +27,8 @@ class BuyerRun {
   step = 0
   conv: SimConversation | null = null
   price: string
+  /** The seller accepted an offer: the order takes that price. */
+  bargained = false
   order: SimOrder | null = null
   readonly log: string[] = []
   readonly #inbox: SimMessage[] = []
@@ -166,6 +168,7 @@ class BuyerRun {
       const reply = await this.waitReply(null, b.timeoutMs ?? DEFAULT_REPLY_TIMEOUT)
       if (reply && accept.test(messagePlainText(reply))) {
         this.price = offer.toFixed(2)
+        this.bargained = true
         this.log.push(`bargain: accepted ${this.price}`)
         return true
       }
@@ -192,10 +195,18 @@ class BuyerRun {
     if (!conv) return true
     const ctx = this.ctx
     switch (action) {
-      case 'order':
-        this.order = ctx.world.createOrder(conv, s.order?.price ?? this.price)
-        this.#card(s.order?.xiaodao ? 'xiaodao' : 'ordered')
+      case 'order': {
+        const o = s.order ?? {}
+        const sku = o.spec !== undefined ? ctx.world.item(conv.itemId)?.skus.find((k) => k.spec === o.spec) : undefined
+        if (o.spec !== undefined && !sku) throw new Error(`item ${conv.itemId} has no spec ${o.spec}`)
+        const price = o.price ?? (this.bargained ? this.price : sku?.price ?? this.price)
+        this.order = ctx.world.createOrder(conv, price, {
+          ...(o.spec !== undefined ? { spec: o.spec } : {}), ...(o.quantity !== undefined ? { quantity: o.quantity } : {}), ...(o.xiaodao ? { xiaodao: true } : {})
+        })
+        this.#card(o.xiaodao ? 'xiaodao' : 'ordered')
+        ctx.events.emit('order', this.order)
         return true
+      }
       case 'pay':
         return this.#setStatus('paid', 'paid')
       case 'confirm':
@@ -221,6 +232,8 @@ class BuyerRun {
   #setStatus(status: SimOrder['status'], card: CardKind): boolean {
     if (!this.order && this.conv) this.order = this.ctx.world.createOrder(this.conv, this.price)
     if (!this.order) return true
+    if (status === 'refunding' && this.order.status !== 'refunding') this.order.refundFrom = this.order.status
+    if (status === 'paid' && this.order.paidAt === null) this.order.paidAt = this.ctx.now()
     this.order.status = status
     this.#card(card)
     return true

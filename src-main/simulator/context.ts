@@ -51,10 +51,60 @@ export interface Faults {
   wsDelayMs: number
   /** The next N sends are refused with `CSI_FORBID||安全拦截`. */
   blockNextSends: number
+  /** Extra delay before the answer of one mtop API (api name → ms), on top of `mtopDelayMs`. */
+  apiDelays: Record<string, number>
+  /** consign.dummy / freeshipping answer a business error (the platform's message) instead of shipping. */
+  shipFailures: ShipFailure[]
+  /** Sends through the gateway that fail (see `SendFailMode`). */
+  sendFailures: SendFailure[]
+  /** After a socket starts sync, the last N stored messages of its seller are pushed again (same ids). */
+  replayOnSync: number
 }
 
-export const NO_FAULTS: Readonly<Faults> = {
-  stallHeartbeats: false, zombie: false, duplicatePushes: 0, reorderWindow: 0, mtopDelayMs: 0, wsDelayMs: 0, blockNextSends: 0
+export interface ShipFailure {
+  /** Only this order (null: any order). */
+  readonly orderId: string | null
+  /** Calls left to fail; -1 = every call. */
+  remaining: number
+  /** The `ret` answered, e.g. `FAIL_BIZ_CONSIGN_ERROR::发货失败，请稍后重试`. */
+  readonly ret: string
+}
+
+/**
+ * forbid: answered `{reason, moreInfo:"CSI_FORBID||安全拦截"}`, not stored;
+ * error: code 500 `{reason:"系统繁忙，请稍后再试"}`, not stored;
+ * timeout: never answered, not stored;
+ * lostAck: stored and delivered to the buyer, but never answered (the client cannot know it went out).
+ */
+export type SendFailMode = 'forbid' | 'error' | 'timeout' | 'lostAck'
+
+export interface SendFailure {
+  /** Only sends whose text contains this (null: any send). */
+  readonly contains: string | null
+  /** Sends left to fail; -1 = every matching send. */
+  remaining: number
+  readonly mode: SendFailMode
+}
+
+/** Fresh fault switches (all off); the rule lists are new arrays each time. */
+export function noFaults(): Faults {
+  return {
+    stallHeartbeats: false, zombie: false, duplicatePushes: 0, reorderWindow: 0, mtopDelayMs: 0, wsDelayMs: 0, blockNextSends: 0,
+    apiDelays: {}, shipFailures: [], sendFailures: [], replayOnSync: 0
+  }
+}
+
+export const NO_FAULTS: Readonly<Faults> = Object.freeze(noFaults())
+
+/** One mtop call as the simulator saw it (newest last; the last 5000 are kept). */
+export interface MtopLogEntry {
+  readonly at: number
+  readonly api: string
+  readonly unb: string
+  readonly data: string
+  /** Request headers the order APIs care about (§3.4): idle_site_biz_code, referer, origin. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly ret: string
 }
 
 export interface Counters {
@@ -77,6 +127,13 @@ export interface Counters {
   backfillCalls: number
   uploads: number
   consignCalls: number
+  freeshippingCalls: number
+  orderDetailCalls: number
+  soldListCalls: number
+  /** Sends refused or swallowed by `failSends`. */
+  failedSends: number
+  /** Messages pushed again by `replayOnSync`. */
+  replayedPushes: number
   malformedClientFrames: number
   /** passport QR codes generated / query.do polls answered */
   qrGenerates: number
@@ -95,7 +152,8 @@ export function zeroCounters(): Counters {
   return {
     connections: 0, regs: 0, regFailures: 0, heartbeats: 0, heartbeatsAnswered: 0, acks: 0, duplicateAcks: 0,
     unknownAcks: 0, pushFrames: 0, pushItems: 0, droppedPushes: 0, sends: 0, blockedSends: 0, tokenCalls: 0,
-    mtopCalls: 0, signFailures: 0, backfillCalls: 0, uploads: 0, consignCalls: 0, malformedClientFrames: 0, qrGenerates: 0,
+    mtopCalls: 0, signFailures: 0, backfillCalls: 0, uploads: 0, consignCalls: 0, freeshippingCalls: 0, orderDetailCalls: 0, soldListCalls: 0,
+    failedSends: 0, replayedPushes: 0, malformedClientFrames: 0, qrGenerates: 0,
     qrQueries: 0, formLogins: 0, imPageLoads: 0, imRefreshes: 0, imRedirects: 0, sliderAttempts: 0, sliderPasses: 0
   }
 }
@@ -166,6 +224,8 @@ export interface SimContext {
   readonly counters: Counters
   readonly timers: Timers
   readonly events: EventEmitter<SimEvents>
+  /** Recent mtop calls (inspection: `mtopLog`). */
+  readonly mtopLog: MtopLogEntry[]
   readonly now: () => number
   /** `Domain` attribute of issued cookies (undefined: none, as loopback clients need). */
   readonly cookieDomain: string | undefined
@@ -179,14 +239,15 @@ export interface SimContext {
   onlineSellers: () => string[]
 }
 
-export function createContext(parts: Omit<SimContext, 'faults' | 'counters' | 'timers' | 'events' | 'baseUrl' | 'deliver' | 'deliverTyping' | 'onlineSellers'>): SimContext {
+export function createContext(parts: Omit<SimContext, 'faults' | 'counters' | 'timers' | 'events' | 'mtopLog' | 'baseUrl' | 'deliver' | 'deliverTyping' | 'onlineSellers'>): SimContext {
   return {
     ...parts,
     deliver: () => undefined,
     onlineSellers: () => [],
     deliverTyping: () => undefined,
-    faults: { ...NO_FAULTS },
+    faults: noFaults(),
     counters: zeroCounters(),
+    mtopLog: [],
     timers: new Timers(),
     events: new EventEmitter<SimEvents>(),
     baseUrl: ''

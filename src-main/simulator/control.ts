@@ -4,18 +4,55 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ScenarioRunner, BuyerStatus } from './buyers'
-import type { Counters, EchoMode, Faults, SimContext } from './context'
-import { NO_FAULTS } from './context'
+import type { Counters, EchoMode, Faults, MtopLogEntry, SendFailMode, SimContext } from './context'
+import { noFaults } from './context'
 import { loginControl, type LoginControl } from './controlLogin'
 import type { ConnInfo, Gateway } from './gateway'
 import { readBody, sendJson } from './httpUtil'
 import { addCardMessage, addChatMessage, type CardKind, type ImagePic } from './messages'
 import { punishUrl } from './mtop'
+import { ORDER_RETS } from './orderApis'
 import { encodePayload, jsonItem, messageItem, type SyncItem } from './wire'
 import { hex32, type SimConversation, type SimMessage, type SimOrder } from './world'
 
 export type MalformedKind = 'notJson' | 'badBase64' | 'badMsgpack' | 'truncated' | 'ext' | 'jsonHint' | 'emptyItem'
-export type OrderEvent = 'order' | 'pay' | 'confirm' | 'cancel' | 'refund'
+export type OrderEvent = 'order' | 'pay' | 'remind' | 'confirm' | 'cancel' | 'close' | 'refund' | 'refundAgreed' | 'refunded'
+/** push: stored and pushed (default); store: stored only (backfill finds it); none: no message (only the sold list / detail). */
+export type CardMode = 'push' | 'store' | 'none'
+
+export interface OrderEventInput {
+  readonly cid: string
+  readonly event: OrderEvent
+  /** The order (default: the conversation's latest). */
+  readonly orderId?: string
+  /** `order` only: unit price, spec, quantity, 小刀. */
+  readonly price?: string
+  readonly spec?: string
+  readonly quantity?: number
+  readonly xiaodao?: boolean
+  readonly card?: CardMode
+  /** The card as this many separate messages (a repeated card; default 1). */
+  readonly copies?: number
+}
+
+export interface BuyInput {
+  readonly buyerId: string
+  readonly nick?: string
+  readonly itemId: string
+  /** Default: the scenario's seller, else the first online seller. */
+  readonly sellerId?: string
+  readonly spec?: string
+  readonly quantity?: number
+  /** Unit price (default: the SKU's, else the item's). */
+  readonly price?: string
+  readonly xiaodao?: boolean
+  /** Pay right after ordering (default true; a 小刀 order is paid when placed). */
+  readonly pay?: boolean
+  /** How the cards reach the seller (default push). */
+  readonly card?: CardMode
+  /** The paid card as this many separate messages (default 1). */
+  readonly paidCopies?: number
+}
 
 export interface BuyerSaysInput {
   readonly cid?: string
@@ -32,11 +69,15 @@ export interface SimulatorControl extends LoginControl {
   buyerSays(a: BuyerSaysInput): SimMessage
   sellerSaysElsewhere(a: { cid: string; text: string }): SimMessage
   typing(a: { cid: string }): void
-  orderEvent(a: { cid: string; event: OrderEvent; price?: string }): SimOrder
+  orderEvent(a: OrderEventInput): SimOrder
+  /** A buyer orders (and pays): the conversation, the order and its cards in one call. */
+  buy(a: BuyInput): SimOrder
   sent(a?: { cid?: string }): SimMessage[]
+  order(a: { orderId: string }): SimOrder | null
   messages(a: { cid: string }): ReadonlyArray<SimMessage>
   conversations(a?: { unb?: string }): SimConversation[]
   orders(): SimOrder[]
+  mtopLog(a?: { api?: string }): MtopLogEntry[]
   counters(): Counters
   clients(): ConnInfo[]
   buyers(): BuyerStatus[]
@@ -50,6 +91,14 @@ export interface SimulatorControl extends LoginControl {
   reorderPushes(a: { window: number }): Faults
   slow(a: { mtopMs?: number; wsMs?: number }): Faults
   blockSends(a: { count: number }): Faults
+  /** consign.dummy / freeshipping fail with `ret` (default `FAIL_BIZ_CONSIGN_ERROR::发货失败，请稍后重试`) for the next `count` calls (-1 or absent: every call), optionally only for one order. */
+  shipFail(a?: { count?: number; orderId?: string; ret?: string }): Faults
+  /** Sends fail (`mode`, default forbid) for the next `count` sends (-1 or absent: every one) whose text contains `contains` (absent: any). */
+  failSends(a?: { contains?: string; count?: number; mode?: SendFailMode }): Faults
+  /** Delay the answers of one mtop API by `ms` (0 removes it). */
+  slowApi(a: { api: string; ms: number }): Faults
+  /** Each socket starting sync gets its seller's last `count` stored messages pushed again (0 = off). */
+  replayOnSync(a: { count: number }): Faults
   setEcho(a: { mode: EchoMode }): { mode: EchoMode }
   expireImToken(a?: { unb?: string; close?: boolean }): { expired: number; closed: number }
   expireSession(a?: { unb?: string; recoverable?: boolean }): { expired: number }
@@ -106,12 +155,46 @@ function oversizedMessage(bytes: number, unb: string): SimMessage {
   }
 }
 
-const ORDER_CARDS: Readonly<Record<OrderEvent, [SimOrder['status'], CardKind]>> = {
-  order: ['unpaid', 'ordered'], pay: ['paid', 'paid'], confirm: ['completed', 'confirmed'], cancel: ['cancelled', 'cancelled'], refund: ['refunding', 'refund']
+/** Status after the event (null: unchanged) and the card of §7.1 it produces. */
+const ORDER_CARDS: Readonly<Record<Exclude<OrderEvent, 'order'>, [SimOrder['status'] | null, CardKind]>> = {
+  pay: ['paid', 'paid'], remind: [null, 'remind'], confirm: ['completed', 'confirmed'], cancel: ['cancelled', 'cancelled'],
+  close: ['cancelled', 'cancelled'], refund: ['refunding', 'refund'], refundAgreed: ['refunding', 'refundAgreed'], refunded: ['cancelled', 'refunded']
 }
 
-type WorldMethods = Pick<SimulatorControl, 'mintCookie' | 'buyerSays' | 'sellerSaysElsewhere' | 'typing' | 'orderEvent'>
-type InspectMethods = Pick<SimulatorControl, 'sent' | 'messages' | 'conversations' | 'orders' | 'counters' | 'clients' | 'buyers' | 'faults'>
+type WorldMethods = Pick<SimulatorControl, 'mintCookie' | 'buyerSays' | 'sellerSaysElsewhere' | 'typing' | 'orderEvent' | 'buy'>
+type InspectMethods = Pick<SimulatorControl, 'sent' | 'order' | 'messages' | 'conversations' | 'orders' | 'mtopLog' | 'counters' | 'clients' | 'buyers' | 'faults'>
+
+function emitCard(ctx: SimContext, c: SimConversation, order: SimOrder, kind: CardKind, mode: CardMode, copies: number): void {
+  if (mode === 'none') return
+  for (let i = 0; i < Math.max(1, Math.floor(copies)); i++) {
+    const msg = addCardMessage(ctx.world, c, order, kind)
+    if (mode === 'push') ctx.deliver(msg)
+  }
+}
+
+function applyEvent(ctx: SimContext, c: SimConversation, a: OrderEventInput): SimOrder {
+  const mode = a.card ?? 'push'
+  if (a.event === 'order') {
+    const item = ctx.world.item(c.itemId)
+    const sku = a.spec !== undefined ? item?.skus.find((s) => s.spec === a.spec) : undefined
+    const order = ctx.world.createOrder(c, a.price ?? sku?.price ?? item?.price ?? '0.00', {
+      ...(a.spec !== undefined ? { spec: a.spec } : {}), ...(a.quantity !== undefined ? { quantity: a.quantity } : {}), ...(a.xiaodao ? { xiaodao: true } : {})
+    })
+    emitCard(ctx, c, order, a.xiaodao ? 'xiaodao' : 'ordered', mode, a.copies ?? 1)
+    ctx.events.emit('order', order)
+    return order
+  }
+  const order = a.orderId !== undefined ? ctx.world.order(a.orderId) : ctx.world.latestOrder(c.cid)
+  if (!order || order.cid !== c.cid) throw new Error(`no order ${a.orderId ?? ''} in ${a.cid}`)
+  const [status, card] = ORDER_CARDS[a.event]
+  if (status === 'refunding' && order.status !== 'refunding') order.refundFrom = order.status
+  if (status === 'paid' && order.paidAt === null) order.paidAt = ctx.now()
+  if (status !== null) order.status = status
+  emitCard(ctx, c, order, card, mode, a.copies ?? 1)
+  if (a.event === 'confirm') emitCard(ctx, c, order, 'rate', mode, 1)
+  ctx.events.emit('order', order)
+  return order
+}
 type AuthMethods = Pick<SimulatorControl, 'expireImToken' | 'expireSession' | 'expireMtopToken' | 'riskControl'>
 type PushMethods = Pick<SimulatorControl, 'sendMalformed' | 'sendOversized'>
 
@@ -133,15 +216,16 @@ function worldMethods(ctx: SimContext, gw: Gateway, defaultSeller: () => string 
       return msg
     },
     typing: (a) => ctx.deliverTyping(conv(ctx, a.cid)),
-    orderEvent: (a) => {
-      const c = conv(ctx, a.cid)
-      const order = a.event === 'order' ? ctx.world.createOrder(c, a.price ?? ctx.world.item(c.itemId)?.price ?? '0.00') : ctx.world.latestOrder(c.cid)
-      if (!order) throw new Error(`no order in ${a.cid}`)
-      const [status, card] = ORDER_CARDS[a.event]
-      order.status = status
-      ctx.deliver(addCardMessage(ctx.world, c, order, card))
-      if (a.event === 'confirm') ctx.deliver(addCardMessage(ctx.world, c, order, 'rate'))
-      ctx.events.emit('order', order)
+    orderEvent: (a) => applyEvent(ctx, conv(ctx, a.cid), a),
+    buy: (a) => {
+      if (!ctx.world.item(a.itemId)) throw new Error(`unknown item ${a.itemId}`)
+      const c = resolveConv(ctx, gw, { buyerId: a.buyerId, itemId: a.itemId, ...(a.sellerId !== undefined ? { sellerId: a.sellerId } : {}), ...(a.nick !== undefined ? { nick: a.nick } : {}) }, defaultSeller())
+      const card = a.card ?? 'push'
+      const order = applyEvent(ctx, c, {
+        cid: c.cid, event: 'order', card, ...(a.price !== undefined ? { price: a.price } : {}), ...(a.spec !== undefined ? { spec: a.spec } : {}),
+        ...(a.quantity !== undefined ? { quantity: a.quantity } : {}), ...(a.xiaodao ? { xiaodao: true } : {})
+      })
+      if ((a.pay ?? true) && !order.xiaodao) applyEvent(ctx, c, { cid: c.cid, event: 'pay', orderId: order.orderId, card, copies: a.paidCopies ?? 1 })
       return order
     }
   }
@@ -152,7 +236,9 @@ function inspectMethods(ctx: SimContext, gw: Gateway, getRunner: () => ScenarioR
     sent: (a) => ctx.world.allMessages().filter((m) => m.origin === 'seller-send' && (a?.cid === undefined || m.cid === a.cid)),
     messages: (a) => ctx.world.messages(a.cid.replace(/@goofish$/, '')),
     conversations: (a) => (a?.unb !== undefined ? ctx.world.conversationsOf(a.unb) : ctx.world.allConversations()),
+    order: (a) => ctx.world.order(a.orderId) ?? null,
     orders: () => ctx.world.orders(),
+    mtopLog: (a) => ctx.mtopLog.filter((e) => a?.api === undefined || e.api === a.api),
     counters: () => ({ ...ctx.counters }),
     clients: () => gw.connections(),
     buyers: () => getRunner()?.statuses() ?? [],
@@ -162,12 +248,15 @@ function inspectMethods(ctx: SimContext, gw: Gateway, getRunner: () => ScenarioR
 
 type FaultMethods = Omit<SimulatorControl, keyof WorldMethods | keyof InspectMethods | keyof AuthMethods | keyof PushMethods | keyof LoginControl>
 
+/** A fault's count: absent or negative = unlimited (-1), else the whole number given. */
+const count = (n: number | undefined): number => (n === undefined || n < 0 ? -1 : Math.floor(n))
+
 function faultMethods(ctx: SimContext, gw: Gateway): FaultMethods {
   const f = ctx.faults
   const setFaults = (a: Partial<Faults>): Faults => ({ ...Object.assign(f, a) })
   return {
     setFaults,
-    resetFaults: () => setFaults({ ...NO_FAULTS }),
+    resetFaults: () => setFaults(noFaults()),
     dropSocket: (a) => ({ dropped: gw.drop(a ?? {}) }),
     stallHeartbeats: (a) => setFaults({ stallHeartbeats: a.on }),
     zombie: (a) => setFaults({ zombie: a.on }),
@@ -175,6 +264,15 @@ function faultMethods(ctx: SimContext, gw: Gateway): FaultMethods {
     reorderPushes: (a) => setFaults({ reorderWindow: Math.max(0, Math.floor(a.window)) }),
     slow: (a) => setFaults({ mtopDelayMs: a.mtopMs ?? f.mtopDelayMs, wsDelayMs: a.wsMs ?? f.wsDelayMs }),
     blockSends: (a) => setFaults({ blockNextSends: Math.max(0, Math.floor(a.count)) }),
+    shipFail: (a) => setFaults({ shipFailures: [...f.shipFailures, { orderId: a?.orderId ?? null, remaining: count(a?.count), ret: a?.ret ?? ORDER_RETS.shipDefault }] }),
+    failSends: (a) => setFaults({ sendFailures: [...f.sendFailures, { contains: a?.contains ?? null, remaining: count(a?.count), mode: a?.mode ?? 'forbid' }] }),
+    slowApi: (a) => {
+      const apiDelays = { ...f.apiDelays }
+      if (a.ms > 0) apiDelays[a.api] = a.ms
+      else delete apiDelays[a.api]
+      return setFaults({ apiDelays })
+    },
+    replayOnSync: (a) => setFaults({ replayOnSync: Math.max(0, Math.floor(a.count)) }),
     setEcho: (a) => {
       ctx.gw.echoOwnSends = a.mode
       return { mode: a.mode }

@@ -126,6 +126,7 @@ export class Gateway {
     if (lwp === '/reg') return this.#onReg(conn, headers, mid)
     if (!conn.registered) return this.reply(conn, { code: 401, headers: { mid }, body: { reason: 'not registered' } })
     const res = handleRpc(this, conn, lwp, Array.isArray(body) ? (body as unknown[]) : [])
+    if (res.noReply) return
     this.reply(conn, { code: res.code, headers: { mid }, ...(res.body !== undefined ? { body: res.body } : {}) })
   }
 
@@ -207,6 +208,26 @@ export class Gateway {
     if (conn.flushScheduled || conn.outbox.length === 0 || !this.#ready(conn)) return
     conn.flushScheduled = true
     this.ctx.timers.after(this.ctx.gw.batchWindowMs, () => this.#flush(conn))
+  }
+
+  /**
+   * The `replayOnSync` fault: a socket starting sync gets the last N stored messages of its seller
+   * again (same server / message ids), like a platform re-pushing recent cards after a reconnect.
+   */
+  replayOnSync(conn: Conn): void {
+    const n = this.ctx.faults.replayOnSync
+    if (n <= 0 || !conn.unb) return
+    const unb = conn.unb
+    const recent = this.ctx.world.conversationsOf(unb).filter((c) => c.sellerId === unb)
+      .flatMap((c) => this.ctx.world.messages(c.cid).slice(-n))
+      .filter((m) => m.origin !== 'seller-send' && m.needPush)
+      .sort((a, b) => a.createAt - b.createAt)
+      .slice(-n)
+    for (const m of recent) {
+      if (conn.outbox.length >= MAX_OUTBOX) conn.outbox.shift()
+      conn.outbox.push(messageItem(m))
+    }
+    this.ctx.counters.replayedPushes += recent.length
   }
 
   /** Queue a stored message as a push to the seller it concerns (batched into packages). */

@@ -2,6 +2,7 @@
  * Request paths over the socket (goofish-protocol.md §4.4, §4.8, §6): sync start, send, create
  * conversation, and the backfill listings served from the stored history.
  */
+import type { SendFailMode } from './context'
 import type { Conn, Gateway } from './gateway'
 import { addChatMessage, type ImagePic } from './messages'
 import { GOOFISH, reminderUrl } from './wire'
@@ -10,6 +11,8 @@ import type { SimConversation, SimMessage } from './world'
 export interface RpcResult {
   readonly code: number
   readonly body?: unknown
+  /** Answer nothing (the `timeout` / `lostAck` send faults). */
+  readonly noReply?: boolean
 }
 
 const MAX_CURSOR = 9007199254740991
@@ -26,6 +29,7 @@ export function handleRpc(gw: Gateway, conn: Conn, lwp: string, body: ReadonlyAr
       return { code: 200, body: syncState(gw.ctx.now()) }
     case '/r/SyncStatus/ackDiff':
       conn.synced = true
+      gw.replayOnSync(conn)
       gw.scheduleFlush(conn)
       return { code: 200, body: { syncExtensionModel: { fingerprint: conn.seq }, syncExtraType: { type: 3 } } }
     case '/r/MessageSend/sendByReceiverScope':
@@ -80,15 +84,34 @@ function send(gw: Gateway, conn: Conn, msg: Record<string, unknown>): RpcResult 
   if ('error' in decoded) return { code: 400, body: { reason: decoded.error, moreInfo: 'PARAM_ERROR' } }
   if (isBlocked(gw, decoded)) {
     ctx.counters.blockedSends++
-    return { code: 200, body: { reason: '消息中可能包含违规内容，发送失败', moreInfo: 'CSI_FORBID||安全拦截' } }
+    return FORBID
   }
+  const failure = injectedSendFailure(gw, decoded)
+  if (failure !== null) ctx.counters.failedSends++
+  if (failure === 'forbid') return FORBID
+  if (failure === 'error') return { code: 500, body: { reason: '系统繁忙，请稍后再试', moreInfo: 'SERVER_BUSY' } }
+  if (failure === 'timeout') return { code: 0, noReply: true }
   const uuid = typeof msg.uuid === 'string' ? msg.uuid : undefined
   const stored = addChatMessage(ctx.world, { conv, origin: 'seller-send', ...decoded, ...(uuid !== undefined ? { uuid } : {}) })
   ctx.counters.sends++
   ctx.events.emit('sellerSent', stored)
   const echo = ctx.gw.echoOwnSends
   if (echo !== 'off' && conn.unb) gw.pushMessage(conn.unb, stored, echo === 'others' ? conn : undefined)
+  if (failure === 'lostAck') return { code: 0, noReply: true }
   return { code: 200, body: { 'server-timestamp': stored.createAt, messageId: stored.serverId, uuid: uuid ?? '' } }
+}
+
+const FORBID: RpcResult = { code: 200, body: { reason: '消息中可能包含违规内容，发送失败', moreInfo: 'CSI_FORBID||安全拦截' } }
+
+/** The `failSends` fault: the first rule with sends left whose marker the text contains. */
+function injectedSendFailure(gw: Gateway, decoded: { text: string } | { image: ImagePic }): SendFailMode | null {
+  const text = 'text' in decoded ? decoded.text : ''
+  for (const f of gw.ctx.faults.sendFailures) {
+    if (f.remaining === 0 || (f.contains !== null && !text.includes(f.contains))) continue
+    if (f.remaining > 0) f.remaining--
+    return f.mode
+  }
+  return null
 }
 
 function isBlocked(gw: Gateway, decoded: { text: string } | { image: ImagePic }): boolean {

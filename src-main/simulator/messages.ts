@@ -70,7 +70,7 @@ export function addChatMessage(world: World, input: ChatInput): SimMessage {
   })
 }
 
-export type CardKind = 'ordered' | 'paid' | 'shipped' | 'confirmed' | 'rate' | 'cancelled' | 'refund' | 'xiaodao'
+export type CardKind = 'ordered' | 'paid' | 'remind' | 'shipped' | 'confirmed' | 'rate' | 'cancelled' | 'refund' | 'refundAgreed' | 'refunded' | 'xiaodao'
 
 interface CardSpec {
   /** reminderContent, exactly as §7.1 lists it. */
@@ -87,10 +87,13 @@ interface CardSpec {
 const CARDS: Readonly<Record<CardKind, CardSpec>> = {
   ordered: { text: '[我已拍下，待付款]', title: '买家已拍下，待付款', cardTitle: '我已拍下，待付款', desc: '请等待买家付款', redReminder: '等待买家付款', task: '已拍下_待付款_卖家', updateKey: '1_unpaid_seller', button: '修改价格' },
   paid: { text: '[我已付款，等待你发货]', title: '等待你发货', cardTitle: '我已付款，等待你发货', desc: '请包装好商品，并按我在闲鱼上提供的地址发货', redReminder: '等待卖家发货', task: '已付款_待发货_卖家', updateKey: '2_paid_seller', button: '去发货' },
+  remind: { text: '[记得及时发货]', title: '等待你发货', cardTitle: '记得及时发货', desc: '买家已付款，请尽快发货', redReminder: '等待卖家发货', task: '催发货_卖家', updateKey: '2_remind_seller', button: '去发货' },
   shipped: { text: '[你已发货]', title: '等待买家收货', cardTitle: '你已发货', desc: '请等待买家确认收货', redReminder: '等待买家收货', task: '已发货_待收货_卖家', updateKey: '3_shipped_seller', button: '查看详情' },
   confirmed: { text: '[买家确认收货，交易成功]', title: '交易成功', cardTitle: '买家确认收货，交易成功', desc: '钱款已转入你的账户', redReminder: '交易成功', task: '交易成功_卖家', updateKey: '4_success_seller', button: '去评价' },
   rate: { text: '快给ta一个评价吧~', title: '交易成功', cardTitle: '快给ta一个评价吧~', desc: '评价一下这次交易', redReminder: '', task: '评价提醒_卖家', updateKey: '5_rate_seller', button: '去评价' },
   cancelled: { text: '[你关闭了订单，钱款已原路退返]', title: '交易关闭', cardTitle: '你关闭了订单，钱款已原路退返', desc: '订单已关闭', redReminder: '交易关闭', task: '交易关闭_卖家', updateKey: '9_closed_seller', button: '查看详情' },
+  refundAgreed: { text: '[卖家同意退款]', title: '卖家同意退款', cardTitle: '我发起了退款申请', desc: '已同意', redReminder: '退款中', task: '退款中_同意_卖家', updateKey: '6_refund_agreed_seller', button: '已同意' },
+  refunded: { text: '[退款成功，钱款已原路退返]', title: '交易关闭', cardTitle: '退款成功，钱款已原路退返', desc: '订单已关闭', redReminder: '交易关闭', task: '退款成功_卖家', updateKey: '9_refunded_seller', button: '查看详情' },
   refund: { text: '[买家申请退款]', title: '买家申请退款', cardTitle: '我发起了退款申请', desc: '请尽快处理退款申请', redReminder: '退款中', task: '退款中_卖家', updateKey: '6_refund_seller', button: '去处理' },
   xiaodao: { text: '[卡片消息]', title: '我已小刀，待刀成', cardTitle: '我已小刀，待刀成', desc: '小刀成功后请发货', redReminder: '等待卖家发货', task: '小刀_待刀成_卖家', updateKey: '2_xiaodao_seller', button: '去发货' }
 }

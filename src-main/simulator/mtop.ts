@@ -30,7 +30,13 @@ export interface MtopCall {
   readonly data: string
   readonly cookies: Map<string, string>
   readonly userAgent: string | undefined
+  /** Lower-cased request headers (the order APIs check some, §3.4). */
+  readonly headers: Readonly<Record<string, string>>
 }
+
+const MTOP_LOG_MAX = 5000
+/** The request headers kept in `mtopLog`. */
+const LOGGED_HEADERS = ['idle_site_biz_code', 'referer', 'origin'] as const
 
 async function parseCall(req: IncomingMessage, url: URL, api: string, v: string): Promise<MtopCall> {
   const params = new URLSearchParams(url.searchParams)
@@ -38,7 +44,9 @@ async function parseCall(req: IncomingMessage, url: URL, api: string, v: string)
     const body = new URLSearchParams((await readBody(req)).toString('utf8'))
     for (const [k, val] of body) params.set(k, val)
   }
-  return { api, v, params, data: params.get('data') ?? '{}', cookies: requestCookies(req), userAgent: req.headers['user-agent'] }
+  const headers: Record<string, string> = {}
+  for (const [k, val] of Object.entries(req.headers)) if (typeof val === 'string') headers[k.toLowerCase()] = val
+  return { api, v, params, data: params.get('data') ?? '{}', cookies: requestCookies(req), userAgent: req.headers['user-agent'], headers }
 }
 
 function envelope(call: MtopCall, ret: ReadonlyArray<string>, data: unknown): Record<string, unknown> {
@@ -85,7 +93,8 @@ export async function handleMtop(ctx: SimContext, req: IncomingMessage, res: Ser
   if (!m) return sendJson(res, 404, { ret: [RET.apiNotFound] })
   const call = await parseCall(req, url, (m[1] ?? '').toLowerCase(), m[2] ?? '1.0')
   ctx.counters.mtopCalls++
-  if (ctx.faults.mtopDelayMs > 0) await ctx.timers.sleep(ctx.faults.mtopDelayMs)
+  const delay = ctx.faults.mtopDelayMs + (ctx.faults.apiDelays[call.api] ?? 0)
+  if (delay > 0) await ctx.timers.sleep(delay)
   if (call.api === 'mtop.taobao.idlemessage.pc.login.token') ctx.counters.tokenCalls++
   const fail = precheck(ctx, call)
   if (fail) return sendJson(res, 200, envelope(call, fail.ret, fail.data), fail.cookies)
@@ -99,7 +108,16 @@ export async function handleMtop(ctx: SimContext, req: IncomingMessage, res: Ser
     return sendJson(res, 200, envelope(call, ['FAIL_SYS_PARAMINVALID_ERROR::参数错误'], {}))
   }
   const session = ctx.auth.checkSession(call.cookies)
-  const request: MtopRequest = { ctx, data: parsed, unb: session.ok ? session.unb : '', nick: session.ok ? session.nick : '' }
+  const request: MtopRequest = { ctx, data: parsed, unb: session.ok ? session.unb : '', nick: session.ok ? session.nick : '', headers: call.headers, params: call.params }
   const out = handler(request)
-  sendJson(res, 200, envelope(call, out.ret ?? [RET.success], out.data))
+  const ret = out.ret ?? [RET.success]
+  logCall(ctx, call, request.unb, ret)
+  sendJson(res, 200, envelope(call, ret, out.data))
+}
+
+function logCall(ctx: SimContext, call: MtopCall, unb: string, ret: ReadonlyArray<string>): void {
+  const headers: Record<string, string> = {}
+  for (const h of LOGGED_HEADERS) if (call.headers[h] !== undefined) headers[h] = call.headers[h]
+  ctx.mtopLog.push({ at: ctx.now(), api: call.api, unb, data: call.data, headers, ret: ret.join(',') })
+  if (ctx.mtopLog.length > MTOP_LOG_MAX) ctx.mtopLog.splice(0, ctx.mtopLog.length - MTOP_LOG_MAX)
 }

@@ -1,10 +1,10 @@
 /**
  * The mtop APIs the simulator implements (goofish-protocol.md §3), served from the world.
  */
-import { addCardMessage } from './messages'
 import type { SimContext } from './context'
+import { API_CONSIGN, API_FREESHIPPING, API_ORDER_DETAIL, API_SOLD_LIST, consignDummy, freeShipping, orderDetail, soldList } from './orderApis'
 import { IM_APP_KEY } from './wire'
-import type { SimItem, SimOrder } from './world'
+import type { SimItem } from './world'
 
 export interface MtopRequest {
   readonly ctx: SimContext
@@ -12,6 +12,10 @@ export interface MtopRequest {
   /** Seller of the session cookie ('' on public APIs without a session). */
   readonly unb: string
   readonly nick: string
+  /** Lower-cased request headers. */
+  readonly headers: Readonly<Record<string, string>>
+  /** Query + form parameters (`type`, `valueType`, `spm_cnt`, …). */
+  readonly params: URLSearchParams
 }
 
 export interface MtopResult {
@@ -73,51 +77,6 @@ function detail(r: MtopRequest): MtopResult {
   }
 }
 
-function ownOrder(r: MtopRequest, key: string): SimOrder | MtopResult {
-  const order = r.ctx.world.order(String(r.data[key] ?? ''))
-  if (!order || order.sellerId !== r.unb) return bizFail('FAIL_BIZ_ORDER_NOT_EXIST', '订单不存在')
-  return order
-}
-
-/** 自动确认发货 (§3.4, §7.2): idempotence — a second call on a shipped order is a business failure. */
-function consignDummy(r: MtopRequest): MtopResult {
-  r.ctx.counters.consignCalls++
-  const order = ownOrder(r, 'orderId')
-  if (!('orderId' in order)) return order
-  if (order.status !== 'paid') return bizFail('FAIL_BIZ_ORDER_STATUS_ERROR', '订单状态不允许发货')
-  order.status = 'shipped'
-  order.shippedCalls++
-  const conv = r.ctx.world.conversation(order.cid)
-  if (conv) r.ctx.deliver(addCardMessage(r.ctx.world, conv, order, 'shipped'))
-  r.ctx.events.emit('order', order)
-  return { data: { success: true, orderId: order.orderId } }
-}
-
-function freeShipping(r: MtopRequest): MtopResult {
-  const order = ownOrder(r, 'bizOrderId')
-  if (!('orderId' in order)) return order
-  return { data: { success: true, bizOrderId: order.orderId } }
-}
-
-function orderDetail(r: MtopRequest): MtopResult {
-  const order = ownOrder(r, 'tid')
-  if (!('orderId' in order)) return order
-  const item = r.ctx.world.item(order.itemId)
-  return {
-    data: {
-      tid: order.orderId, status: order.status, itemId: order.itemId, peerUserId: order.buyerId,
-      buyerUserId: order.buyerId, buyerId: order.buyerId,
-      itemInfo: { itemId: order.itemId, title: item?.title ?? '', price: order.price },
-      orderInfoList: [
-        { label: '订单编号', value: order.orderId },
-        { label: '数量', value: '1' },
-        { label: '实付款', value: `¥${order.price}` }
-      ],
-      components: []
-    }
-  }
-}
-
 function itemList(r: MtopRequest): MtopResult {
   const items = r.ctx.world.items().filter((i) => (i.sellerId ?? r.unb) === r.unb)
   return {
@@ -144,9 +103,10 @@ const me: Handler = (r) => ({ data: { userId: r.unb, nick: r.nick, kcUserId: r.u
 export const MTOP_APIS: Readonly<Record<string, Handler>> = {
   'mtop.taobao.idlemessage.pc.login.token': loginToken,
   'mtop.taobao.idle.pc.detail': detail,
-  'mtop.taobao.idle.logistic.consign.dummy': consignDummy,
-  'mtop.idle.groupon.activity.seller.freeshipping': freeShipping,
-  'mtop.idle.web.trade.order.detail': orderDetail,
+  [API_CONSIGN]: consignDummy,
+  [API_FREESHIPPING]: freeShipping,
+  [API_ORDER_DETAIL]: orderDetail,
+  [API_SOLD_LIST]: soldList,
   'mtop.idle.web.xyh.item.list': itemList,
   'mtop.taobao.idlemessage.pc.user.query': userQuery,
   'mtop.taobao.idlemessage.pc.loginuser.get': me,

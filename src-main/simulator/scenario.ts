@@ -36,8 +36,14 @@ export const Step = z.object({
   image: z.object({ url: z.string().optional(), width: z.number().int().positive().optional(), height: z.number().int().positive().optional() }).strict().optional(),
   waitReply: z.union([z.literal(true), WaitReply]).optional(),
   bargain: Bargain.optional(),
-  /** Buyer places the order: card `[我已拍下，待付款]`. price defaults to the agreed/listed price. */
-  order: z.object({ price: z.string().optional(), xiaodao: z.boolean().optional() }).strict().optional(),
+  /**
+   * Buyer places the order: card `[我已拍下，待付款]`. price defaults to the agreed price, else the
+   * spec's, else the listed one; `quantity` units of `spec` (one of the item's SKUs). A 小刀 order
+   * (`xiaodao`) is paid at once and waits for the group: card `[卡片消息]` 我已小刀，待刀成.
+   */
+  order: z.object({
+    price: z.string().optional(), xiaodao: z.boolean().optional(), quantity: z.number().int().min(1).max(99).optional(), spec: z.string().min(1).optional()
+  }).strict().optional(),
   /** Buyer pays: card `[我已付款，等待你发货]` (the auto-delivery trigger). */
   pay: z.object({}).strict().optional(),
   /** Wait until the seller ships (consign.dummy). */
@@ -71,7 +77,11 @@ const Item = z.object({
   price: z.string().regex(/^\d+(\.\d{1,2})?$/),
   quantity: z.number().int().min(0).default(1),
   images: z.array(z.string()).default([]),
-  skus: z.array(z.object({ spec: z.string(), price: z.string(), quantity: z.number().int().min(0) })).default([])
+  skus: z.array(z.object({ spec: z.string(), price: z.string(), quantity: z.number().int().min(0) })).default([]),
+  /** Virtual goods (codes, memberships): delivered in the chat, shipped with consign.dummy. */
+  virtual: z.boolean().optional(),
+  /** Label of the spec row in the order detail (default 规格). */
+  specLabel: z.enum(['规格', '型号']).optional()
 }).strict()
 
 const Buyer = z.object({

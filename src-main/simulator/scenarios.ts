@@ -118,6 +118,50 @@ const paid: ScenarioInput = {
   ]
 }
 
+/** Virtual goods for the delivery demo: a membership code, and game keys in two editions. */
+const DELIVERY_ITEMS: ScenarioInput['items'] = [
+  {
+    itemId: '800000000201', title: '视频会员月卡 激活码 自动发货', price: '15.00', quantity: 500, virtual: true,
+    desc: '虚拟商品，付款后自动发送激活码，拍下即视为同意不退款。'
+  },
+  {
+    itemId: '800000000202', title: 'Steam 游戏激活码 多版本 自动发货', price: '19.90', quantity: 200, virtual: true, specLabel: '型号',
+    desc: '虚拟商品，付款后自动发货。标准版 / 豪华版可选。',
+    skus: [{ spec: '版本:标准版', price: '19.90', quantity: 120 }, { spec: '版本:豪华版', price: '39.90', quantity: 80 }]
+  }
+]
+
+const delivery: ScenarioInput = {
+  name: 'delivery',
+  description: 'Automatic delivery (卡密自动发货): one buyer buys a virtual item and pays; another buys 2 units of a spec. Both wait for the code and the shipment.',
+  items: DELIVERY_ITEMS,
+  buyers: [
+    {
+      buyerId: '3300000000501', nick: '追***迷', itemId: '800000000201', startMs: 1000,
+      steps: [
+        { say: '拍了，多久发货？' },
+        { order: {}, delayMs: 800 },
+        { pay: {}, delayMs: 1200 },
+        { waitReply: { match: '卡密|激活码|兑换码', timeoutMs: 60000, onTimeout: 'continue' } },
+        { waitShipped: { timeoutMs: 60000, onTimeout: 'continue' } },
+        { say: '收到了，可以用，谢谢', delayMs: 1500 },
+        { confirm: {}, delayMs: 1500 }
+      ]
+    },
+    {
+      buyerId: '3300000000502', nick: '玩***二', itemId: '800000000202', startMs: 4000,
+      steps: [
+        { say: '豪华版买两份' },
+        { order: { spec: '版本:豪华版', quantity: 2 }, delayMs: 1000 },
+        { pay: {}, delayMs: 1500 },
+        { waitReply: { match: '卡密|激活码|兑换码', timeoutMs: 60000, onTimeout: 'continue' } },
+        { waitShipped: { timeoutMs: 60000, onTimeout: 'continue' } },
+        { say: '两个都收到了', delayMs: 2000 }
+      ]
+    }
+  ]
+}
+
 const quiet: ScenarioInput = {
   name: 'quiet',
   description: 'Items but no buyers: the gateway only heartbeats. For idle-connection and fault tests.',
@@ -125,4 +169,4 @@ const quiet: ScenarioInput = {
   buyers: []
 }
 
-export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = { demo, bargain, paid, quiet }
+export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = { demo, bargain, paid, delivery, quiet }

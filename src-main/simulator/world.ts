@@ -22,6 +22,10 @@ export interface SimItem {
   readonly skus: ReadonlyArray<SimSku>
   /** Seller owning the item; undefined = whichever seller the scenario binds to. */
   readonly sellerId?: string
+  /** Virtual goods (codes, memberships): nothing to post, shipped with consign.dummy. */
+  readonly virtual?: boolean
+  /** Label of the spec row in the order detail: `规格` (default) or `型号`. */
+  readonly specLabel?: '规格' | '型号'
 }
 
 export interface SimConversation {
@@ -71,12 +75,31 @@ export interface SimOrder {
   readonly buyerId: string
   readonly sellerId: string
   readonly itemId: string
-  /** Yuan. */
+  /** Unit price, yuan. */
   readonly price: string
+  /** SKU text as the platform shows it (`豪华版`, `颜色:黑色;版本:月卡`); '' without SKUs. */
+  readonly spec: string
+  readonly quantity: number
+  /** What the buyer paid (price × quantity), yuan. */
+  readonly amount: string
+  /** 小刀 (group-discount) order: paid, waiting for the group until the seller calls freeshipping (免拼发货). */
+  readonly xiaodao: boolean
   readonly createAt: number
   status: OrderStatus
-  /** Number of consign.dummy calls that succeeded (must be 1 at most). */
+  /** The buyer asked for a refund (status `refunding`) from this status; restored when the refund is withdrawn. */
+  refundFrom: OrderStatus | null
+  paidAt: number | null
+  shippedAt: number | null
+  /** Successful consign.dummy / freeshipping calls (must be 1 at most together). */
   shippedCalls: number
+  /** Every consign.dummy / freeshipping call on this order, successful or not. */
+  shipAttempts: number
+}
+
+export interface OrderOptions {
+  readonly spec?: string
+  readonly quantity?: number
+  readonly xiaodao?: boolean
 }
 
 export const hex32 = (): string => randomBytes(16).toString('hex')
@@ -84,8 +107,12 @@ export const hex32 = (): string => randomBytes(16).toString('hex')
 export class World {
   readonly #items = new Map<string, SimItem>()
   readonly #convs = new Map<string, SimConversation>()
+  /** `seller/buyer/item` → conversation (one chat per item). */
+  readonly #convByPair = new Map<string, SimConversation>()
   readonly #messages = new Map<string, SimMessage[]>()
   readonly #orders = new Map<string, SimOrder>()
+  /** Orders in creation order (the sold list is served newest first from it). */
+  readonly #orderList: SimOrder[] = []
   readonly #nicks = new Map<string, string>()
   #nextCid = 51000000001
   #nextServerId = 3900000000001
@@ -116,12 +143,13 @@ export class World {
 
   /** Idempotent per (seller, buyer, item) — one chat per item, as in the Xianyu app. */
   ensureConversation(sellerId: string, buyerId: string, itemId: string, cid?: string): SimConversation {
-    for (const c of this.#convs.values()) {
-      if (c.sellerId === sellerId && c.buyerId === buyerId && c.itemId === itemId) return c
-    }
+    const key = `${sellerId}/${buyerId}/${itemId}`
+    const existing = this.#convByPair.get(key)
+    if (existing) return existing
     const id = cid ?? String(this.#nextCid++)
     const conv: SimConversation = { cid: id, sellerId, buyerId, buyerNick: this.nick(buyerId), itemId, createAt: this.now() }
     this.#convs.set(id, conv)
+    this.#convByPair.set(key, conv)
     this.#messages.set(id, [])
     return conv
   }
@@ -166,13 +194,20 @@ export class World {
     return stored
   }
 
-  createOrder(conv: SimConversation, price: string): SimOrder {
+  /** A new order in `conv`: unpaid, or — a 小刀 order — paid and waiting for the group. */
+  createOrder(conv: SimConversation, price: string, opts: OrderOptions = {}): SimOrder {
     const orderId = `41${String(this.now() % 1e10).padStart(10, '0')}${String(this.#nextOrder++).padStart(7, '0')}`
+    const quantity = Math.max(1, Math.floor(opts.quantity ?? 1))
+    const xiaodao = opts.xiaodao ?? false
+    const now = this.now()
     const order: SimOrder = {
       orderId, cid: conv.cid, buyerId: conv.buyerId, sellerId: conv.sellerId, itemId: conv.itemId,
-      price, createAt: this.now(), status: 'unpaid', shippedCalls: 0
+      price, spec: opts.spec ?? '', quantity, amount: ((Math.round(Number(price) * 100) * quantity) / 100).toFixed(2), xiaodao,
+      createAt: now, status: xiaodao ? 'paid' : 'unpaid', refundFrom: null, paidAt: xiaodao ? now : null, shippedAt: null,
+      shippedCalls: 0, shipAttempts: 0
     }
     this.#orders.set(orderId, order)
+    this.#orderList.push(order)
     return order
   }
 
@@ -181,10 +216,14 @@ export class World {
   }
 
   orders(): SimOrder[] {
-    return [...this.#orders.values()]
+    return [...this.#orderList]
   }
 
   latestOrder(cid: string): SimOrder | undefined {
-    return this.orders().filter((o) => o.cid === cid).pop()
+    for (let i = this.#orderList.length - 1; i >= 0; i--) {
+      const o = this.#orderList[i]
+      if (o?.cid === cid) return o
+    }
+    return undefined
   }
 }
