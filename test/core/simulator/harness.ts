@@ -37,13 +37,13 @@ export interface MtopResponse {
 }
 
 /** One signed mtop POST; `sign` can be overridden to test rejection. */
-export async function mtopOnce(base: string, jar: Jar, api: string, data: string, opts: { sign?: string; v?: string; ua?: string } = {}): Promise<MtopResponse> {
+export async function mtopOnce(base: string, jar: Jar, api: string, data: string, opts: { sign?: string; v?: string; ua?: string; headers?: Record<string, string> } = {}): Promise<MtopResponse> {
   const t = String(Date.now())
   const sign = opts.sign ?? mtopSign(signingToken(jar.map.get('_m_h5_tk')), t, MTOP_APP_KEY, data)
   const q = new URLSearchParams({ jsv: '2.7.2', appKey: MTOP_APP_KEY, t, sign, v: opts.v ?? '1.0', type: 'originaljson', accountSite: 'xianyu', dataType: 'json', timeout: '20000', api, sessionOption: 'AutoLoginOnly' })
   const res = await fetch(`${base}/h5/${api}/${opts.v ?? '1.0'}/?${q.toString()}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header(), ...(opts.ua ? { 'user-agent': opts.ua } : {}) },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header(), ...(opts.ua ? { 'user-agent': opts.ua } : {}), ...opts.headers },
     body: new URLSearchParams({ data }).toString()
   })
   const setCookie = jar.merge(res)
@@ -52,7 +52,7 @@ export async function mtopOnce(base: string, jar: Jar, api: string, data: string
 }
 
 /** mtop call with the reference clients' token-refresh retry (§2.4). */
-export async function mtop(base: string, jar: Jar, api: string, data: string, opts: { v?: string; ua?: string } = {}): Promise<MtopResponse> {
+export async function mtop(base: string, jar: Jar, api: string, data: string, opts: { v?: string; ua?: string; headers?: Record<string, string> } = {}): Promise<MtopResponse> {
   let r = await mtopOnce(base, jar, api, data, opts)
   for (let i = 0; i < 3 && r.ret.some((x) => x.includes('TOKEN_EMPTY') || x.includes('TOKEN_EXOIRED')); i++) r = await mtopOnce(base, jar, api, data, opts)
   return r
