@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator } from '../../../src-main/simulator/index'
 import type { SimMessage } from '../../../src-main/simulator/world'
-import { connectSeller, decodeItem, itemsOf, Jar, mtop, RawWs, SELLER, textSendFrameBody, until, type Frame } from './harness'
+import type { RawWs} from './harness';
+import { connectSeller, decodeItem, itemsOf, Jar, mtop, SELLER, textSendFrameBody, until, type Frame } from './harness'
 
 /**
  * Issue 16's side of the simulator: orders with specs and quantities, the sold list, the order
