@@ -4,7 +4,7 @@ import type { BuyInput } from '../../../src-main/simulator/control'
 import type { SimOrder } from '../../../src-main/simulator/world'
 import { makeCore, type TestCore } from '../../helpers/core'
 import { endpointsOf, FAST_CLIENT, sleep, until } from '../scenarios/world'
-import { allOrders, audit, configureDelivery, poolMismatches, scenarioItems, virtualItems, type DeliverySetup, type ItemSpec } from './delivery'
+import { allOrders, audit, configureDelivery, poolMismatches, scenarioItems, virtualItems, type DeliverySetup, type ItemSpec } from './audit'
 
 /**
  * Issue 16, "done when": 1,000 paid orders over 20 items and 3 accounts, through the public
