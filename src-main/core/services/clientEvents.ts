@@ -52,7 +52,7 @@ export function toInbound(accountId: string, e: GoofishEvent, now: number, raw: 
     case 'own_echo':
       return { ...base(accountId, e.message, now), direction: 'out', ownSend: true, raw }
     case 'order':
-      return { ...base(accountId, e.message, now), direction: 'in', contentType: 'card', text: e.message.cardTitle ?? e.order.matched, raw }
+      return { ...base(accountId, e.message, now), direction: 'in', contentType: 'card', text: e.message.cardTitle ?? e.order.matched, buyerId: e.message.senderId, raw }
     case 'notice':
       if (!e.message.needPush || !e.message.text.trim()) return null
       return { ...base(accountId, e.message, now), direction: 'in', contentType: 'system', raw }
