@@ -12,6 +12,7 @@ import { benchKeyword } from './bench/keyword'
 import { benchRecovery } from './bench/recovery'
 import { benchInbox } from './bench/inbox'
 import { benchIntegrity } from './bench/integrity'
+import { benchDelivery } from './bench/delivery'
 import { rssMb } from './bench/stats'
 
 const SECTIONS: Record<string, () => Promise<unknown> | unknown> = {
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, () => Promise<unknown> | unknown> = {
   db: () => benchDb(),
   ai: () => benchAiOverhead(),
   inbox: () => benchInbox(),
+  delivery: () => benchDelivery(),
   integrity: () => benchIntegrity()
 }
 /** Run only when named: integrity writes ~3 GB to /tmp. */

@@ -14,7 +14,7 @@ import { defaultUserAgent } from '../../src-main/core/services/userAgent'
 import { createLogger } from '../../src-main/core/log/logger'
 import type { SecretStore } from '../../src-main/core/ports'
 import type { SimulatorUrls } from '../../src-main/simulator'
-import type { LoadResult, WorkerRequest } from './simWorker'
+import type { DeliveryLoadResult, LoadResult, WorkerRequest } from './simWorker'
 
 type Req = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
@@ -23,6 +23,7 @@ export interface SimChild {
   readonly pid: number | undefined
   mint(unbs: ReadonlyArray<string>): Promise<string[]>
   load(r: Omit<Extract<Req, { type: 'load' }>, 'type'>): Promise<LoadResult>
+  deliveryLoad(r: Omit<Extract<Req, { type: 'deliveryLoad' }>, 'type'>): Promise<DeliveryLoadResult>
   counters(): Promise<Record<string, number>>
   close(): Promise<void>
 }
@@ -53,6 +54,7 @@ export async function startSimChild(): Promise<SimChild> {
     urls, pid: child.pid,
     mint: (unbs) => call<string[]>({ type: 'mint', unbs }),
     load: (r) => call<LoadResult>({ type: 'load', ...r }),
+    deliveryLoad: (r) => call<DeliveryLoadResult>({ type: 'deliveryLoad', ...r }),
     counters: () => call<Record<string, number>>({ type: 'counters' }),
     close: async () => {
       const exited = new Promise<void>((r) => child.once('exit', () => r()))

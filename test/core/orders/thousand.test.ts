@@ -96,29 +96,32 @@ describe('1,000 paid orders, 3 accounts, 20 items', () => {
       }
     }
 
-    // Phase 1: all online. Duplicated frames, repeated cards, reordering, backfill-only cards,
-    // re-pushes after socket drops (the gateway replays the last 25 cards on every sync start).
+    // Phase 1: all online. Duplicated frames, repeated cards, reordering, re-pushes after socket
+    // drops (the gateway replays the last 25 cards on every sync start), and cards paid in the
+    // dead-socket window right after a drop (pushed into a dead socket or to nobody: only the
+    // backfill after the reconnect finds them).
     s.control.replayOnSync({ count: 25 })
-    for (let i = 0; i < ONLINE_DELIVERABLE; i++) {
-      if (i === 100) s.control.duplicatePushes({ count: 1 })
-      if (i === 250) s.control.duplicatePushes({ count: 0 })
-      if (i === 400) s.control.reorderPushes({ window: 5 })
-      if (i === 550) s.control.reorderPushes({ window: 0 })
-      if (i > 0 && i % 180 === 0) s.control.dropSocket({ unb: SELLERS[(i / 180) % 3], mode: 'terminate' })
+    for (let i = 0; i < ONLINE_DELIVERABLE;) {
+      if (i >= 100 && i < 250) s.control.duplicatePushes({ count: 1 })
+      else if (i >= 400 && i < 550) s.control.reorderPushes({ window: 5 })
+      else s.control.setFaults({ duplicatePushes: 0, reorderWindow: 0 })
+      if (i > 0 && i % 180 === 0) {
+        const a = (i / 180) % 3
+        s.control.dropSocket({ unb: SELLERS[a], mode: 'terminate' })
+        for (let k = 0; k < 12; k++, i++) deliver.push(note(buy(a), 'dead-socket window (backfill)'))
+      }
       const a = i % 3
       const r = random()
       if (r < 0.08) deliver.push(note(buy(a, { paidCopies: 2 }), 'paid card twice'))
-      else if (r < 0.12) deliver.push(note(buy(a, { card: 'store' }), 'backfill only'))
-      else if (r < 0.14) {
+      else if (r < 0.1) {
         const o = buy(a)
         s.control.orderEvent({ cid: o.cid, event: 'remind', orderId: o.orderId })
         deliver.push(note(o, 'paid + remind'))
       } else deliver.push(note(buy(a), 'paid card'))
       if (i % 22 === 11) forbid(a, i % 3)
       if (i % 3 === 2) await sleep(25)
+      i++
     }
-    // the backfill-only cards of connected accounts come in with the next reconnect
-    for (const unb of SELLERS) s.control.dropSocket({ unb, mode: 'terminate' })
     const tPhase1 = Date.now()
 
     // Phase 2: account 3 is switched off; its buyers pay meanwhile (cards stored but pushed to
@@ -152,6 +155,7 @@ describe('1,000 paid orders, 3 accounts, 20 items', () => {
     }))
 
     expect(deliver).toHaveLength(1000)
+    // soft: a failure reports every broken guarantee, not only the first
     const explain = async (line: string): Promise<string> => {
       const id = line.split(':')[0] as string
       const o = deliver.find((x) => x.orderId === id)
@@ -159,16 +163,23 @@ describe('1,000 paid orders, 3 accounts, 20 items', () => {
       const trace = rec && typeof rec === 'object' ? `${rec.order.state}/${rec.order.delivery}: ${rec.timeline.slice(-3).map((e) => `${e.code}${e.code === 'send_failed' ? ` (${String(e.params.error)})` : ''}`).join(' → ')}` : String(rec)
       return `${line} [${how.get(id)}] ${trace}`
     }
-    expect(await Promise.all(result.missing.slice(0, 40).map(explain))).toEqual([])
-    expect(result.extra).toEqual([])
-    expect(result.resent).toEqual([])
-    expect(result.codeInTwoOrders).toEqual([])
-    expect(result.unknownCodes).toEqual([])
-    expect(result.sentToForbidden).toEqual([])
-    expect(result.exact).toBe(1000)
-    expect(result.codesSent).toBe(units)
+    // up to 10 explained per way of payment, the rest counted
+    const shown = new Map<string, number>()
+    const sample = result.missing.filter((line) => {
+      const kind = how.get(line.split(':')[0] as string) ?? '?'
+      shown.set(kind, (shown.get(kind) ?? 0) + 1)
+      return (shown.get(kind) ?? 0) <= 10
+    })
+    expect.soft([...(await Promise.all(sample.map(explain))), ...(result.missing.length > sample.length ? [`… and ${result.missing.length - sample.length} more: ${JSON.stringify(Object.fromEntries(shown))}`] : [])]).toEqual([])
+    expect.soft(result.extra).toEqual([])
+    expect.soft(result.resent).toEqual([])
+    expect.soft(result.codeInTwoOrders).toEqual([])
+    expect.soft(result.unknownCodes).toEqual([])
+    expect.soft(result.sentToForbidden).toEqual([])
+    expect.soft(result.exact).toBe(1000)
+    expect.soft(result.codesSent).toBe(units)
     for (const [a, id] of accountIds.entries()) {
-      expect(poolMismatches(await api['delivery.listPools']({ accountId: id }), setups[a] as DeliverySetup, result.usedPerPool)).toEqual([])
+      expect.soft(poolMismatches(await api['delivery.listPools']({ accountId: id }), setups[a] as DeliverySetup, result.usedPerPool)).toEqual([])
     }
 
     // the app's own record agrees: delivered, shipped once; the refunded / closed ones skipped
@@ -176,12 +187,12 @@ describe('1,000 paid orders, 3 accounts, 20 items', () => {
     const wrong = deliver.map((o) => [o, records.get(o.orderId)] as const)
       .filter(([o, r]) => !r || r.delivery !== 'delivered' || r.quantity !== o.quantity || r.spec !== o.spec || r.ship !== 'shipped')
       .map(([o, r]) => `${o.orderId}: ${r ? `${r.delivery}/${r.ship} q${r.quantity} '${r.spec}'` : 'unknown'} (sim q${o.quantity} '${o.spec}')`)
-    expect(wrong).toEqual([])
+    expect.soft(wrong).toEqual([])
     const forbiddenWrong = forbidden.map((o) => [o, records.get(o.orderId)] as const)
       .filter(([, r]) => r !== undefined && (r.delivery === 'delivered' || r.delivery === 'sending' || !['refunding', 'closed'].includes(r.state)))
       .map(([o, r]) => `${o.orderId}: ${r?.state}/${r?.delivery}`)
-    expect(forbiddenWrong).toEqual([])
-    expect(s.control.orders().filter((o) => o.shippedCalls > 1).map((o) => o.orderId)).toEqual([])
-    expect(deliver.filter((o) => s.control.order({ orderId: o.orderId })?.status !== 'shipped').map((o) => o.orderId)).toEqual([])
+    expect.soft(forbiddenWrong).toEqual([])
+    expect.soft(s.control.orders().filter((o) => o.shippedCalls > 1).map((o) => o.orderId)).toEqual([])
+    expect.soft(deliver.filter((o) => s.control.order({ orderId: o.orderId })?.status !== 'shipped').map((o) => o.orderId)).toEqual([])
   })
 })
