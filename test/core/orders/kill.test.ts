@@ -125,7 +125,13 @@ describe('kill -9 in the middle of deliveries', () => {
     await kill(h)
     host = undefined
     const result = tally()
-    console.log(JSON.stringify({ deliveryKill: { orders: deliverable.length, kills: kills.length, codesSent: result.codesSent, exact: result.exact, resent: result.resent, lostAckArrivals: codesOf(lostAck).length, sim: { sends: s.control.counters().sends, failedSends: s.control.counters().failedSends } } }))
+    // orders paid before a kill whose code only reached the buyer after it: the kill hit their delivery
+    const spanning = deliverable.filter((o) => {
+      const paidAt = s.control.order({ orderId: o.orderId })?.paidAt ?? 0
+      const firstCode = s.control.sent({ cid: o.cid })[0]?.createAt ?? 0
+      return kills.some((k) => paidAt < k && firstCode > k)
+    }).length
+    console.log(JSON.stringify({ deliveryKill: { orders: deliverable.length, kills: kills.length, deliveriesAcrossAKill: spanning, codesSent: result.codesSent, exact: result.exact, resent: result.resent, lostAckArrivals: codesOf(lostAck).length, sim: { sends: s.control.counters().sends, failedSends: s.control.counters().failedSends } } }))
 
     // the app's own record, read from the data folder through the contract (not started: nothing is sent)
     const check = makeCore({ dir: join(dir, 'data'), secrets: new PassphraseSecretStore(join(dir, 'data', 'secrets.enc.json'), PASSPHRASE) })
@@ -133,6 +139,7 @@ describe('kill -9 in the middle of deliveries', () => {
     const records = new Map((await allOrders(check.core.api, setupRaw.accountId)).map((o) => [o.orderId, o]))
     await check.core.close()
 
+    expect(spanning).toBeGreaterThanOrEqual(1)
     expect.soft(result.missing).toEqual([])
     expect.soft(result.extra).toEqual([])
     expect.soft(result.codeInTwoOrders).toEqual([])
