@@ -34,12 +34,22 @@ export async function benchDelivery(opts: { rate?: number; seconds?: number } = 
     const r = await sim.deliveryLoad({ seller, items: ORDER_ITEMS, rate, seconds })
     const s = summarize(r.latencies)
     const pools = await b.core.api['delivery.listPools']({ accountId })
+    // where the slowest orders spent their time, from the app's own timeline (ms after the order became paid)
+    const slowest = await Promise.all(r.slowest.map(async (x) => {
+      const { timeline } = await b.core.api['orders.get']({ accountId, orderId: x.orderId })
+      const paidAt = timeline.find((e) => e.code === 'state_changed' && e.params.to === 'paid')?.at ?? timeline[0]?.at ?? 0
+      const step = (code: string): number | null => {
+        const e = timeline.find((t) => t.code === code)
+        return e ? e.at - paidAt : null
+      }
+      return { ms: Math.round(x.ms), started: step('delivery_started'), detail: step('detail_fetched'), reserved: step('code_reserved'), acked: step('message_acked') }
+    }))
     return {
       offeredPerSec: rate, seconds, orders: r.orders, achievedPerSec: Math.round((r.orders / r.elapsedMs) * 1000 * 10) / 10,
       paidPushToCodeMs: s, undelivered: r.undelivered, doubleDeliveries: r.doubleDeliveries, codesInTwoOrders: r.codesInTwoOrders,
       codeMessages: r.codeMessages, poolsUsed: pools.reduce((n, p) => n + p.used, 0), poolsReserved: pools.reduce((n, p) => n + p.reserved, 0),
       goal: 'p99 < 50 ms at 20 orders/s, 0 double deliveries', met: s.p99 < 50 && r.doubleDeliveries === 0 && r.codesInTwoOrders === 0 && r.undelivered === 0,
-      simRssMb: r.simRssMb
+      slowest, simRssMb: r.simRssMb
     }
   } finally {
     await b.dispose()

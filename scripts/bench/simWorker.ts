@@ -83,6 +83,8 @@ export interface DeliveryLoadResult {
   readonly elapsedMs: number
   /** ms from the paid card's push frame leaving the simulator to the code message arriving (first per order). */
   readonly latencies: number[]
+  /** The slowest orders (id, ms), slowest first. */
+  readonly slowest: Array<{ readonly orderId: string; readonly ms: number }>
   /** Orders that got no code message within 5 s of the last payment. */
   readonly undelivered: number
   /** Orders that got more than one code message, and codes that reached two orders. */
@@ -143,14 +145,14 @@ async function deliveryLoad(sim: Simulator, r: Extract<WorkerRequest, { type: 'd
   while ([...byCid.values()].some((o) => o.firstAt === null) && nowMs() < end) await new Promise((res) => setTimeout(res, 20))
   await new Promise((res) => setTimeout(res, 1000)) // a second code would arrive here
   sim.events.off('sellerSent', onSent)
-  const latencies: number[] = []
+  const timed: Array<{ orderId: string; ms: number }> = []
   for (const [cid, o] of byCid) {
     const at = paidPushAt.get(cid)
-    if (at !== undefined && o.firstAt !== null) latencies.push(o.firstAt - at)
+    if (at !== undefined && o.firstAt !== null) timed.push({ orderId: o.orderId, ms: o.firstAt - at })
   }
   const list = [...byCid.values()]
   return {
-    orders: total, elapsedMs, latencies, undelivered: list.filter((o) => o.codes.length === 0).length,
+    orders: total, elapsedMs, latencies: timed.map((x) => x.ms), slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 8), undelivered: list.filter((o) => o.codes.length === 0).length,
     doubleDeliveries: list.filter((o) => o.codes.length > 1).length, codesInTwoOrders, codeMessages,
     simRssMb: Math.round(process.memoryUsage().rss / 1048576)
   }
