@@ -39,7 +39,7 @@ export async function benchDelivery(opts: { rate?: number; seconds?: number } = 
       const { timeline } = await b.core.api['orders.get']({ accountId, orderId: x.orderId })
       const paidAt = timeline.find((e) => e.code === 'state_changed' && e.params.to === 'paid')?.at ?? timeline[0]?.at ?? 0
       const step = (code: string): number | null => {
-        const e = timeline.find((t) => t.code === code)
+        const e = timeline.find((t) => t.code === code && t.at >= paidAt)
         return e ? e.at - paidAt : null
       }
       return { ms: Math.round(x.ms), started: step('delivery_started'), detail: step('detail_fetched'), reserved: step('code_reserved'), acked: step('message_acked') }
