@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startSimulator, type Simulator } from '../../../src-main/simulator'
+import { makeCore, type TestCore } from '../../helpers/core'
+import { endpointsOf, FAST_CLIENT, until } from '../scenarios/world'
+import { audit, configureDelivery } from './audit'
+
+/**
+ * The simulator's `delivery` scenario against a real core, configured through the contract: one
+ * buyer buys the membership code (no spec) and pays, another buys 2 × 版本:豪华版 of the game keys
+ * (the spec only in the detail's 型号 row). Both get their codes, the orders are shipped, the buyers
+ * thank the seller and the first confirms receipt.
+ */
+const SELLER = '2200000001801'
+let sim: Simulator | undefined
+let t: TestCore | undefined
+afterEach(async () => {
+  await t?.dispose()
+  await sim?.close()
+})
+
+describe('the delivery scenario', () => {
+  it('a virtual item and 2 units of a spec: the right codes once each, shipped, the buyers go on to the end', { timeout: 60_000 }, async () => {
+    const s = (sim = await startSimulator({ scenario: 'delivery', sellerUnb: SELLER, speed: 5 }))
+    const core = (t = makeCore({ core: { clientConfig: FAST_CLIENT } })).core
+    const account = await core.services.accounts.addByCookie({ cookie: s.control.mintCookie({ unb: SELLER, nick: '卖家' }) }, { endpointsJson: JSON.stringify(endpointsOf(s)) })
+    await core.api['settings.update']({ accountId: account.id, account: { debounceSeconds: 0 } })
+    const setup = await configureDelivery(core.api, account.id, [
+      { itemId: '800000000201', specs: [] },
+      { itemId: '800000000202', specs: ['版本:标准版', '版本:豪华版'] }
+    ], () => 5)
+    await core.start()
+    await until('both buyers done', () => s.control.buyers().length === 2 && s.control.buyers().every((b) => b.state === 'done'), 45_000)
+    const [one, two] = s.control.orders()
+    expect(one).toMatchObject({ itemId: '800000000201', quantity: 1, status: 'completed' })
+    expect(two).toMatchObject({ itemId: '800000000202', quantity: 2, spec: '版本:豪华版', status: 'shipped' })
+    const result = audit(s.control.sent(), s.control.orders(), [], setup)
+    expect(result).toMatchObject({ exact: 2, missing: [], extra: [], resent: [], codeInTwoOrders: [], unknownCodes: [], codesSent: 3 })
+    expect(Object.fromEntries(result.usedPerPool)).toEqual({ '800000000201/': 1, '800000000202/版本:豪华版': 2 })
+    const rec = await core.api['orders.get']({ accountId: account.id, orderId: two?.orderId ?? '' })
+    expect(rec.order).toMatchObject({ quantity: 2, spec: '版本:豪华版', amount: 79.8, delivery: 'delivered', ship: 'shipped' })
+    expect(rec.messages.map((m) => m.state)).toEqual(['acked', 'acked'])
+  })
+})
