@@ -40,4 +40,36 @@ describe('the delivery scenario', () => {
     expect(rec.order).toMatchObject({ quantity: 2, spec: '版本:豪华版', amount: 79.8, delivery: 'delivered', ship: 'shipped' })
     expect(rec.messages.map((m) => m.state)).toEqual(['acked', 'acked'])
   })
+
+  it('小刀 shipped by freeshipping; a ship refusal and a refused send go to review with the platform\'s words', { timeout: 60_000 }, async () => {
+    const s = (sim = await startSimulator({ scenario: { name: 'faults', items: (await import('../../../src-main/simulator/scenarios')).BUILTIN_SCENARIOS.delivery?.items ?? [], buyers: [] }, sellerUnb: SELLER }))
+    const core = (t = makeCore({ core: { clientConfig: FAST_CLIENT } })).core
+    const account = await core.services.accounts.addByCookie({ cookie: s.control.mintCookie({ unb: SELLER, nick: '卖家' }) }, { endpointsJson: JSON.stringify(endpointsOf(s)) })
+    await core.api['settings.update']({ accountId: account.id, account: { debounceSeconds: 0 } })
+    const setup = await configureDelivery(core.api, account.id, [{ itemId: '800000000201', specs: [] }], () => 10)
+    await core.start()
+    await until('online', async () => (await core.api['accounts.list']({}))[0]?.connection === 'CONNECTED')
+
+    const xd = s.control.buy({ buyerId: '3300000001901', nick: '小刀买家', itemId: '800000000201', xiaodao: true })
+    const risky = s.control.buy({ buyerId: '3300000001902', nick: '风险', itemId: '800000000201', pay: false })
+    const refused = s.control.buy({ buyerId: '3300000001903', nick: '拦截', itemId: '800000000201', pay: false })
+    s.control.shipFail({ orderId: risky.orderId, ret: 'FAIL_BIZ_RISK_ORDER::该订单存在风险，暂不能发货' })
+    s.control.failSends({ contains: refused.orderId, mode: 'forbid' })
+    s.control.orderEvent({ cid: risky.cid, event: 'pay', orderId: risky.orderId })
+    s.control.orderEvent({ cid: refused.cid, event: 'pay', orderId: refused.orderId })
+
+    const reviews = async (): Promise<Array<{ orderId: string; reason: string; detail: string }>> => core.api['delivery.listReviews']({ accountId: account.id })
+    await until('the 小刀 order shipped, two reviews', async () => s.control.order({ orderId: xd.orderId })?.status === 'shipped' && (await reviews()).length >= 2, 20_000)
+    const result = audit(s.control.sent(), [xd, risky], [refused], setup)
+    expect(result).toMatchObject({ exact: 2, missing: [], extra: [], sentToForbidden: [], codeInTwoOrders: [] })
+    expect(s.control.order({ orderId: xd.orderId })).toMatchObject({ status: 'shipped', shippedCalls: 1 })
+    expect(s.control.counters().freeshippingCalls).toBeGreaterThanOrEqual(1)
+    expect(s.control.order({ orderId: risky.orderId })).toMatchObject({ status: 'paid', shippedCalls: 0 })
+    const open = await reviews()
+    expect(open.find((r) => r.orderId === risky.orderId)).toMatchObject({ reason: 'ship_failed' })
+    expect(open.find((r) => r.orderId === risky.orderId)?.detail).toContain('该订单存在风险，暂不能发货')
+    expect(open.find((r) => r.orderId === refused.orderId)).toMatchObject({ reason: 'send_failed' })
+    const pool = (await core.api['delivery.listPools']({ accountId: account.id }))[0]
+    expect(pool?.used).toBe(2)
+  })
 })
