@@ -72,4 +72,29 @@ describe('the delivery scenario', () => {
     const pool = (await core.api['delivery.listPools']({ accountId: account.id }))[0]
     expect(pool?.used).toBe(2)
   })
+
+  it('a send the platform never answers is not an acknowledgement: never "delivered" or shipped while the buyer has nothing', { timeout: 60_000 }, async () => {
+    const s = (sim = await startSimulator({ scenario: { name: 'unanswered', items: (await import('../../../src-main/simulator/scenarios')).BUILTIN_SCENARIOS.delivery?.items ?? [], buyers: [] }, sellerUnb: SELLER }))
+    const core = (t = makeCore({ core: { clientConfig: FAST_CLIENT } })).core
+    const account = await core.services.accounts.addByCookie({ cookie: s.control.mintCookie({ unb: SELLER, nick: '卖家' }) }, { endpointsJson: JSON.stringify(endpointsOf(s)) })
+    await core.api['settings.update']({ accountId: account.id, account: { debounceSeconds: 0 } })
+    const setup = await configureDelivery(core.api, account.id, [{ itemId: '800000000201', specs: [] }], () => 5)
+    await core.start()
+    await until('online', async () => (await core.api['accounts.list']({}))[0]?.connection === 'CONNECTED')
+    const o = s.control.buy({ buyerId: '3300000001911', nick: '无回应', itemId: '800000000201', pay: false })
+    s.control.failSends({ contains: o.orderId, count: 1, mode: 'timeout' })
+    s.control.orderEvent({ cid: o.cid, event: 'pay', orderId: o.orderId })
+    await until('the send swallowed', () => s.control.counters().failedSends === 1, 10_000)
+    // past the client's answer timeout (FAST_CLIENT: 4 s) and what follows it
+    await new Promise((r) => setTimeout(r, 8_000))
+    const got = audit(s.control.sent(), [o], [], setup, true)
+    const rec = await core.api['orders.get']({ accountId: account.id, orderId: o.orderId })
+    const received = got.exact === 1
+    expect.soft(got.extra).toEqual([])
+    expect.soft({ deliveredWithoutCode: rec.order.delivery === 'delivered' && !received, shippedWithoutCode: s.control.order({ orderId: o.orderId })?.status === 'shipped' && !received })
+      .toEqual({ deliveredWithoutCode: false, shippedWithoutCode: false })
+    // the code stays the order's (reserved) until the buyer has it
+    const codes = (await core.api['delivery.listCodes']({ poolId: [...setup.pools.values()][0] as number })).codes.filter((c) => c.orderId === o.orderId)
+    expect.soft(codes.map((c) => c.state)).toEqual([received ? 'used' : 'reserved'])
+  })
 })
