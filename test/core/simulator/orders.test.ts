@@ -266,6 +266,25 @@ describe('delivery faults on the socket', () => {
   })
 })
 
+describe('control over HTTP', () => {
+  it('buy, orderEvent, shipFail, failSends, slowApi, replayOnSync and order answer JSON at /__control/<method>', async () => {
+    await start()
+    const post = async (method: string, arg: unknown): Promise<{ ok: boolean; result: Record<string, unknown> | null; error?: string }> =>
+      (await fetch(`${sim.urls.control}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) })).json() as Promise<{ ok: boolean; result: Record<string, unknown> | null }>
+    const bought = await post('buy', { buyerId: '3300000000941', itemId: GAME, spec: '版本:标准版', quantity: 2, sellerId: SELLER })
+    expect(bought).toMatchObject({ ok: true, result: { quantity: 2, spec: '版本:标准版', amount: '39.80', status: 'paid' } })
+    const orderId = String(bought.result?.orderId)
+    expect(await post('orderEvent', { cid: bought.result?.cid, event: 'refund', orderId })).toMatchObject({ ok: true, result: { status: 'refunding' } })
+    expect(await post('order', { orderId })).toMatchObject({ ok: true, result: { orderId, refundFrom: 'paid' } })
+    expect((await post('shipFail', { count: 2 })).result?.shipFailures).toEqual([{ orderId: null, remaining: 2, ret: 'FAIL_BIZ_CONSIGN_ERROR::发货失败，请稍后重试' }])
+    expect((await post('failSends', { contains: 'X', mode: 'lostAck' })).result?.sendFailures).toEqual([{ contains: 'X', remaining: -1, mode: 'lostAck' }])
+    expect((await post('slowApi', { api: DETAIL, ms: 50 })).result?.apiDelays).toEqual({ [DETAIL]: 50 })
+    expect((await post('replayOnSync', { count: 3 })).result?.replayOnSync).toBe(3)
+    expect(await post('buy', { buyerId: '3300000000942', itemId: '800000009999' })).toMatchObject({ ok: false, error: 'unknown item 800000009999' })
+    expect((await post('resetFaults', {})).result).toMatchObject({ shipFailures: [], sendFailures: [], apiDelays: {}, replayOnSync: 0 })
+  })
+})
+
 describe('the delivery scenario', () => {
   it('one buyer buys the virtual item and pays; another buys 2 of a spec; both wait for the shipment', async () => {
     sim = await startSimulator({ scenario: 'delivery', speed: 20, sellerUnb: SELLER })
