@@ -99,8 +99,8 @@ const BUYER_ID_KEYS = ['buyerUserId', 'buyerId', 'peerUserId']
 const BUYER_NICK_KEYS = ['buyerNick', 'buyerNickName', 'peerUserNick']
 const STATUS_KEYS = ['orderStatus', 'status', 'tradeStatus', 'statusText', 'orderStatusText', 'statusDesc']
 const SPEC_KEYS = ['spec', 'skuInfo', 'skuText', 'skuDesc', 'sku']
-const QTY_KEYS = ['quantity', 'buyAmount', 'itemNum', 'num', 'count']
-const AMOUNT_KEYS = ['actualPayFee', 'payAmount', 'actualFee', 'totalFee', 'amount', 'price', 'payFee']
+const QTY_KEYS = ['quantity', 'buyAmount', 'buyNum', 'itemNum', 'num', 'count']
+const AMOUNT_KEYS = ['actualPayFee', 'payAmount', 'actualFee', 'totalPrice', 'totalFee', 'amount', 'payFee', 'price']
 const TIME_KEYS = ['createTime', 'gmtCreate', 'createdAt', 'orderTime']
 
 /** The label/value rows of the detail (`orderInfoList`): spec, quantity, amount. */

@@ -78,6 +78,9 @@ describe('order APIs: tolerant reading of both shapes', () => {
     // nested objects: the order's id wins over the item's, whatever comes first
     const c = parseSoldList({ list: [{ itemData: { id: '800000000004', title: '月卡' }, orderData: { bizOrderId: '4100000000003', status: 'paid', buyerId: '33' } }] }, 50)
     expect(c.orders[0]).toMatchObject({ orderId: '4100000000003', itemTitle: '月卡', state: 'paid', buyerId: '33' })
+    // the seller tools' module.items[] rows: quantity and total in priceVO (buyNum, totalPrice), not the unit price
+    const d = parseSoldList({ module: { items: [{ commonData: { orderId: '4100000000004', orderStatus: '待发货' }, priceVO: { totalPrice: '39.80', unitPrice: '19.90', buyNum: '2' } }] } }, 50)
+    expect(d.orders[0]).toMatchObject({ orderId: '4100000000004', quantity: 2, amount: 39.8 })
   })
 })
 
