@@ -7,6 +7,8 @@ import { DashboardPage } from '../features/dashboard/components/DashboardPage'
 import { InboxPage } from '../features/inbox/components/InboxPage'
 import { NoticeToasts } from '../features/notices/components/NoticeToasts'
 import { NotifyPage } from '../features/notify/components/NotifyPage'
+import { OrdersPage } from '../features/orders/components/OrdersPage'
+import { DeliveryPage } from '../features/delivery/components/DeliveryPage'
 import { RulesPage } from '../features/rules/components/RulesPage'
 import { SettingsPage } from '../features/settings/components/SettingsPage'
 import { useRoute, type RouteId } from './routes'
@@ -19,6 +21,8 @@ const PAGES: Record<RouteId, () => JSX.Element> = {
   accounts: AccountsPage,
   rules: RulesPage,
   ai: AiPage,
+  orders: OrdersPage,
+  delivery: DeliveryPage,
   dashboard: DashboardPage,
   notify: NotifyPage,
   settings: SettingsPage

@@ -1,4 +1,8 @@
 import { useNotifyStore } from '../features/notify/store'
+import { useOrdersStore } from '../features/orders/store'
+import { useReviewsStore } from '../features/orders/reviewsStore'
+import { useDeliveryStore } from '../features/delivery/store'
+import { usePoolsStore } from '../features/delivery/poolsStore'
 import { bridge } from '../bridge'
 import { startSubscriptions } from '../bridge/subscriptions'
 import { useLoginStore } from '../features/accounts/loginStore'
@@ -24,7 +28,10 @@ export function boot(): () => void {
   applyTheme(hint.theme)
 
   const disposers: Array<() => void> = []
-  disposers.push(startSubscriptions(bridge, { accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore, connection: useConnectionStore, notify: useNotifyStore, demo: useDemoStore }))
+  disposers.push(startSubscriptions(bridge, {
+    accounts: useAccountsStore, inbox: useInboxStore, chat: useChatStore, login: useLoginStore, notices: useNoticesStore, connection: useConnectionStore, notify: useNotifyStore, demo: useDemoStore,
+    orders: useOrdersStore, reviews: useReviewsStore, delivery: useDeliveryStore, pools: usePoolsStore
+  }))
   disposers.push(watchSystemTheme(() => selectThemePref(useSettingsStore.getState())))
   disposers.push(
     useSettingsStore.subscribe((state, prev) => {
@@ -42,6 +49,8 @@ export function boot(): () => void {
   void useAccountsStore.getState().load()
   void useInboxStore.getState().load()
   void useDemoStore.getState().load()
+  // delivery reviews count under 需处理 from the start
+  void useReviewsStore.getState().load()
 
   return () => {
     for (const dispose of disposers.splice(0)) dispose()

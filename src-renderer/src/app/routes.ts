@@ -10,6 +10,8 @@ export const ROUTES = [
   { id: 'accounts', icon: 'users' },
   { id: 'rules', icon: 'rules' },
   { id: 'ai', icon: 'sparkles' },
+  { id: 'orders', icon: 'receipt' },
+  { id: 'delivery', icon: 'package' },
   { id: 'dashboard', icon: 'chart' },
   { id: 'notify', icon: 'bell' },
   { id: 'settings', icon: 'settings' }
@@ -40,6 +42,16 @@ export function chatOf(route: Route): { accountId: string; cid: string } | null 
   const [accountId, cid] = route.parts
   return accountId && cid ? { accountId, cid } : null
 }
+
+/** The order a `#/orders/<accountId>/<orderId>` route opens in the drawer, or null. */
+export function orderOf(route: Route): { accountId: string; orderId: string } | null {
+  if (route.id !== 'orders') return null
+  const [accountId, orderId] = route.parts
+  return accountId && orderId ? { accountId, orderId } : null
+}
+
+export const orderHref = (accountId: string, orderId: string): string => routeHref('orders', accountId, orderId)
+export const itemDeliveryHref = (accountId: string, itemId: string): string => routeHref('delivery', 'item', accountId, itemId)
 
 export const chatHref = (accountId: string, cid: string): string => routeHref('inbox', accountId, cid)
 

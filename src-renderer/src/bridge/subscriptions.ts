@@ -6,6 +6,10 @@ import { noticeTarget, type NoticesStore } from '../features/notices/store'
 import type { ConnectionStore } from '../features/connection/store'
 import type { NotifyStore } from '../features/notify/store'
 import type { DemoStore } from '../features/demo/store'
+import type { OrdersStore } from '../features/orders/store'
+import type { ReviewsStore } from '../features/orders/reviewsStore'
+import type { DeliveryStore } from '../features/delivery/store'
+import type { PoolsStore } from '../features/delivery/poolsStore'
 import type { Bridge } from './types'
 import { navigate } from '../app/routes'
 
@@ -25,6 +29,14 @@ export interface SubscribedStores {
   readonly notify?: NotifyStore
   /** The demo's start/restart bar (`demo.changed`). */
   readonly demo?: DemoStore
+  /** The Orders page and its drawer (`order.changed`, `review.changed`). */
+  readonly orders?: OrdersStore
+  /** Delivery reviews under 需处理 (`review.changed`, `order.changed`). */
+  readonly reviews?: ReviewsStore
+  /** The auto-delivery page (`delivery.changed`, `pool.changed`). */
+  readonly delivery?: DeliveryStore
+  /** Card pools (`pool.changed`). */
+  readonly pools?: PoolsStore
 }
 
 function loginSubscriptions(bridge: Bridge, { login, notices }: SubscribedStores): Array<() => void> {
@@ -75,12 +87,44 @@ function refetchAll(stores: SubscribedStores): void {
     stores.inbox.getState().refreshAccountSettings()
   }
   if (stores.demo) void stores.demo.getState().load()
+  void stores.reviews?.getState().load()
+  if (stores.orders && stores.orders.getState().status !== 'idle') {
+    void stores.orders.getState().load()
+    void stores.orders.getState().refreshDetail()
+  }
+  if (stores.pools && stores.pools.getState().status !== 'idle') void stores.pools.getState().load()
+  if (stores.delivery) void stores.delivery.getState().refresh()
   const chat = stores.chat?.getState()
   const open = chat?.open
   if (chat && open) {
     chat.closeChat()
     void chat.openChat(open)
   }
+}
+
+/** Orders, reviews, rules and pools follow their events; pool counts also change the open item's readiness. */
+function orderSubscriptions(bridge: Bridge, { orders, reviews, delivery, pools }: SubscribedStores): Array<() => void> {
+  const out: Array<() => void> = []
+  if (orders || reviews) {
+    out.push(bridge.on('order.changed', ({ order }) => {
+      orders?.getState().applyOrder(order)
+      reviews?.getState().applyOrder(order)
+    }))
+    out.push(bridge.on('review.changed', ({ review }) => {
+      reviews?.getState().applyReview(review)
+      const open = orders?.getState().open
+      if (open && open.accountId === review.accountId && open.orderId === review.orderId) void orders?.getState().refreshDetail()
+    }))
+  }
+  if (pools || delivery) {
+    out.push(bridge.on('pool.changed', ({ id, pool }) => {
+      pools?.getState().applyPool(id, pool)
+      const d = delivery?.getState()
+      if (d && (d.item?.pools.some((p) => p.id === id) || d.items.some((i) => i.pools.some((p) => p.id === id)))) void d.refresh()
+    }))
+  }
+  if (delivery) out.push(bridge.on('delivery.changed', () => void delivery.getState().refresh()))
+  return out
 }
 
 /** Maps every main-process event to a store action. Called once at boot; returns the disposer. */
@@ -114,6 +158,7 @@ export function startSubscriptions(bridge: Bridge, stores: SubscribedStores): ()
     ...loginSubscriptions(bridge, stores),
     ...notifySubscriptions(bridge, stores.notify),
     ...(stores.demo ? [bridge.on('demo.changed', ({ status }) => stores.demo?.getState().apply(status))] : []),
+    ...orderSubscriptions(bridge, stores),
     bridge.onReconnect(() => refetchAll(stores))
   ]
   return () => {

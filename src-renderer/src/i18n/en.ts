@@ -7,6 +7,8 @@ import { noticesEn } from './notices/en'
 import { inboxEn } from './inbox/en'
 import type { Messages } from './types'
 import { notifyEn } from './notify/en'
+import { ordersEn } from './orders/en'
+import { deliveryEn } from './delivery/en'
 
 export const en: Messages = {
   app: {
@@ -19,6 +21,8 @@ export const en: Messages = {
     accounts: 'Accounts',
     rules: 'Rules',
     ai: 'AI',
+    orders: 'Orders',
+    delivery: 'Auto-delivery',
     dashboard: 'Dashboard',
     notify: 'Notifications',
     settings: 'Settings'
@@ -128,6 +132,8 @@ export const en: Messages = {
   login: loginEn,
   notices: noticesEn,
   notify: notifyEn,
+  orders: ordersEn,
+  delivery: deliveryEn,
   dashboard: dashboardEn,
   ai: aiEn,
   rules: rulesEn,

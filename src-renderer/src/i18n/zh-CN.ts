@@ -6,6 +6,8 @@ import { loginZhCN } from './login/zh-CN'
 import { noticesZhCN } from './notices/zh-CN'
 import { inboxZhCN } from './inbox/zh-CN'
 import { notifyZhCN } from './notify/zh-CN'
+import { ordersZhCN } from './orders/zh-CN'
+import { deliveryZhCN } from './delivery/zh-CN'
 
 /** Chinese (the default). en.ts must have exactly these keys: its type is derived from this file. */
 export const zhCN = {
@@ -19,6 +21,8 @@ export const zhCN = {
     accounts: '账号',
     rules: '规则',
     ai: 'AI',
+    orders: '订单',
+    delivery: '自动发货',
     dashboard: '仪表盘',
     notify: '通知',
     settings: '设置'
@@ -128,6 +132,8 @@ export const zhCN = {
   login: loginZhCN,
   notices: noticesZhCN,
   notify: notifyZhCN,
+  orders: ordersZhCN,
+  delivery: deliveryZhCN,
   dashboard: dashboardZhCN,
   ai: aiZhCN,
   rules: rulesZhCN,

@@ -67,10 +67,12 @@ export type NoticesStore = ReturnType<typeof createNoticesStore>
 export const useNoticesStore: NoticesStore = createNoticesStore()
 
 /**
- * Where a click on a notice leads: the chat when there is one (a paid order's chat shows its order
- * timeline beside the messages), the delivery log for a digest, else the account.
+ * Where a click on a notice leads: the order (its drawer, with the trace) when there is one, the
+ * card pools for low stock, the chat when there is one, the delivery log for a digest, else the account.
  */
-export function noticeTarget(n: Pick<Notice, 'accountId' | 'cid'> & { kind?: Notice['kind'] }): { route: 'inbox' | 'accounts' | 'notify'; parts: ReadonlyArray<string> } {
+export function noticeTarget(n: Pick<Notice, 'accountId' | 'cid'> & { kind?: Notice['kind']; orderId?: string | null }): { route: 'inbox' | 'accounts' | 'notify' | 'orders' | 'delivery'; parts: ReadonlyArray<string> } {
+  if (n.accountId && n.orderId) return { route: 'orders', parts: [n.accountId, n.orderId] }
+  if (n.kind === 'pool_low') return { route: 'delivery', parts: ['pools'] }
   if (n.accountId && n.cid) return { route: 'inbox', parts: [n.accountId, n.cid] }
   if (n.kind === 'digest') return { route: 'notify', parts: [] }
   return { route: 'accounts', parts: n.accountId ? [n.accountId] : [] }

@@ -14,6 +14,8 @@ import { chatKey, useInboxStore } from '../store'
 import { useNow } from '../useNow'
 import { ConversationRow } from './ConversationRow'
 import { ListHeader } from './ListHeader'
+import { ReviewQueue } from '../../orders/components/ReviewQueue'
+import { useReviewsStore } from '../../orders/reviewsStore'
 
 const ROW_HEIGHT = 82
 
@@ -90,11 +92,16 @@ export function ConversationList({ selected }: { selected: ChatRef | null }): JS
   // pauses end by time alone: re-evaluate the attention filter twice a minute
   const now = useNow(true, 30_000)
   const rows = useMemo(() => visibleConversations(state, now), [state, now])
-  const counts = useMemo(() => countConversations(state.searchResults ?? state.conversations, state.drafts, now), [state.searchResults, state.conversations, state.drafts, now])
+  const reviews = useReviewsStore((s) => s.reviews.length)
+  const chats = useMemo(() => countConversations(state.searchResults ?? state.conversations, state.drafts, now), [state.searchResults, state.conversations, state.drafts, now])
+  // 需处理 counts the chats and the orders whose delivery stopped
+  const counts = useMemo(() => ({ ...chats, attention: chats.attention + reviews }), [chats, reviews])
+  const queue = state.filter.attention && reviews > 0
   return (
     <section className="inbox-list" aria-label={t('inbox.listLabel')}>
       <ListHeader counts={counts} />
-      {rows.length === 0 ? <NoMatch /> : <Rows rows={rows} selected={selected} now={now} />}
+      {state.filter.attention && <ReviewQueue />}
+      {rows.length === 0 ? (queue ? null : <NoMatch />) : <Rows rows={rows} selected={selected} now={now} />}
     </section>
   )
 }

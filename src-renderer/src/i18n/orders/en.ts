@@ -1,0 +1,147 @@
+import type { ordersZhCN } from './zh-CN'
+
+type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
+
+/** The Orders page, the order drawer and its trace, and delivery reviews (English). */
+export const ordersEn: Widen<typeof ordersZhCN> = {
+  title: 'Orders',
+  subtitle: "Every account's orders: their state, their delivery, and why each one was or was not delivered.",
+  reconcile: 'Sync orders',
+  reconcileHint: "Read the seller's sold-orders list now to find orders paid while the app was off.",
+  reconciled: 'Checked {{checked}} orders: {{found}} new, {{updated}} updated.',
+  searchPlaceholder: 'Search order id, buyer or item',
+  total_one: '{{count}} order',
+  total_other: '{{count}} orders',
+  loadMore: 'Load more',
+  loadFailed: 'Could not load the orders',
+  emptyTitle: 'No orders yet',
+  emptyBody: 'Orders appear here live when a buyer places or pays one; orders paid while the app was off are found in the sold list at start.',
+  noMatchTitle: 'No orders match',
+  noMatchBody: 'Try another search, or clear the filters.',
+  clearFilters: 'Clear filters',
+  filters: {
+    label: 'Filters', state: 'State', account: 'Account', allAccounts: 'All accounts', item: 'Item', allItems: 'All items',
+    from: 'From', to: 'To', dateRange: 'Order date'
+  },
+  columns: { time: 'Placed', order: 'Order', item: 'Item', buyer: 'Buyer', quantity: 'Qty', amount: 'Amount', state: 'State', delivery: 'Delivery' },
+  state: { placed: 'Awaiting payment', paid: 'To ship', shipped: 'Shipped', completed: 'Completed', refunding: 'Refunding', closed: 'Closed' },
+  delivery: { none: 'Nothing to deliver', waiting: 'Waiting', sending: 'Sending', delivered: 'Delivered', review: 'Needs you', skipped: 'Not delivered' },
+  ship: { none: 'Not confirmed', shipped: 'Shipment confirmed', failed: 'Confirming shipment failed', not_asked: 'Not confirmed (by rule)' },
+  xiaodao: 'Group deal',
+  quantityValue: '×{{count}}',
+  amountUnknown: '—',
+  drawer: {
+    label: 'Order details',
+    close: 'Close',
+    loading: 'Reading the order…',
+    loadFailed: 'Could not read this order',
+    account: 'Account',
+    item: 'Item',
+    spec: 'Spec',
+    noSpec: 'None',
+    quantity: 'Quantity',
+    amount: 'Paid',
+    buyer: 'Buyer',
+    created: 'Placed',
+    paid: 'Paid',
+    delivered: 'Delivered',
+    shipped: 'Shipment confirmed',
+    rule: 'Delivery rule',
+    ruleId: 'Rule #{{id}}',
+    openChat: 'Open chat',
+    openItem: 'Item delivery settings',
+    trace: 'Trace: why it was or was not delivered',
+    traceEmpty: 'Nothing recorded yet.',
+    messages: 'Delivery messages (codes masked)',
+    messagesEmpty: 'Nothing sent yet.',
+    messageUnit: 'Unit {{unit}} · message {{part}}',
+    image: 'Image',
+    messageState: { pending: 'Pending', sent: 'Sent', acked: 'Acknowledged', failed: 'Failed' },
+    reviews: 'Needs you',
+    reviewsDone: 'Handled',
+    reviewResolved: '{{time}} {{resolution}}',
+    actions: 'Actions',
+    chooseRule: 'Choose a delivery rule',
+    chooseRuleHint: 'Several rules match this order: choose the one to deliver with.',
+    noRuleHint: "This item has no usable delivery rule yet. Add one in the item's delivery settings first."
+  },
+  actions: {
+    deliverNow: 'Deliver now',
+    resend: 'Resend the same code',
+    markHandled: 'Mark handled',
+    ship: 'Confirm shipment',
+    open: 'Open order',
+    deliverNowHint: 'Deliver by the rule now (after adding codes or fixing the rule).',
+    resendHint: 'Send the code the buyer already got once more; never takes a new code.',
+    markHandledHint: 'You dealt with it by hand: it leaves Needs you.',
+    shipHint: 'Confirm shipment on Xianyu (virtual goods need no carrier). Clicking twice ships once.',
+    failed: 'Action failed',
+    done: {
+      deliverNow: 'Delivery started', resend: 'Sent again', markHandled: 'Marked handled', ship: 'Shipment confirmed'
+    }
+  },
+  review: {
+    title: 'Deliveries that need you',
+    count_one: '{{count}} order needs you',
+    count_other: '{{count}} orders need you',
+    order: 'Order {{id}}',
+    reason: {
+      pool_empty: 'No codes left in the card pool: nothing was sent',
+      http_failed: 'Your code source (HTTP) failed: nothing was sent',
+      rules_ambiguous: 'Several delivery rules match: choose one',
+      ship_failed: 'Confirming shipment failed',
+      refund_after_delivery: 'The buyer asked for a refund after delivery',
+      send_failed: 'The delivery message was not sent',
+      no_rule: 'This item has no delivery rule',
+      detail_failed: 'The order details (quantity, spec, state) could not be read: nothing was sent'
+    },
+    resolution: { delivered: 'delivered', resent: 'sent again', handled: 'marked handled' }
+  },
+  trace: {
+    code: {
+      state_changed: 'Order is now "{{state}}"',
+      delivery_started: 'Automatic delivery started',
+      delivery_scheduled: 'Delivery scheduled',
+      code_reserved: 'A code was reserved for this order',
+      message_sent: 'Delivery message sent',
+      message_acked: 'The platform acknowledged the delivery message',
+      delivered: 'Delivered: every message acknowledged',
+      not_paid: 'Not paid: nothing sent',
+      refunding_or_closed: 'Refunding or closed: nothing sent',
+      auto_delivery_off: "Auto-delivery is off for this account: nothing sent",
+      no_rule: 'This item has no delivery rule: nothing sent',
+      rules_ambiguous: 'Several delivery rules match: waiting for your choice',
+      rule_disabled: 'The delivery rule is disabled: nothing sent',
+      pool_empty: 'No codes left in the card pool: nothing sent',
+      http_failed: 'Your code source (HTTP) failed',
+      send_failed: 'Sending the delivery message failed',
+      already_delivered: 'Already delivered: not sent twice',
+      resend: 'The same code was sent again',
+      review_opened: 'Moved to Needs you',
+      review_resolved: 'Needs you: resolved',
+      refund_after_delivery: 'The buyer asked for a refund after delivery',
+      ship_called: 'Confirming shipment',
+      ship_ok: 'Shipment confirmed on Xianyu',
+      ship_failed: 'Confirming shipment failed',
+      ship_skipped: 'Shipment not confirmed (by the rule)',
+      detail_fetched: 'Order details read',
+      detail_failed: 'Reading the order details failed',
+      found_by_reconcile: 'Found in the sold-orders list',
+      note: 'Note'
+    },
+    stateUnknown: 'unknown',
+    param: {
+      state: 'State', from: 'From', to: 'To', source: 'Source', rule: 'Rule', ruleId: 'Rule', ruleName: 'Rule', rules: 'Matching rules',
+      pool: 'Pool', poolId: 'Pool', poolName: 'Pool', code: 'Code', codeId: 'Code id', unit: 'Unit', units: 'Units', part: 'Message',
+      quantity: 'Quantity', spec: 'Spec', delaySeconds: 'Delay', delay: 'Delay', at: 'At', dueAt: 'Due', attempt: 'Attempt', attempts: 'Attempts',
+      error: 'Error', message: 'Message', detail: 'Detail', reason: 'Reason', resolution: 'Resolution', mode: 'Mode', shipMode: 'Ship mode',
+      api: 'API', url: 'URL', status: 'Status', count: 'Count', messages: 'Messages', kind: 'Kind', text: 'Text', by: 'By', xiaodao: 'Group deal'
+    },
+    value: {
+      yes: 'yes', no: 'no', seconds: '{{count}} s',
+      source: { card: 'chat card', system: 'system message', detail: 'order details', detail_api: 'order details', sold_list: 'sold list', reconcile: 'sold list', manual: 'by hand', api: 'API' },
+      shipMode: { off: "don't confirm", after_ack: 'confirm after the code was acknowledged', ship_only: 'confirm only' },
+      by: { seller: 'you', auto: 'automatic', user: 'you' }
+    }
+  }
+}
