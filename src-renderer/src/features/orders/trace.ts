@@ -1,4 +1,4 @@
-import { OrderState, ReviewReason, ShipMode, type DeliveryReview, type DeliveryRule, type Order, type OrderEvent, type OrderEventCode, type CallInput } from '@contract'
+import { DeliveryStatus, OrderState, ReviewReason, ShipMode, type DeliveryReview, type DeliveryRule, type Order, type OrderEvent, type OrderEventCode, type CallInput } from '@contract'
 import { localizeMessage } from '../../lib/messages'
 import type { Language } from '../settings/store'
 import { displayCode } from '../delivery/codes'
@@ -52,9 +52,10 @@ export interface TraceLine {
 const KNOWN_PARAMS = new Set([
   'state', 'from', 'to', 'source', 'rule', 'ruleId', 'ruleName', 'rules', 'pool', 'poolId', 'poolName', 'code', 'codeId', 'unit', 'units', 'part',
   'quantity', 'spec', 'delaySeconds', 'delay', 'at', 'dueAt', 'attempt', 'attempts', 'error', 'message', 'detail', 'reason', 'resolution', 'mode',
-  'shipMode', 'api', 'url', 'status', 'count', 'messages', 'kind', 'text', 'by', 'xiaodao'
+  'shipMode', 'api', 'url', 'status', 'count', 'messages', 'kind', 'text', 'by', 'xiaodao',
+  'delivery', 'during', 'manual', 'itemId', 'codes', 'needed', 'available', 'transient', 'done', 'round', 'already', 'freeshipping', 'offline'
 ])
-const SOURCES = new Set(['card', 'system', 'detail', 'detail_api', 'sold_list', 'reconcile', 'manual', 'api'])
+const SOURCES = new Set(['card', 'system', 'detail', 'detail_api', 'sold', 'sold_list', 'reconcile', 'manual', 'api', 'pool', 'http', 'none'])
 const BY = new Set(['seller', 'auto', 'user'])
 const STATE_KEYS = new Set(['state', 'from', 'to'])
 const TIME_KEYS = new Set(['at', 'dueAt'])
@@ -73,6 +74,7 @@ type ParamValue = OrderEvent['params'][string]
 function paramValue(key: string, v: Exclude<ParamValue, null>, t: Translate, ctx: { language: Language; formatTime: (ts: number) => string }): string {
   if (typeof v === 'boolean') return t(v ? 'orders.trace.value.yes' : 'orders.trace.value.no')
   if (STATE_KEYS.has(key)) return stateLabel(v, t)
+  if ((key === 'delivery' || key === 'during') && is(DeliveryStatus.options, v)) return t(`orders.delivery.${v}`)
   if (key === 'reason' && is(ReviewReason.options, v)) return t(`orders.review.reason.${v}`)
   if (key === 'resolution' && is(['delivered', 'resent', 'handled'] as const, v)) return t(`orders.review.resolution.${v}`)
   if (key === 'source' && typeof v === 'string' && SOURCES.has(v)) return t(`orders.trace.value.source.${v}`)
@@ -85,6 +87,7 @@ function paramValue(key: string, v: Exclude<ParamValue, null>, t: Translate, ctx
   if ((key === 'unit' || key === 'part') && typeof v === 'number') return String(v + 1)
   // params.code is masked by core; mask again anything that does not look masked, never show a code in clear
   if (key === 'code') return displayCode(String(v))
+  if (key === 'codes') return String(v).split(/,\s*/).map(displayCode).join(', ')
   if (TEXT_KEYS.has(key) && typeof v === 'string') return localizeMessage(v, ctx.language)
   return String(v)
 }

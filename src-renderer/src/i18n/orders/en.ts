@@ -135,11 +135,13 @@ export const ordersEn: Widen<typeof ordersZhCN> = {
       pool: 'Pool', poolId: 'Pool', poolName: 'Pool', code: 'Code', codeId: 'Code id', unit: 'Unit', units: 'Units', part: 'Message',
       quantity: 'Quantity', spec: 'Spec', delaySeconds: 'Delay', delay: 'Delay', at: 'At', dueAt: 'Due', attempt: 'Attempt', attempts: 'Attempts',
       error: 'Error', message: 'Message', detail: 'Detail', reason: 'Reason', resolution: 'Resolution', mode: 'Mode', shipMode: 'Ship mode',
-      api: 'API', url: 'URL', status: 'Status', count: 'Count', messages: 'Messages', kind: 'Kind', text: 'Text', by: 'By', xiaodao: 'Group deal'
+      api: 'API', url: 'URL', status: 'Status', count: 'Count', messages: 'Messages', kind: 'Kind', text: 'Text', by: 'By', xiaodao: 'Group deal',
+      delivery: 'Delivery', during: 'During', manual: 'By hand', itemId: 'Item id', codes: 'Codes', needed: 'Needed', available: 'Left', transient: 'Temporary error',
+      done: 'Done', round: 'Resend round', already: 'Confirmed before', freeshipping: 'Group-deal shipment', offline: 'Account offline'
     },
     value: {
       yes: 'yes', no: 'no', seconds: '{{count}} s',
-      source: { card: 'chat card', system: 'system message', detail: 'order details', detail_api: 'order details', sold_list: 'sold list', reconcile: 'sold list', manual: 'by hand', api: 'API' },
+      source: { card: 'chat card', system: 'system message', detail: 'order details', detail_api: 'order details', sold: 'sold list', sold_list: 'sold list', reconcile: 'sold list', manual: 'by hand', api: 'API', pool: 'card pool', http: 'HTTP source', none: 'fixed text' },
       shipMode: { off: "don't confirm", after_ack: 'confirm after the code was acknowledged', ship_only: 'confirm only' },
       by: { seller: 'you', auto: 'automatic', user: 'you' }
     }

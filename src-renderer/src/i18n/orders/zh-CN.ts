@@ -131,11 +131,13 @@ export const ordersZhCN = {
       pool: '卡密库', poolId: '卡密库', poolName: '卡密库', code: '卡密', codeId: '卡密编号', unit: '第几份', units: '份数', part: '第几条',
       quantity: '数量', spec: '规格', delaySeconds: '延迟', delay: '延迟', at: '时间', dueAt: '预计发送', attempt: '第几次', attempts: '尝试次数',
       error: '错误', message: '说明', detail: '说明', reason: '原因', resolution: '处理方式', mode: '方式', shipMode: '确认发货方式',
-      api: '接口', url: '接口', status: '状态码', count: '数量', messages: '消息数', kind: '类型', text: '内容', by: '操作', xiaodao: '小刀订单'
+      api: '接口', url: '接口', status: '状态码', count: '数量', messages: '消息数', kind: '类型', text: '内容', by: '操作', xiaodao: '小刀订单',
+      delivery: '发货状态', during: '发生于', manual: '手动操作', itemId: '商品 ID', codes: '卡密', needed: '需要', available: '剩余', transient: '临时错误',
+      done: '完成', round: '第几次重发', already: '此前已确认', freeshipping: '小刀发货', offline: '账号离线'
     },
     value: {
       yes: '是', no: '否', seconds: '{{count}} 秒',
-      source: { card: '聊天卡片', system: '系统消息', detail: '订单详情', detail_api: '订单详情', sold_list: '已售列表', reconcile: '已售列表', manual: '手动', api: '接口' },
+      source: { card: '聊天卡片', system: '系统消息', detail: '订单详情', detail_api: '订单详情', sold: '已售列表', sold_list: '已售列表', reconcile: '已售列表', manual: '手动', api: '接口', pool: '卡密库', http: 'HTTP 接口', none: '固定内容' },
       shipMode: { off: '不确认发货', after_ack: '发出卡密后确认发货', ship_only: '仅确认发货' },
       by: { seller: '你', auto: '自动', user: '你' }
     }
