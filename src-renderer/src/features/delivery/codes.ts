@@ -45,7 +45,7 @@ export function splitCsvLine(line: string): string[] {
   return out
 }
 
-const lines = (text: string): string[] => text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)
+const lines = (text: string): string[] => text.replace(/^\uFEFF/, '').split(/\r?\n/)
 
 /**
  * The columns a CSV offers, with the first row's cell of each so the seller can pick: short cells
@@ -85,6 +85,13 @@ export function previewImport(text: string, format: ImportFormat, column = 0, sa
     if (sample.length < sampleSize) sample.push(maskCode(value))
   }
   return { count, blank, sample }
+}
+
+/** The text without its first non-blank line (a CSV header the seller marked as such). */
+export function dropHeader(text: string): string {
+  const all = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  const at = all.findIndex((l) => l.trim() !== '')
+  return at < 0 ? text : all.slice(at + 1).join('\n')
 }
 
 /** The format a file's name suggests. */

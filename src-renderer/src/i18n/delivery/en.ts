@@ -236,6 +236,7 @@ export const deliveryEn: Widen<typeof deliveryZhCN> = {
       format: 'Format',
       formats: { lines: 'One per line', csv: 'CSV (pick a column)' },
       column: 'The column with the codes',
+      header: 'The first row is a header (not imported)',
       columnOption: 'Column {{n}}: {{sample}}',
       preview: '{{count}} codes found ({{blank}} blank lines), e.g. {{sample}}',
       previewNone: 'No code found yet.',

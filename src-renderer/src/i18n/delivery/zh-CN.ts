@@ -232,6 +232,7 @@ export const deliveryZhCN = {
       format: '格式',
       formats: { lines: '每行一个', csv: 'CSV（选一列）' },
       column: '卡密所在的列',
+      header: '第一行是表头（不导入）',
       columnOption: '第 {{n}} 列：{{sample}}',
       preview: '识别到 {{count}} 个卡密（空行 {{blank}}），例如：{{sample}}',
       previewNone: '还没有识别到卡密。',

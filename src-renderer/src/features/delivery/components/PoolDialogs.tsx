@@ -8,7 +8,7 @@ import { displayName } from '../../accounts/selectors'
 import { useAccountsStore } from '../../accounts/store'
 import { Field, NumberInput } from '../../ai/components/form'
 import { readTextFile } from '../../settings/files'
-import { csvColumns, formatOfFile, previewImport, type ImportFormat } from '../codes'
+import { csvColumns, dropHeader, formatOfFile, previewImport, type ImportFormat } from '../codes'
 import { usePoolsStore, type ImportResult } from '../poolsStore'
 
 /** Create a pool (`pool` null) or edit its name and low-stock threshold. */
@@ -94,6 +94,7 @@ export function ImportDialog({ pool, onClose }: { pool: CardPool | null; onClose
   const [fileName, setFileName] = useState<string | null>(null)
   const [format, setFormat] = useState<ImportFormat>('lines')
   const [column, setColumn] = useState(0)
+  const [header, setHeader] = useState(false)
   const [result, setResult] = useState<ImportResult | null>(null)
   const file = useRef<HTMLInputElement>(null)
   const open = pool !== null
@@ -104,10 +105,13 @@ export function ImportDialog({ pool, onClose }: { pool: CardPool | null; onClose
     setFileName(null)
     setFormat('lines')
     setColumn(0)
+    setHeader(false)
     setResult(null)
   }, [open])
   const columns = useMemo(() => (format === 'csv' ? csvColumns(text) : []), [format, text])
-  const preview = useMemo(() => previewImport(text, format, column), [text, format, column])
+  // what is sent: a CSV header the seller marked is left out
+  const body = format === 'csv' && header ? dropHeader(text) : text
+  const preview = useMemo(() => previewImport(body, format, column), [body, format, column])
   const choose = async (f: File | undefined): Promise<void> => {
     if (!f) return
     setText(await readTextFile(f))
@@ -117,7 +121,7 @@ export function ImportDialog({ pool, onClose }: { pool: CardPool | null; onClose
   }
   const submit = async (): Promise<void> => {
     if (!pool || preview.count === 0) return
-    const r = await importCodes(pool.id, text, format, column)
+    const r = await importCodes(pool.id, body, format, column)
     if (r) setResult(r)
   }
   return (
@@ -165,6 +169,12 @@ export function ImportDialog({ pool, onClose }: { pool: CardPool | null; onClose
                 </select>
               )}
             </Field>
+          )}
+          {format === 'csv' && (
+            <label className="floor-confirm dl-header-check">
+              <input type="checkbox" checked={header} data-testid="import-header" onChange={(e) => setHeader(e.target.checked)} />
+              <span>{t('delivery.pools.importDialog.header')}</span>
+            </label>
           )}
           <p className="field-hint" data-testid="import-preview" data-count={preview.count}>
             {preview.count === 0 ? t('delivery.pools.importDialog.previewNone') : t('delivery.pools.importDialog.preview', { count: preview.count, blank: preview.blank, sample: preview.sample.join('、') })}
