@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CardPool, DeliveryReview, Order, PoolCode } from '@contract'
+import type { CardPool, DeliveryReview, PoolCode } from '@contract'
 import { createOrdersStore, queryOf, EMPTY_FILTER } from '../../src-renderer/src/features/orders/store'
 import { createReviewsStore } from '../../src-renderer/src/features/orders/reviewsStore'
 import { createPoolsStore } from '../../src-renderer/src/features/delivery/poolsStore'
