@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type JSX } from 'react'
 import { DELIVERY_VARIABLES, type DeliveryRule, type HttpSource, type ShipMode } from '@contract'
 import { useTranslation } from 'react-i18next'
+import { useShallow } from 'zustand/react/shallow'
 import { routeHref } from '../../../app/routes'
 import { localizeMessage } from '../../../lib/messages'
 import { Dialog } from '../../../lib/ui/Dialog'
@@ -63,7 +64,7 @@ function PartEditor({ value, index, onChange, onRemove }: { value: PartDraft; in
 function SourceFields({ form, set, problems, ruleId }: { form: DeliveryRuleForm; set: SetForm; problems: Partial<Record<RuleField, string>>; ruleId: number | null }): JSX.Element {
   const { t } = useTranslation()
   const language = useLanguage()
-  const pools = usePoolsStore((s) => s.pools.filter((p) => p.accountId === form.accountId))
+  const pools = usePoolsStore(useShallow((s) => s.pools.filter((p) => p.accountId === form.accountId)))
   const test = useDeliveryStore((s) => (ruleId === null ? undefined : s.tests[ruleId]))
   const testSource = useDeliveryStore((s) => s.testSource)
   const http = (p: Partial<HttpSource>): void => set({ http: { ...form.http, ...p } })

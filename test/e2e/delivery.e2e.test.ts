@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, screenshot, startApp, type HeadlessApp } from '../helpers/browser'
+
+/**
+ * Issue 16 in Chromium against the headless host, the real orders engine and the simulated
+ * platform: the seller imports codes into a card pool, sets up an item's delivery rule, a simulated
+ * buyer pays, the code arrives in the chat within a second, and the order shows 已发货 with its
+ * trace. Then an empty pool sends the next order to 需处理, and 立即发货 after importing codes delivers.
+ */
+const SELLER = '2200000000161'
+const ITEM = '800000000103'
+const CODES = ['STEAM-AAAA-0001', 'STEAM-AAAA-0002', 'STEAM-AAAA-0003']
+const LATER = ['STEAM-BBBB-0001', 'STEAM-BBBB-0002']
+
+let app: HeadlessApp
+let browser: Browser
+let page: Page
+const errors: string[] = []
+let accountId = ''
+let firstOrder = ''
+
+beforeAll(async () => {
+  app = await startApp()
+  browser = await launchChromium()
+  const account = await app.core.api['accounts.addByCookie']({ cookie: app.sim.control.mintCookie({ unb: SELLER, nick: '发货测试小店' }) })
+  accountId = account.id
+  for (let i = 0; i < 200 && (await app.core.api['accounts.list']({})).find((a) => a.id === accountId)?.status !== 'online'; i++) await new Promise((r) => setTimeout(r, 100))
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'zh-CN' })
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(app.server.url)
+})
+afterAll(async () => {
+  if (errors.length) console.log('page errors:', errors)
+  await browser?.close()
+  await app?.close()
+})
+
+/** The seller-side messages the simulated platform received in a chat. */
+const sentTexts = (cid: string): string[] => app.sim.control.sent({ cid }).map((m) => m.text)
+
+/** Polls every 5 ms until one of `codes` was sent in the chat; resolves the code and when it arrived. */
+async function waitForCode(cid: () => string | null, codes: ReadonlyArray<string>, timeoutMs = 5000): Promise<{ code: string; at: number }> {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    const c = cid()
+    const hit = c ? codes.find((code) => sentTexts(c).some((t) => t.includes(code))) : undefined
+    if (hit) return { code: hit, at: Date.now() }
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  throw new Error(`no code sent within ${timeoutMs} ms`)
+}
+
+describe('automatic delivery in Chromium', () => {
+  it('imports codes into a new pool (paste; duplicates and blank lines counted)', async () => {
+    await page.getByTestId('nav-delivery').click()
+    await page.getByTestId('delivery-tab-pools').click()
+    await page.getByTestId('pools-empty').waitFor()
+    await page.getByTestId('pool-add').click()
+    // the dialog shows every error at once before it saves
+    await page.getByTestId('pool-save').click()
+    expect(await page.getByTestId('pool-dialog').getByTestId('ai-field-error').count()).toBe(1)
+    await page.getByTestId('pool-name').fill('Steam 标准版')
+    await page.getByTestId('pool-threshold').fill('1')
+    await page.getByTestId('pool-save').click()
+    const pool = page.getByTestId('pool')
+    await pool.waitFor()
+    expect(await pool.getByTestId('pool-available').textContent()).toBe('0')
+
+    await pool.getByTestId('pool-import').click()
+    await page.getByTestId('import-text').fill([...CODES, CODES[0], '', ''].join('\n'))
+    await expect.poll(() => page.getByTestId('import-preview').getAttribute('data-count')).toBe('4')
+    expect(await page.getByTestId('import-preview').textContent()).not.toContain(CODES[0])
+    await screenshot(page, 'delivery-pool-import-zh-CN')
+    await page.getByTestId('import-submit').click()
+    const result = page.getByTestId('import-result')
+    await result.waitFor()
+    expect(await result.getByTestId('import-added').getAttribute('data-value')).toBe('3')
+    expect(await result.getByTestId('import-duplicates').getAttribute('data-value')).toBe('1')
+    expect(await result.getByTestId('import-blank').getAttribute('data-value')).toBe('1')
+    await screenshot(page, 'delivery-pool-import-result-zh-CN')
+    await page.getByTestId('import-done').click()
+    // pool.changed: the counts follow without a reload
+    await expect.poll(() => pool.getByTestId('pool-available').textContent()).toBe('3')
+
+    // the code list is masked
+    await pool.getByTestId('pool-toggle-codes').click()
+    await expect.poll(() => page.getByTestId('pool-code').count()).toBe(3)
+    const masked = await page.getByTestId('pool-code-list').textContent()
+    for (const c of CODES) expect(masked).not.toContain(c)
+    expect(errors).toEqual([])
+  })
+
+  it('sets up the item: the screen says what is missing, the rule editor checks every field', async () => {
+    await page.getByTestId('delivery-tab-items').click()
+    await page.getByTestId('delivery-empty').waitFor()
+    // auto-delivery is on by default for the account, and the page says so
+    await expect.poll(() => page.locator(`[data-testid="delivery-account"][data-account-id="${accountId}"]`).getAttribute('data-auto')).toBe('true')
+    await page.getByTestId('delivery-add').first().click()
+    await page.getByTestId('delivery-add-item-id').fill(ITEM)
+    await page.getByTestId('delivery-add-item-open').click()
+    const screen = page.getByTestId('delivery-item-screen')
+    await screen.waitFor()
+    await expect.poll(() => page.getByTestId('delivery-readiness').getAttribute('data-ready')).toBe('false')
+    expect(await page.locator('[data-testid="delivery-problem"][data-problem="no_rule"]').count()).toBe(1)
+
+    await page.getByTestId('delivery-fix-no_rule').click()
+    const dialog = page.getByTestId('delivery-rule-dialog')
+    await dialog.waitFor()
+    // an empty message and an unknown variable: shown at their fields before anything is sent
+    await page.getByTestId('dr-save').click()
+    await expect.poll(() => dialog.locator('[data-testid="ai-field-error"][data-field="messages"]').count()).toBe(1)
+    await page.getByTestId('dr-message-text').fill('您的激活码：{kode}')
+    await page.getByTestId('dr-save').click()
+    await expect.poll(() => dialog.locator('[data-testid="ai-field-error"][data-field="messages"]').textContent()).toContain('{kode}')
+    await page.getByTestId('dr-message-text').fill('您的激活码：')
+    await page.getByTestId('dr-var-code').click()
+    await expect.poll(() => page.getByTestId('dr-message-text').inputValue()).toBe('您的激活码：{code}')
+    await page.getByTestId('dr-name').fill('Steam 激活码')
+    expect(await page.getByTestId('dr-pool').inputValue()).not.toBe('')
+    await page.getByTestId('dr-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => page.getByTestId('delivery-rule').count()).toBe(1)
+    await expect.poll(() => page.getByTestId('delivery-readiness').getAttribute('data-ready')).toBe('true')
+    expect(await page.getByTestId('delivery-item-pool').getAttribute('data-available')).toBe('3')
+    await screenshot(page, 'delivery-item-zh-CN')
+
+    // switching auto-delivery off is said on the item screen, with the fix next to it
+    await app.core.api['delivery.setSettings']({ accountId, autoDelivery: false })
+    await page.getByTestId('delivery-auto-off').waitFor()
+    await expect.poll(() => page.locator('[data-testid="delivery-problem"][data-problem="auto_delivery_off"]').count()).toBe(1)
+    await page.getByTestId('delivery-fix-auto_delivery_off').click()
+    await page.getByTestId('delivery-auto-off').waitFor({ state: 'hidden' })
+    await expect.poll(() => page.getByTestId('delivery-readiness').getAttribute('data-ready')).toBe('true')
+    expect(errors).toEqual([])
+  })
+
+  it('a buyer pays: the code is in the chat within 1 s, the order shows 已发货 with its trace', async () => {
+    await page.getByTestId('nav-orders').click()
+    await page.getByTestId('orders-empty').waitFor()
+    const t0 = Date.now()
+    const order = app.sim.control.buy({ buyerId: '3300000000611', nick: '玩家小王', itemId: ITEM, sellerId: SELLER, spec: '标准版' })
+    firstOrder = order.orderId
+    const { code, at } = await waitForCode(() => order.cid, CODES).catch(async (e: unknown) => {
+      const list = await app.core.api['orders.list']({})
+      console.log('DEBUG orders', JSON.stringify(list), JSON.stringify(order))
+      for (const o of list.orders) console.log('DEBUG timeline', JSON.stringify(await app.core.api['orders.get']({ accountId: o.accountId, orderId: o.orderId })))
+      console.log('DEBUG sent', JSON.stringify(app.sim.control.sent({})))
+      throw e
+    })
+    const ms = at - t0
+    console.log(`delivery e2e: paid card pushed → code in the chat in ${ms} ms`)
+    expect(ms).toBeLessThan(1000)
+
+    // order.changed: the row appears and turns 已发货 without a reload
+    const row = page.locator(`[data-testid="orders-row"][data-order-id="${order.orderId}"]`)
+    await row.waitFor()
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('shipped')
+    expect(await row.getByTestId('order-state').textContent()).toBe('已发货')
+    expect(await row.getByTestId('order-delivery').textContent()).toBe('已发出')
+    await screenshot(page, 'orders-zh-CN')
+
+    await row.click()
+    const drawer = page.getByTestId('order-drawer')
+    await drawer.waitFor()
+    await expect.poll(() => drawer.getAttribute('data-state')).toBe('shipped')
+    const trace = drawer.getByTestId('order-trace')
+    await expect.poll(() => trace.locator('[data-code="delivered"]').count()).toBe(1)
+    const text = await trace.textContent()
+    expect(text).toContain('发货完成：所有消息都已送达')
+    expect(text).toContain('已在闲鱼确认发货')
+    expect(text).not.toContain(code)
+    const messages = await drawer.getByTestId('order-messages').textContent()
+    expect(messages).toContain('已送达')
+    expect(messages).not.toContain(code)
+    await screenshot(page, 'order-drawer-zh-CN')
+
+    // the same trace in English
+    await app.core.api['settings.update']({ global: { language: 'en' } })
+    await expect.poll(() => trace.textContent()).toContain('Delivered: every message acknowledged')
+    await app.core.api['settings.update']({ global: { language: 'zh-CN' } })
+    await expect.poll(() => trace.textContent()).toContain('发货完成')
+    await page.getByTestId('order-drawer-close').click()
+    await drawer.waitFor({ state: 'hidden' })
+    expect(errors).toEqual([])
+  })
+
+  it('an empty pool sends the order to 需处理; 立即发货 after importing codes delivers', async () => {
+    const poolId = (await app.core.api['delivery.listPools']({ accountId }))[0]?.id ?? -1
+    // delete the two unused codes from the pool page, with the confirmation
+    await page.goto(`${app.server.url.replace(/\/$/, '')}/#/delivery/pools/${poolId}`)
+    const pool = page.locator(`[data-testid="pool"][data-pool-id="${poolId}"]`)
+    await expect.poll(() => pool.getAttribute('data-available')).toBe('2')
+    await pool.getByTestId('pool-delete-unused').click()
+    await page.getByTestId('pool-confirm-yes').click()
+    await expect.poll(() => pool.getAttribute('data-available')).toBe('0')
+    expect(await pool.getByTestId('pool-low').count()).toBe(1)
+
+    const order = app.sim.control.buy({ buyerId: '3300000000612', nick: '晚到的买家', itemId: ITEM, sellerId: SELLER, spec: '标准版' })
+    await page.getByTestId('nav-inbox').click()
+    await page.getByTestId('inbox-filter-attention').click()
+    const card = page.locator(`[data-testid="review-card"][data-order-id="${order.orderId}"]`)
+    await card.waitFor({ timeout: 10_000 })
+    expect(await card.getAttribute('data-reason')).toBe('pool_empty')
+    expect(await card.textContent()).toContain('卡密库没有可用卡密，没有发货')
+    // the count includes the review
+    const count = Number(await page.getByTestId('inbox-filter-attention').locator('.filter-count').textContent())
+    expect(count).toBeGreaterThanOrEqual(1)
+    await screenshot(page, 'inbox-delivery-review-zh-CN')
+
+    await app.core.api['delivery.importCodes']({ poolId, text: LATER.join('\n'), format: 'lines' })
+    const t0 = Date.now()
+    await card.getByTestId('review-deliverNow').click()
+    const { code } = await waitForCode(() => order.cid, LATER)
+    expect(Date.now() - t0).toBeLessThan(3000)
+    await card.waitFor({ state: 'hidden' })
+    expect(sentTexts(order.cid).filter((t) => t.includes(code))).toHaveLength(1)
+
+    // a desktop notification about the order opens its drawer
+    app.core.events.emit('notice.opened', { id: 'n-e2e-1', accountId, cid: order.cid, orderId: order.orderId })
+    const drawer = page.getByTestId('order-drawer')
+    await drawer.waitFor()
+    expect(await drawer.getAttribute('data-order-id')).toBe(order.orderId)
+    await expect.poll(() => drawer.getByTestId('order-trace').locator('[data-code="review_resolved"]').count()).toBe(1)
+    expect(firstOrder).not.toBe(order.orderId)
+    expect(errors).toEqual([])
+  })
+})
