@@ -36,6 +36,11 @@ afterAll(async () => {
   await app?.close()
 })
 
+/** Toasts (买家已付款 …) would cover the screenshots. */
+async function dismissToasts(): Promise<void> {
+  for (const b of await page.getByTestId('notice-dismiss').all()) await b.click({ timeout: 1000 }).catch(() => undefined)
+}
+
 /** The seller-side messages the simulated platform received in a chat. */
 const sentTexts = (cid: string): string[] => app.sim.control.sent({ cid }).map((m) => m.text)
 
@@ -141,13 +146,7 @@ describe('automatic delivery in Chromium', () => {
     const t0 = Date.now()
     const order = app.sim.control.buy({ buyerId: '3300000000611', nick: '玩家小王', itemId: ITEM, sellerId: SELLER, spec: '标准版' })
     firstOrder = order.orderId
-    const { code, at } = await waitForCode(() => order.cid, CODES).catch(async (e: unknown) => {
-      const list = await app.core.api['orders.list']({})
-      console.log('DEBUG orders', JSON.stringify(list), JSON.stringify(order))
-      for (const o of list.orders) console.log('DEBUG timeline', JSON.stringify(await app.core.api['orders.get']({ accountId: o.accountId, orderId: o.orderId })))
-      console.log('DEBUG sent', JSON.stringify(app.sim.control.sent({})))
-      throw e
-    })
+    const { code, at } = await waitForCode(() => order.cid, CODES)
     const ms = at - t0
     console.log(`delivery e2e: paid card pushed → code in the chat in ${ms} ms`)
     expect(ms).toBeLessThan(1000)
@@ -158,6 +157,7 @@ describe('automatic delivery in Chromium', () => {
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('shipped')
     expect(await row.getByTestId('order-state').textContent()).toBe('已发货')
     expect(await row.getByTestId('order-delivery').textContent()).toBe('已发出')
+    await dismissToasts()
     await screenshot(page, 'orders-zh-CN')
 
     await row.click()
@@ -173,12 +173,14 @@ describe('automatic delivery in Chromium', () => {
     const messages = await drawer.getByTestId('order-messages').textContent()
     expect(messages).toContain('已送达')
     expect(messages).not.toContain(code)
+    await dismissToasts()
     await screenshot(page, 'order-drawer-zh-CN')
 
-    // the same trace in English
-    await app.core.api['settings.update']({ global: { language: 'en' } })
+    // the same trace in English (the top bar stays reachable beside the drawer)
+    await page.getByTestId('topbar-language-en').click()
     await expect.poll(() => trace.textContent()).toContain('Delivered: every message acknowledged')
-    await app.core.api['settings.update']({ global: { language: 'zh-CN' } })
+    expect(await trace.textContent()).toContain('Order is now "Shipped"')
+    await page.getByTestId('topbar-language-zh-CN').click()
     await expect.poll(() => trace.textContent()).toContain('发货完成')
     await page.getByTestId('order-drawer-close').click()
     await drawer.waitFor({ state: 'hidden' })
@@ -188,7 +190,7 @@ describe('automatic delivery in Chromium', () => {
   it('an empty pool sends the order to 需处理; 立即发货 after importing codes delivers', async () => {
     const poolId = (await app.core.api['delivery.listPools']({ accountId }))[0]?.id ?? -1
     // delete the two unused codes from the pool page, with the confirmation
-    await page.goto(`${app.server.url.replace(/\/$/, '')}/#/delivery/pools/${poolId}`)
+    await page.evaluate((h) => { window.location.hash = h }, `#/delivery/pools/${poolId}`)
     const pool = page.locator(`[data-testid="pool"][data-pool-id="${poolId}"]`)
     await expect.poll(() => pool.getAttribute('data-available')).toBe('2')
     await pool.getByTestId('pool-delete-unused').click()
@@ -206,6 +208,7 @@ describe('automatic delivery in Chromium', () => {
     // the count includes the review
     const count = Number(await page.getByTestId('inbox-filter-attention').locator('.filter-count').textContent())
     expect(count).toBeGreaterThanOrEqual(1)
+    await dismissToasts()
     await screenshot(page, 'inbox-delivery-review-zh-CN')
 
     await app.core.api['delivery.importCodes']({ poolId, text: LATER.join('\n'), format: 'lines' })

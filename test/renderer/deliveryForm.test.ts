@@ -66,6 +66,8 @@ describe('the delivery rule editor', () => {
     expect(ruleProblems(form({ messages: [{ kind: 'text', text: ' ' }] })).fields).toEqual({ messages: 'emptyMessage' })
     expect(ruleProblems(form({ messages: [{ kind: 'image', url: 'not a url' }] })).fields).toEqual({ messages: 'badImage' })
     expect(ruleProblems(form({ sourceKind: 'none' })).fields).toEqual({ messages: 'codeWithoutSource' })
+    expect(ruleProblems(form({ messages: [{ kind: 'text', text: '感谢购买' }] })).fields).toEqual({ messages: 'needCode' })
+    expect(ruleProblems(form({ sourceKind: 'none', messages: [{ kind: 'text', text: '课程链接：https://pan.example/x' }] })).fields).toEqual({})
   })
 
   it('ship only needs no message and sends none', () => {

@@ -61,6 +61,7 @@ describe('the trace in the seller’s language', () => {
     expect(traceLine(event('message_acked', { unit: 0, part: 1 }), zh, ctxZh).details).toEqual(['第几份: 1', '第几条: 2'])
     expect(traceLine(event('ship_skipped', { shipMode: 'off' }), zh, ctxZh).details).toEqual(['确认发货方式: 不确认发货'])
     expect(traceLine(event('delivery_started', { manual: true }), english, ctxEn).details).toEqual(['By hand: yes'])
+    expect(traceLine(event('delivery_started', { manual: false }), english, ctxEn).details).toEqual([])
     expect(traceLine(event('note', { ruleId: 7 }), zh, ctxZh).details).toEqual(['规则: #7'])
   })
 

@@ -21,7 +21,7 @@ export interface DeliveryRuleForm {
 export const MAX_MESSAGES = 5
 
 export type RuleProblem =
-  | 'needMessage' | 'emptyMessage' | 'badImage' | 'unknownVar' | 'codeWithoutSource'
+  | 'needMessage' | 'emptyMessage' | 'badImage' | 'unknownVar' | 'codeWithoutSource' | 'needCode'
   | 'needPool' | 'badUrl' | 'badTimeout' | 'badRetries' | 'badDelay' | 'specTooLong'
 /** The field each problem is shown next to. */
 export type RuleField = 'spec' | 'pool' | 'url' | 'timeout' | 'retries' | 'messages' | 'delay'
@@ -64,7 +64,10 @@ function messageProblem(f: DeliveryRuleForm, unknown: string[]): RuleProblem | u
   if (f.messages.some((m) => (m.kind === 'text' ? !m.text.trim() : !m.url.trim()))) return 'emptyMessage'
   if (f.messages.some((m) => m.kind === 'image' && !isHttp(m.url))) return 'badImage'
   if (unknown.length > 0) return 'unknownVar'
-  if (f.sourceKind === 'none' && f.messages.some((m) => m.kind === 'text' && varsIn(m.text).includes('code'))) return 'codeWithoutSource'
+  const usesCode = f.messages.some((m) => m.kind === 'text' && varsIn(m.text).includes('code'))
+  if (f.sourceKind === 'none' && usesCode) return 'codeWithoutSource'
+  // a code taken from a pool or the seller's source must reach the buyer
+  if (f.sourceKind !== 'none' && !usesCode) return 'needCode'
   return undefined
 }
 

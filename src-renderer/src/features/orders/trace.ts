@@ -105,7 +105,8 @@ export function traceLine(e: Pick<OrderEvent, 'code' | 'params' | 'text'>, t: Tr
   const text = t(`orders.trace.code.${e.code}`, { state: stateLabel(state, t) })
   const details: string[] = []
   for (const [key, v] of Object.entries(p)) {
-    if (v === null || v === '') continue
+    // false flags (not by hand, not a 小刀 order, …) say nothing
+    if (v === null || v === '' || v === false) continue
     // the sentence already says the new state
     if (e.code === 'state_changed' && (key === 'to' || (key === 'state' && p.to === undefined))) continue
     const label = KNOWN_PARAMS.has(key) ? t(`orders.trace.param.${key}`) : key

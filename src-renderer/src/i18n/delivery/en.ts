@@ -162,6 +162,7 @@ export const deliveryEn: Widen<typeof deliveryZhCN> = {
       badImage: 'The image URL must start with http:// or https://',
       unknownVar: 'Unknown variables: {{names}}',
       codeWithoutSource: 'Uses {code}, but the code source is "None"',
+      needCode: 'With a code source, a text must contain {code} for the buyer to get the code',
       needPool: 'Choose a card pool',
       badUrl: 'The URL must start with http:// or https://',
       badTimeout: 'The timeout is 500 to 60000 ms',

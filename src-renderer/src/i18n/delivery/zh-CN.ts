@@ -158,6 +158,7 @@ export const deliveryZhCN = {
       badImage: '图片地址必须以 http:// 或 https:// 开头',
       unknownVar: '不认识的变量：{{names}}',
       codeWithoutSource: '使用了 {code}，但卡密来源是“无”',
+      needCode: '有卡密来源时，至少一条文字消息要包含 {code}，买家才能收到卡密',
       needPool: '请选择卡密库',
       badUrl: '接口地址必须以 http:// 或 https:// 开头',
       badTimeout: '超时应在 500 到 60000 毫秒之间',

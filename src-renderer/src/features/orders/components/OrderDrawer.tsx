@@ -217,6 +217,8 @@ export function OrderDrawer(): JSX.Element | null {
     <div className="od-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <aside className="order-drawer" aria-label={t('orders.drawer.label')} data-testid="order-drawer" data-order-id={open.orderId} data-state={order?.state} data-delivery={order?.delivery}>
         <header className="od-head">
+          {/* on the left: toasts arrive at the top right */}
+          <button type="button" className="icon-btn" aria-label={t('orders.drawer.close')} data-testid="order-drawer-close" onClick={close}><Icon name="x" /></button>
           <div className="od-head-text">
             <h2 className="mono">{open.orderId}</h2>
             {order && (
@@ -227,7 +229,6 @@ export function OrderDrawer(): JSX.Element | null {
               </div>
             )}
           </div>
-          <button type="button" className="icon-btn" aria-label={t('orders.drawer.close')} data-testid="order-drawer-close" onClick={close}><Icon name="x" /></button>
         </header>
         <div className="od-body">
           {status === 'loading' && !detail && <p className="field-hint" aria-busy="true">{t('orders.drawer.loading')}</p>}
