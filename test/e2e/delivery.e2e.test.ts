@@ -226,6 +226,13 @@ describe('automatic delivery in Chromium', () => {
     expect(await drawer.getAttribute('data-order-id')).toBe(order.orderId)
     await expect.poll(() => drawer.getByTestId('order-trace').locator('[data-code="review_resolved"]').count()).toBe(1)
     expect(firstOrder).not.toBe(order.orderId)
+    await page.getByTestId('order-drawer-close').click()
+
+    // the dashboard counts today's orders, deliveries and revenue (orders.stats)
+    await page.getByTestId('nav-dashboard').click()
+    await expect.poll(() => page.getByTestId('dashboard-orders-count').textContent()).toBe('2')
+    expect(await page.getByTestId('dashboard-orders-delivered').textContent()).toBe('2')
+    expect(await page.getByTestId('dashboard-orders-revenue').textContent()).toBe('¥39.80')
     expect(errors).toEqual([])
   })
 })

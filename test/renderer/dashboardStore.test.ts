@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DashboardSummary } from '@contract'
 import { createDashboardStore } from '../../src-renderer/src/features/dashboard/store'
-import { dailySeries, formatYuan, isEmptySummary, modelSeries, roundsSeries, sourceSeries } from '../../src-renderer/src/features/dashboard/selectors'
+import { dailySeries, formatYuan, orderSeries, isEmptySummary, modelSeries, roundsSeries, sourceSeries } from '../../src-renderer/src/features/dashboard/selectors'
 import { FakeFailure, deferred, fakeBridge } from './fakeBridge'
 
 const DAY = 86_400_000
@@ -15,6 +15,29 @@ function summary(over: Partial<DashboardSummary> = {}): DashboardSummary {
     ...over
   }
 }
+
+describe('orders per day on the dashboard (orders.stats)', () => {
+  it('asks for the range in days with the account, and fails alone', async () => {
+    const stats = [{ day: '2025-01-31', orders: 3, paid: 2, delivered: 2, revenue: 39.8 }, { day: '2025-01-30', orders: 1, paid: 1, delivered: 0, revenue: 19.9 }]
+    const fake = fakeBridge({ 'dashboard.summary': async () => summary(), 'orders.stats': async () => stats })
+    const store = createDashboardStore(fake.bridge)
+    await store.getState().load()
+    expect(store.getState().orderStats).toEqual(stats)
+    await store.getState().setRange('7d')
+    await store.getState().setAccount('acc1')
+    expect(fake.calls.filter((c) => c.key === 'orders.stats').map((c) => c.input)).toEqual([{ days: 1 }, { days: 7 }, { days: 7, accountId: 'acc1' }])
+    const broken = createDashboardStore(fakeBridge({ 'dashboard.summary': async () => summary(), 'orders.stats': async () => { throw new FakeFailure('UNAVAILABLE', '不可用 / unavailable') } }).bridge)
+    await broken.getState().load()
+    expect(broken.getState()).toMatchObject({ status: 'ready', orderStats: null, orderStatsError: { code: 'UNAVAILABLE' } })
+  })
+
+  it('orders the days, labels them and sums the period', () => {
+    const s = orderSeries([{ day: '2025-01-31', orders: 3, paid: 2, delivered: 2, revenue: 39.8 }, { day: '2025-01-30', orders: 1, paid: 1, delivered: 0, revenue: 19.9 }], 'zh-CN')
+    expect(s.points.map((p) => p.label)).toEqual(['1/30', '1/31'])
+    expect(s).toMatchObject({ orders: 4, paid: 3, delivered: 2, revenue: 59.7 })
+    expect(orderSeries([], 'en')).toMatchObject({ points: [], orders: 0, revenue: 0 })
+  })
+})
 
 describe('dashboard store', () => {
   it('loads today for all accounts, then follows range and account switches', async () => {
@@ -31,7 +54,7 @@ describe('dashboard store', () => {
     await store.getState().setRange('7d') // same range: no refetch
     await store.getState().setAccount('acc1')
     await store.getState().setAccount(null)
-    expect(fake.calls.map((c) => c.input)).toEqual([{ range: 'today' }, { range: '7d' }, { range: '7d', accountId: 'acc1' }, { range: '7d' }])
+    expect(fake.calls.filter((c) => c.key === 'dashboard.summary').map((c) => c.input)).toEqual([{ range: 'today' }, { range: '7d' }, { range: '7d', accountId: 'acc1' }, { range: '7d' }])
   })
 
   it('keeps the last summary while refetching, and lets the newest request win', async () => {

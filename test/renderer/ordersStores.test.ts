@@ -5,6 +5,7 @@ import { createReviewsStore } from '../../src-renderer/src/features/orders/revie
 import { createPoolsStore } from '../../src-renderer/src/features/delivery/poolsStore'
 import { createAccountsStore } from '../../src-renderer/src/features/accounts/store'
 import { startSubscriptions } from '../../src-renderer/src/bridge/subscriptions'
+import { noticeTarget } from '../../src-renderer/src/features/notices/store'
 import { FakeFailure, fakeBridge } from './fakeBridge'
 import { order } from './orderFixtures'
 
@@ -152,5 +153,13 @@ describe('card pools', () => {
     pools.getState().applyPool(1, null)
     expect(pools.getState().pools).toEqual([])
     expect(pools.getState().view).toBeNull()
+  })
+})
+
+describe('notices about orders', () => {
+  it('open the order (its drawer) when they name one; low stock opens the card pools', () => {
+    expect(noticeTarget({ kind: 'delivery_review', accountId: 'a1', cid: '51', orderId: '3000000001' })).toEqual({ route: 'orders', parts: ['a1', '3000000001'] })
+    expect(noticeTarget({ kind: 'order_paid', accountId: 'a1', cid: '51', orderId: null })).toEqual({ route: 'inbox', parts: ['a1', '51'] })
+    expect(noticeTarget({ kind: 'pool_low', accountId: 'a1', cid: null, orderId: null })).toEqual({ route: 'delivery', parts: ['pools'] })
   })
 })

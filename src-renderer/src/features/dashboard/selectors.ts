@@ -1,4 +1,4 @@
-import type { DashboardSummary } from '@contract'
+import type { DayStats, DashboardSummary } from '@contract'
 import type { Language } from '../settings/store'
 import type { DashboardState } from './store'
 
@@ -74,4 +74,25 @@ export const formatCount = (v: number, language: Language): string => new Intl.N
 export function formatMs(ms: number, language: Language): string {
   if (ms >= 1000) return `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(ms / 1000)} s`
   return `${Math.round(ms)} ms`
+}
+
+export interface OrderPoint {
+  readonly day: string
+  readonly label: string
+  readonly orders: number
+  readonly paid: number
+  readonly delivered: number
+  readonly revenue: number
+}
+
+/** One bar group per local day ("2025-01-31" → "1/31"), oldest first, and the totals. */
+export function orderSeries(stats: ReadonlyArray<DayStats>, language: Language): { points: ReadonlyArray<OrderPoint>; orders: number; paid: number; delivered: number; revenue: number } {
+  const fmt = new Intl.DateTimeFormat(language, { month: 'numeric', day: 'numeric', timeZone: 'UTC' })
+  const points = [...stats].sort((a, b) => a.day.localeCompare(b.day)).map((d) => {
+    const [y, m, day] = d.day.split('-').map(Number)
+    const label = y && m && day ? fmt.format(Date.UTC(y, m - 1, day)) : d.day
+    return { day: d.day, label, orders: d.orders, paid: d.paid, delivered: d.delivered, revenue: d.revenue }
+  })
+  const sum = (k: 'orders' | 'paid' | 'delivered' | 'revenue'): number => points.reduce((a, p) => a + p[k], 0)
+  return { points, orders: sum('orders'), paid: sum('paid'), delivered: sum('delivered'), revenue: Math.round(sum('revenue') * 100) / 100 }
 }

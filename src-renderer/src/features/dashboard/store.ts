@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { DashboardSummary, ErrorInfo } from '@contract'
+import type { DashboardSummary, DayStats, ErrorInfo } from '@contract'
 import { bridge as appBridge, toErrorInfo, type Bridge } from '../../bridge'
 import type { LoadStatus } from '../accounts/store'
 
@@ -12,6 +12,9 @@ export interface DashboardState {
   readonly summary: DashboardSummary | null
   readonly status: LoadStatus
   readonly error: ErrorInfo | null
+  /** Orders, paid, delivered and revenue per day (`orders.stats`) for the same range and account. */
+  readonly orderStats: ReadonlyArray<DayStats> | null
+  readonly orderStatsError: ErrorInfo | null
 
   /** Fetches the summary for the current range and account; a newer request wins. */
   load(): Promise<void>
@@ -28,17 +31,26 @@ export function createDashboardStore(bridge: Bridge) {
       summary: null,
       status: 'idle',
       error: null,
+      orderStats: null,
+      orderStatsError: null,
 
       async load() {
         const mine = ++seq
         const { range, accountId } = get()
+        const account = accountId ? { accountId } : {}
         set({ status: 'loading', error: null })
+        // the order figures fail alone: the message figures still show
+        const stats = bridge.call('orders.stats', { days: range === 'today' ? 1 : 7, ...account }).then(
+          (orderStats) => mine === seq && set({ orderStats, orderStatsError: null }),
+          (err: unknown) => mine === seq && set({ orderStatsError: toErrorInfo(err) })
+        )
         try {
-          const summary = await bridge.call('dashboard.summary', { range, ...(accountId ? { accountId } : {}) })
+          const summary = await bridge.call('dashboard.summary', { range, ...account })
           if (mine === seq) set({ summary, status: 'ready' })
         } catch (err) {
           if (mine === seq) set({ status: 'error', error: toErrorInfo(err) })
         }
+        await stats
       },
       async setRange(range) {
         if (range === get().range && get().status !== 'idle') return

@@ -39,6 +39,15 @@ export const dashboardEn: Messages['dashboard'] = {
     noReplies: 'No replies sent yet. Automatic and manual replies are counted here by source.',
     noMessages: 'No messages in this period yet.'
   },
+  orders: {
+    title: 'Orders and deliveries per day',
+    titleToday: 'Orders and deliveries today',
+    orders: 'Orders',
+    delivered: 'Delivered',
+    revenue: 'Revenue',
+    empty: 'No orders in this period yet. Once buyers order, orders, automatic deliveries and revenue per day appear here.',
+    failed: 'Could not read the order figures'
+  },
   sources: {
     keyword: 'Keyword rule',
     ai: 'AI',

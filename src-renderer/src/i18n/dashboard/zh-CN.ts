@@ -37,6 +37,15 @@ export const dashboardZhCN = {
     noReplies: '还没有发出的回复。自动回复和手动回复会按来源统计在这里。',
     noMessages: '这段时间还没有消息。'
   },
+  orders: {
+    title: '每日订单与发货',
+    titleToday: '今日订单与发货',
+    orders: '订单',
+    delivered: '已发货',
+    revenue: '收入',
+    empty: '这段时间还没有订单。买家拍下后，每天的订单、自动发货和收入会显示在这里。',
+    failed: '无法读取订单统计'
+  },
   sources: {
     keyword: '关键词规则',
     ai: 'AI',

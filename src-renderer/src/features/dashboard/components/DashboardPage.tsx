@@ -12,6 +12,7 @@ import { isEmptySummary, selectAccountFilter, selectDashboardError, selectDashbo
 import { useDashboardStore, type DashboardRange } from '../store'
 import { Bargaining } from './Bargaining'
 import { DailyChart, ModelsChart, SourcesChart } from './Charts'
+import { OrdersChart } from './OrdersChart'
 import { StatCards } from './StatCards'
 import './dashboard.css'
 
@@ -99,6 +100,7 @@ function Body(): JSX.Element {
       <StatCards summary={summary} />
       <div className="chart-grid">
         <DailyChart summary={summary} range={range} />
+        <OrdersChart range={range} />
         <SourcesChart summary={summary} />
         <Bargaining summary={summary} />
         <ModelsChart summary={summary} />

@@ -169,8 +169,8 @@ export function ItemScreen({ accountId, itemId }: { accountId: string; itemId: s
         <>
           <header className="dl-item-header">
             <div>
-              <h2 className="dl-item-name" data-testid="delivery-item-title">{item.itemTitle || item.itemId}</h2>
-              <span className="muted">{[account ? displayName(account) : accountId, t('delivery.item.itemId', { id: item.itemId })].join(' · ')}</span>
+              <h2 className="dl-item-name" data-testid="delivery-item-title">{item.itemTitle || t('delivery.item.itemId', { id: item.itemId })}</h2>
+              <span className="muted">{[account ? displayName(account) : accountId, item.itemTitle ? t('delivery.item.itemId', { id: item.itemId }) : ''].filter(Boolean).join(' · ')}</span>
             </div>
             {item.waiting > 0 && <button type="button" className="btn btn-sm" data-testid="delivery-item-orders" onClick={viewOrders}>{t('delivery.item.waiting', { count: item.waiting })}</button>}
           </header>

@@ -127,7 +127,7 @@ function List(): JSX.Element {
       <div className="orders-card">
         <table className="orders-table" data-testid="orders-list">
           <thead>
-            <tr>{(['time', 'order', 'item', 'buyer', 'quantity', 'amount', 'state', 'delivery'] as const).map((c) => <th key={c}>{t(`orders.columns.${c}`)}</th>)}</tr>
+            <tr>{(['time', 'order', 'item', 'buyer', 'quantity', 'amount', 'state', 'delivery'] as const).map((c) => <th key={c} className={c === 'quantity' || c === 'amount' ? 'num' : undefined}>{t(`orders.columns.${c}`)}</th>)}</tr>
           </thead>
           <tbody>
             {orders.map((o) => <OrderRow key={orderKey(o)} order={o} accountName={nameOf.get(o.accountId) ?? null} now={now} />)}
