@@ -54,9 +54,9 @@ function ItemRow({ item }: { item: ItemDelivery }): JSX.Element {
     <li>
       <a className="dl-item" href={itemDeliveryHref(item.accountId, item.itemId)} data-testid="delivery-item" data-item-id={item.itemId} data-ready={item.ready}>
         <div className="dl-item-main">
-          <strong className="dl-item-title">{item.itemTitle || item.itemId}</strong>
+          <strong className="dl-item-title">{item.itemTitle || t('delivery.item.itemId', { id: item.itemId })}</strong>
           <span className="muted">
-            {[account ? displayName(account) : item.accountId, t('delivery.item.itemId', { id: item.itemId }), item.rules.length > 0 ? t('delivery.items.rules', { count: item.rules.length }) : t('delivery.items.noRules')].join(' · ')}
+            {[account ? displayName(account) : item.accountId, item.itemTitle ? t('delivery.item.itemId', { id: item.itemId }) : '', item.rules.length > 0 ? t('delivery.items.rules', { count: item.rules.length }) : t('delivery.items.noRules')].filter(Boolean).join(' · ')}
           </span>
         </div>
         <div className="dl-item-meta">
