@@ -32,7 +32,9 @@ describe('import preview (as core reads the text)', () => {
     expect(splitCsvLine('1,"AB,CD","say ""hi""", x ')).toEqual(['1', 'AB,CD', 'say "hi"', 'x'])
     const csv = '\uFEFF序号,卡密,备注\n1,KEY-0000-0001,a\n2,,b\n3,"KEY-0000-0003",c\n'
     expect(csvColumns(csv)).toEqual([{ index: 0, sample: '序号' }, { index: 1, sample: '卡密' }, { index: 2, sample: '备注' }])
-    expect(previewImport(csv, 'csv', 1)).toEqual({ count: 3, blank: 1, sample: ['**', 'KE*********01', 'KE*********03'] })
+    // 卡密 is a header core leaves out (counted as blank); 序号 is not on its list
+    expect(previewImport(csv, 'csv', 1)).toEqual({ count: 2, blank: 2, sample: ['KE*********01', 'KE*********03'] })
+    expect(previewImport(csv, 'csv', 0)).toEqual({ count: 4, blank: 0, sample: ['**', '*', '*'] })
     expect(previewImport(dropHeader(csv), 'csv', 1)).toEqual({ count: 2, blank: 1, sample: ['KE*********01', 'KE*********03'] })
     expect(dropHeader('\n\nhead\nA\nB')).toBe('A\nB')
     // a first row of codes is offered masked

@@ -59,6 +59,9 @@ export function csvColumns(text: string): ReadonlyArray<{ index: number; sample:
 
 export type ImportFormat = 'lines' | 'csv'
 
+/** Header words core leaves out of a CSV's first row (the same list as core's import). */
+export const CSV_HEADER = /^(卡号|卡密|密码|密钥|激活码|兑换码|券码|账号|帐号|code|codes|key|password|card|cdkey|serial)$/i
+
 export interface ImportPreview {
   /** Non-blank values found (duplicates included: core counts and refuses those). */
   readonly count: number
@@ -75,9 +78,10 @@ export function previewImport(text: string, format: ImportFormat, column = 0, sa
   const all = lines(text)
   // a trailing newline is not a blank line
   if (all.length > 0 && all[all.length - 1] === '') all.pop()
-  for (const line of all) {
+  for (const [i, line] of all.entries()) {
     const value = format === 'csv' ? (splitCsvLine(line)[column] ?? '') : line.trim()
-    if (!value) {
+    // like core: a CSV's header row is counted with the blank lines
+    if (!value || (format === 'csv' && i === 0 && CSV_HEADER.test(value))) {
       blank++
       continue
     }
