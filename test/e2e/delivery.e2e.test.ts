@@ -190,6 +190,8 @@ describe('automatic delivery in Chromium', () => {
     await page.getByTestId('topbar-language-en').click()
     await expect.poll(() => trace.textContent()).toContain('Delivered: every message acknowledged')
     expect(await trace.textContent()).toContain('Order is now "Shipped"')
+    await dismissToasts()
+    await screenshot(page, 'order-drawer-en')
     await page.getByTestId('topbar-language-zh-CN').click()
     await expect.poll(() => trace.textContent()).toContain('发货完成')
     await page.getByTestId('order-drawer-close').click()
