@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium, screenshot, startApp, type HeadlessApp } from '../helpers/browser'
@@ -57,7 +58,7 @@ async function waitForCode(cid: () => string | null, codes: ReadonlyArray<string
 }
 
 describe('automatic delivery in Chromium', () => {
-  it('imports codes into a new pool (paste; duplicates and blank lines counted)', async () => {
+  it('imports codes into a new pool (paste; duplicates and blank lines counted), lists them masked, exports them', async () => {
     await page.getByTestId('nav-delivery').click()
     await page.getByTestId('delivery-tab-pools').click()
     await page.getByTestId('pools-empty').waitFor()
@@ -94,6 +95,16 @@ describe('automatic delivery in Chromium', () => {
     const masked = await page.getByTestId('pool-code-list').textContent()
     for (const c of CODES) expect(masked).not.toContain(c)
     await screenshot(page, 'delivery-pools-zh-CN')
+
+    // export: the clear codes as a file download
+    const download = page.waitForEvent('download')
+    await pool.getByTestId('pool-export').click()
+    await page.getByTestId('pool-export-available').click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^xianyu-desk-codes-Steam_标准版-available-\d{4}-\d{2}-\d{2}\.txt$/)
+    const saved = await file.path()
+    expect(readFileSync(saved, 'utf8').split('\n').filter(Boolean).sort()).toEqual([...CODES].sort())
+    await page.getByTestId('pools-notice').waitFor()
     expect(errors).toEqual([])
   })
 
@@ -199,7 +210,7 @@ describe('automatic delivery in Chromium', () => {
     expect(errors).toEqual([])
   })
 
-  it('an empty pool sends the order to 需处理; 立即发货 after importing codes delivers', async () => {
+  it('an empty pool sends the order to 需处理; 立即发货 after importing codes (a CSV column) delivers', async () => {
     const poolId = (await app.core.api['delivery.listPools']({ accountId }))[0]?.id ?? -1
     // delete the two unused codes from the pool page, with the confirmation
     // the pool's own address (#/delivery/pools/<id>) opens it with its codes
@@ -224,7 +235,25 @@ describe('automatic delivery in Chromium', () => {
     await dismissToasts()
     await screenshot(page, 'inbox-delivery-review-zh-CN')
 
-    await app.core.api['delivery.importCodes']({ poolId, text: LATER.join('\n'), format: 'lines' })
+    // new codes from a CSV file: the seller picks the column, the header row is not a code
+    await page.goto(`${app.server.url.split('#')[0]}#/delivery/pools/${poolId}`)
+    await pool.getByTestId('pool-import').click()
+    await page.getByTestId('import-mode-file').click()
+    const csv = ['序号,卡密,备注', ...LATER.map((c, i) => `${i + 1},"${c}",补货`)].join('\r\n')
+    await page.getByTestId('import-file').setInputFiles({ name: 'restock.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+    await page.getByTestId('import-column').waitFor()
+    expect(await page.getByTestId('import-format').locator('[aria-checked="true"]').textContent()).toContain('CSV')
+    await page.getByTestId('import-column').selectOption('1')
+    await expect.poll(() => page.getByTestId('import-preview').getAttribute('data-count')).toBe('2')
+    await page.getByTestId('import-submit').click()
+    await page.getByTestId('import-result').waitFor()
+    expect(await page.getByTestId('import-result').getByTestId('import-added').getAttribute('data-value')).toBe('2')
+    await page.getByTestId('import-done').click()
+    await expect.poll(() => pool.getAttribute('data-available')).toBe('2')
+
+    await page.getByTestId('nav-inbox').click()
+    await page.getByTestId('inbox-filter-attention').click()
+    await card.waitFor()
     const t0 = Date.now()
     await card.getByTestId('review-deliverNow').click()
     const { code } = await waitForCode(() => order.cid, LATER)
