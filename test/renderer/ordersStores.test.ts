@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { CardPool, DeliveryReview, PoolCode } from '@contract'
+import type { CardPool, DeliveryReview, ItemDelivery, PoolCode } from '@contract'
 import { createOrdersStore, queryOf, EMPTY_FILTER } from '../../src-renderer/src/features/orders/store'
 import { createReviewsStore } from '../../src-renderer/src/features/orders/reviewsStore'
 import { createPoolsStore } from '../../src-renderer/src/features/delivery/poolsStore'
+import { createDeliveryStore } from '../../src-renderer/src/features/delivery/store'
 import { createAccountsStore } from '../../src-renderer/src/features/accounts/store'
 import { startSubscriptions } from '../../src-renderer/src/bridge/subscriptions'
 import { noticeTarget } from '../../src-renderer/src/features/notices/store'
@@ -161,5 +162,48 @@ describe('notices about orders', () => {
     expect(noticeTarget({ kind: 'delivery_review', accountId: 'a1', cid: '51', orderId: '3000000001' })).toEqual({ route: 'orders', parts: ['a1', '3000000001'] })
     expect(noticeTarget({ kind: 'order_paid', accountId: 'a1', cid: '51', orderId: null })).toEqual({ route: 'inbox', parts: ['a1', '51'] })
     expect(noticeTarget({ kind: 'pool_low', accountId: 'a1', cid: null, orderId: null })).toEqual({ route: 'delivery', parts: ['pools'] })
+  })
+})
+
+describe('auto-delivery store', () => {
+  it('loads every account’s switch and the items, follows delivery.changed and pool.changed', async () => {
+    let auto = false
+    let itemCalls = 0
+    const item = (): ItemDelivery => ({
+      accountId: 'a1', itemId: '8', itemTitle: 'Steam', autoDelivery: auto, rules: [], pools: [pool()], problems: auto ? [] : ['auto_delivery_off'], ready: auto, waiting: 0
+    })
+    const fake = fakeBridge({
+      'delivery.getSettings': async ({ accountId }) => ({ accountId, autoDelivery: auto }),
+      'delivery.setSettings': async (s) => {
+        auto = s.autoDelivery
+        return s
+      },
+      'delivery.items': async () => [item()],
+      'delivery.item': async () => {
+        itemCalls++
+        return item()
+      },
+      'delivery.saveRule': async () => { throw new FakeFailure('BAD_INPUT', '有卡密来源时，发货消息里需要 {code} / A text needs {code} to carry the code') }
+    })
+    const delivery = createDeliveryStore(fake.bridge)
+    const pools = createPoolsStore(fake.bridge)
+    const stop = startSubscriptions(fake.bridge, { accounts: createAccountsStore(fake.bridge), delivery, pools })
+    await delivery.getState().load(['a1'])
+    expect(delivery.getState().auto).toEqual({ a1: false })
+    await delivery.getState().openItem({ accountId: 'a1', itemId: '8' })
+    expect(delivery.getState().item?.problems).toEqual(['auto_delivery_off'])
+    await delivery.getState().setAuto('a1', true)
+    expect(delivery.getState().auto).toEqual({ a1: true })
+    expect(delivery.getState().item?.ready).toBe(true)
+    const before = itemCalls
+    fake.emit('delivery.changed', { accountId: 'a1' })
+    fake.emit('pool.changed', { id: 1, pool: pool({ available: 0 }) })
+    await flush()
+    expect(itemCalls).toBe(before + 2)
+    expect(pools.getState().pools[0]?.available).toBe(0)
+    // the rule editor keeps core's refusal for the dialog
+    expect(await delivery.getState().saveRule(null, { accountId: 'a1', itemId: '8', spec: '', name: '', enabled: true, source: { kind: 'pool', poolId: 1 }, messages: [{ kind: 'text', text: '谢谢' }], delaySeconds: 0, shipMode: 'off' })).toBeNull()
+    expect(delivery.getState().saveError?.message).toContain('{code}')
+    stop()
   })
 })
