@@ -39,7 +39,20 @@ afterAll(async () => {
 
 /** Toasts (买家已付款 …) would cover the screenshots. */
 async function dismissToasts(): Promise<void> {
-  for (const b of await page.getByTestId('notice-dismiss').all()) await b.click({ timeout: 1000 }).catch(() => undefined)
+  // a notice raised a moment later (a paid order, then its review) arrives after the first click
+  for (let round = 0; round < 5; round++) {
+    const open = await page.getByTestId('notice-dismiss').all()
+    if (open.length === 0 && round > 0) return
+    for (const b of open) await b.click({ timeout: 1000 }).catch(() => undefined)
+    await new Promise((r) => setTimeout(r, 150))
+  }
+}
+
+/** The inbox with the 需处理 filter on (the filter stays as it was between visits). */
+async function showNeedsYou(): Promise<void> {
+  await page.getByTestId('nav-inbox').click()
+  const chip = page.getByTestId('inbox-filter-attention')
+  if ((await chip.getAttribute('aria-pressed')) !== 'true') await chip.click()
 }
 
 /** The seller-side messages the simulated platform received in a chat. */
@@ -223,8 +236,7 @@ describe('automatic delivery in Chromium', () => {
     expect(await pool.getByTestId('pool-low').count()).toBe(1)
 
     const order = app.sim.control.buy({ buyerId: '3300000000612', nick: '晚到的买家', itemId: ITEM, sellerId: SELLER, spec: '标准版' })
-    await page.getByTestId('nav-inbox').click()
-    await page.getByTestId('inbox-filter-attention').click()
+    await showNeedsYou()
     const card = page.locator(`[data-testid="review-card"][data-order-id="${order.orderId}"]`)
     await card.waitFor({ timeout: 10_000 })
     expect(await card.getAttribute('data-reason')).toBe('pool_empty')
@@ -251,8 +263,7 @@ describe('automatic delivery in Chromium', () => {
     await page.getByTestId('import-done').click()
     await expect.poll(() => pool.getAttribute('data-available')).toBe('2')
 
-    await page.getByTestId('nav-inbox').click()
-    await page.getByTestId('inbox-filter-attention').click()
+    await showNeedsYou()
     await card.waitFor()
     const t0 = Date.now()
     await card.getByTestId('review-deliverNow').click()
@@ -275,6 +286,40 @@ describe('automatic delivery in Chromium', () => {
     await expect.poll(() => page.getByTestId('dashboard-orders-count').textContent()).toBe('2')
     expect(await page.getByTestId('dashboard-orders-delivered').textContent()).toBe('2')
     expect(await page.getByTestId('dashboard-orders-revenue').textContent()).toBe('¥39.80')
+    expect(errors).toEqual([])
+  })
+
+  it('several rules match: the order waits under 需处理 and the drawer asks which rule to deliver with', async () => {
+    const [first] = await app.core.api['delivery.listRules']({ accountId, itemId: ITEM })
+    if (!first) throw new Error('no rule')
+    const { id: _id, createdAt: _c, updatedAt: _u, ...body } = first
+    const second = await app.core.api['delivery.saveRule']({ rule: { ...body, name: '备用规则', messages: [{ kind: 'text', text: '备用：{code}' }] } })
+    await app.core.api['delivery.importCodes']({ poolId: first.source.kind === 'pool' ? first.source.poolId : -1, text: 'STEAM-CCCC-0001\nSTEAM-CCCC-0002', format: 'lines' })
+
+    await showNeedsYou()
+    const order = app.sim.control.buy({ buyerId: '3300000000613', nick: '两条规则', itemId: ITEM, sellerId: SELLER, spec: '标准版' })
+    const card = page.locator(`[data-testid="review-card"][data-order-id="${order.orderId}"]`)
+    await card.waitFor({ timeout: 10_000 })
+    expect(await card.getAttribute('data-reason')).toBe('rules_ambiguous')
+    // no quick 立即发货 here: the choice is made in the order
+    expect(await card.getByTestId('review-deliverNow').count()).toBe(0)
+    await card.getByTestId('review-open').click()
+    const drawer = page.getByTestId('order-drawer')
+    await expect.poll(() => drawer.getAttribute('data-order-id')).toBe(order.orderId)
+    const choice = drawer.getByTestId('order-rule-choice')
+    await choice.waitFor()
+    expect(await drawer.getByTestId('order-deliverNow').isDisabled()).toBe(true)
+    await dismissToasts()
+    await screenshot(page, 'order-rule-choice-zh-CN')
+    await choice.selectOption(String(second.id))
+    await drawer.getByTestId('order-deliverNow').click()
+    // the pool still holds one code of the CSV import, then these two
+    const { code } = await waitForCode(() => order.cid, [...LATER, 'STEAM-CCCC-0001', 'STEAM-CCCC-0002'])
+    // sent with the chosen rule's text, once
+    expect(sentTexts(order.cid).filter((t) => t.includes(code))).toEqual([`备用：${code}`])
+    await expect.poll(() => drawer.getAttribute('data-delivery')).toBe('delivered')
+    expect(await drawer.getByTestId('order-action-done').textContent()).toBe('已开始发货')
+    await app.core.api['delivery.removeRule']({ id: second.id })
     expect(errors).toEqual([])
   })
 })
