@@ -236,7 +236,11 @@ describe('automatic delivery in Chromium', () => {
     expect(await pool.getByTestId('pool-low').count()).toBe(1)
 
     const order = app.sim.control.buy({ buyerId: '3300000000612', nick: '晚到的买家', itemId: ITEM, sellerId: SELLER, spec: '标准版' })
-    await showNeedsYou()
+    // outside 需处理 one line says an order waits; it opens the filter
+    await page.getByTestId('nav-inbox').click()
+    if ((await page.getByTestId('inbox-filter-attention').getAttribute('aria-pressed')) === 'true') await page.getByTestId('inbox-filter-attention').click()
+    await page.getByTestId('review-hint').click()
+    expect(await page.getByTestId('inbox-filter-attention').getAttribute('aria-pressed')).toBe('true')
     const card = page.locator(`[data-testid="review-card"][data-order-id="${order.orderId}"]`)
     await card.waitFor({ timeout: 10_000 })
     expect(await card.getAttribute('data-reason')).toBe('pool_empty')

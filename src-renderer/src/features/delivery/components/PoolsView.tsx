@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react'
+import { useEffect, useRef, useState, type JSX } from 'react'
 import type { CardPool } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { orderHref, routeHref } from '../../../app/routes'
@@ -32,6 +32,16 @@ const isLow = (p: CardPool): boolean => p.lowStockThreshold > 0 && p.available <
 
 function ExportMenu({ pool }: { pool: CardPool }): JSX.Element {
   const { t } = useTranslation()
+  const ref = useRef<HTMLDetailsElement>(null)
+  // a click anywhere else closes the menu
+  useEffect(() => {
+    const onDown = (e: MouseEvent): void => {
+      const el = ref.current
+      if (el?.open && !el.contains(e.target as Node)) el.removeAttribute('open')
+    }
+    document.addEventListener('mousedown', onDown)
+    return () => document.removeEventListener('mousedown', onDown)
+  }, [])
   const exportCodes = usePoolsStore((s) => s.exportCodes)
   const setNotice = usePoolsStore((s) => s.setNotice)
   const run = async (state: ExportState): Promise<void> => {
@@ -42,11 +52,11 @@ function ExportMenu({ pool }: { pool: CardPool }): JSX.Element {
     setNotice({ kind: 'exported', count: r.count, name })
   }
   return (
-    <details className="dl-menu">
+    <details className="dl-menu" ref={ref}>
       <summary className="btn btn-sm" data-testid="pool-export"><Icon name="download" size={14} />{t('delivery.pools.export')}</summary>
       <div className="dl-menu-list">
         {(['available', 'used', 'all'] as const).map((s) => (
-          <button key={s} type="button" className="dl-menu-item" data-testid={`pool-export-${s}`} onClick={(e) => { (e.currentTarget.closest('details') as HTMLDetailsElement | null)?.removeAttribute('open'); void run(s) }}>
+          <button key={s} type="button" className="dl-menu-item" data-testid={`pool-export-${s}`} onClick={() => { ref.current?.removeAttribute('open'); void run(s) }}>
             {t(`delivery.pools.exportState.${s}`)}
           </button>
         ))}

@@ -14,7 +14,7 @@ import { chatKey, useInboxStore } from '../store'
 import { useNow } from '../useNow'
 import { ConversationRow } from './ConversationRow'
 import { ListHeader } from './ListHeader'
-import { ReviewQueue } from '../../orders/components/ReviewQueue'
+import { ReviewHint, ReviewQueue } from '../../orders/components/ReviewQueue'
 import { useReviewsStore } from '../../orders/reviewsStore'
 
 const ROW_HEIGHT = 82
@@ -100,7 +100,7 @@ export function ConversationList({ selected }: { selected: ChatRef | null }): JS
   return (
     <section className="inbox-list" aria-label={t('inbox.listLabel')}>
       <ListHeader counts={counts} />
-      {state.filter.attention && <ReviewQueue />}
+      {state.filter.attention ? <ReviewQueue /> : reviews > 0 && <ReviewHint count={reviews} />}
       {rows.length === 0 ? (queue ? null : <NoMatch />) : <Rows rows={rows} selected={selected} now={now} />}
     </section>
   )

@@ -6,6 +6,7 @@ import { formatFullTime, formatMessageTime } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/messages'
 import { Icon } from '../../../lib/ui/Icon'
 import { useLanguage } from '../../../lib/useLanguage'
+import { useInboxStore } from '../../inbox/store'
 import { reviewActions, useReviewsStore } from '../reviewsStore'
 import './orders.css'
 
@@ -61,5 +62,17 @@ export function ReviewQueue(): JSX.Element | null {
         {reviews.map((r) => <ReviewCard key={r.id} review={r} />)}
       </ul>
     </section>
+  )
+}
+
+/** Outside 需处理: one line saying orders wait, a click shows them. */
+export function ReviewHint({ count }: { count: number }): JSX.Element {
+  const { t } = useTranslation()
+  const setFilter = useInboxStore((s) => s.setFilter)
+  return (
+    <button type="button" className="review-hint" data-testid="review-hint" onClick={() => setFilter({ attention: true })}>
+      <Icon name="package" size={14} />
+      {t('orders.review.count', { count })}
+    </button>
   )
 }
