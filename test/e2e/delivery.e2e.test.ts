@@ -216,6 +216,13 @@ describe('automatic delivery in Chromium', () => {
     expect(await trace.textContent()).toContain('Order is now "Shipped"')
     await dismissToasts()
     await screenshot(page, 'order-drawer-en')
+    await page.getByTestId('topbar-theme').click()
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
+    // buttons fade their colours for 120 ms
+    await new Promise((r) => setTimeout(r, 300))
+    await screenshot(page, 'order-drawer-en-dark')
+    await page.getByTestId('topbar-theme').click()
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light')
     await page.getByTestId('topbar-language-zh-CN').click()
     await expect.poll(() => trace.textContent()).toContain('发货完成')
     await page.getByTestId('order-drawer-close').click()
