@@ -204,13 +204,15 @@ export function OrderDrawer(): JSX.Element | null {
   const close = (): void => {
     window.location.hash = routeHref('orders')
   }
+  const isOpen = open !== null
   useEffect(() => {
+    if (!isOpen) return
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') close()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [isOpen])
   if (!open) return null
   const order = detail?.order
   return (
