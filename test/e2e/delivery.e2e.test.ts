@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium, screenshot, startApp, type HeadlessApp } from '../helpers/browser'
@@ -20,6 +22,10 @@ let page: Page
 const errors: string[] = []
 let accountId = ''
 let firstOrder = ''
+/** The seller's own code source (卡密接口): answers {"data":{"code":"HTTP-KEY-000n"}}. */
+let source: Server
+let sourceUrl = ''
+let served = 0
 
 beforeAll(async () => {
   app = await startApp()
@@ -27,6 +33,13 @@ beforeAll(async () => {
   const account = await app.core.api['accounts.addByCookie']({ cookie: app.sim.control.mintCookie({ unb: SELLER, nick: '发货测试小店' }) })
   accountId = account.id
   for (let i = 0; i < 200 && (await app.core.api['accounts.list']({})).find((a) => a.id === accountId)?.status !== 'online'; i++) await new Promise((r) => setTimeout(r, 100))
+  source = createServer((_req, res) => {
+    served++
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ data: { code: `HTTP-KEY-000${served}` } }))
+  })
+  await new Promise<void>((r) => source.listen(0, '127.0.0.1', r))
+  sourceUrl = `http://127.0.0.1:${(source.address() as AddressInfo).port}/code`
   page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'zh-CN' })
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(app.server.url)
@@ -35,6 +48,7 @@ afterAll(async () => {
   if (errors.length) console.log('page errors:', errors)
   await browser?.close()
   await app?.close()
+  await new Promise((r) => source?.close(r))
 })
 
 /** Toasts (买家已付款 …) would cover the screenshots. */
@@ -331,6 +345,51 @@ describe('automatic delivery in Chromium', () => {
     await expect.poll(() => drawer.getAttribute('data-delivery')).toBe('delivered')
     expect(await drawer.getByTestId('order-action-done').textContent()).toBe('已开始发货')
     await app.core.api['delivery.removeRule']({ id: second.id })
+    expect(errors).toEqual([])
+  })
+
+  it('a spec rule with the seller\'s HTTP source: the test button, then a paid order gets the fetched code', async () => {
+    await page.goto(`${app.server.url.split('#')[0]}#/delivery/item/${accountId}/${ITEM}`)
+    await page.getByTestId('delivery-rule-add').click()
+    const dialog = page.getByTestId('delivery-rule-dialog')
+    await dialog.waitFor()
+    await page.getByTestId('dr-name').fill('豪华版 接口取码')
+    await page.getByTestId('dr-spec').fill('豪华版')
+    await page.getByTestId('dr-source-http').click()
+    // the URL, timeout and retries are checked with the messages, all at once
+    await page.getByTestId('dr-url').fill('ftp://nope')
+    await page.getByTestId('dr-timeout').fill('100')
+    await page.getByTestId('dr-message-text').fill('豪华版激活码：{code}')
+    await page.getByTestId('dr-save').click()
+    await expect.poll(() => dialog.getByTestId('ai-field-error').count()).toBe(2)
+    expect(await dialog.locator('[data-testid="ai-field-error"][data-field="url"]').count()).toBe(1)
+    expect(await dialog.locator('[data-testid="ai-field-error"][data-field="timeout"]').count()).toBe(1)
+    // a new rule is tested once saved
+    expect(await page.getByTestId('dr-test').isDisabled()).toBe(true)
+    await page.getByTestId('dr-url').fill(sourceUrl)
+    await page.getByTestId('dr-timeout').fill('3000')
+    await page.getByTestId('dr-json-path').fill('data.code')
+    await page.getByTestId('dr-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    const card = page.locator('[data-testid="delivery-rule"]', { hasText: '豪华版 接口取码' })
+    await card.getByTestId('delivery-rule-edit').click()
+    await dialog.waitFor()
+    await page.getByTestId('dr-test').click()
+    const result = page.getByTestId('dr-test-result')
+    await expect.poll(() => result.getAttribute('data-ok')).toBe('true')
+    expect(await result.textContent()).toContain('成功，取到：HT')
+    expect(await result.textContent()).not.toContain('HTTP-KEY-0001')
+    await screenshot(page, 'delivery-rule-http-zh-CN')
+    await dialog.getByRole('button', { name: '取消' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    const t0 = Date.now()
+    const order = app.sim.control.buy({ buyerId: '3300000000614', nick: '豪华版买家', itemId: ITEM, sellerId: SELLER, spec: '豪华版' })
+    const { code, at } = await waitForCode(() => order.cid, ['HTTP-KEY-0002', 'HTTP-KEY-0003'])
+    console.log(`delivery e2e: HTTP source, paid card pushed → code in the chat in ${at - t0} ms`)
+    expect(at - t0).toBeLessThan(1000)
+    expect(sentTexts(order.cid).filter((t) => t.includes(code))).toEqual([`豪华版激活码：${code}`])
     expect(errors).toEqual([])
   })
 })
