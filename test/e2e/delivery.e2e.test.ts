@@ -311,6 +311,10 @@ describe('automatic delivery in Chromium', () => {
     await expect.poll(() => page.getByTestId('dashboard-orders-count').textContent()).toBe('2')
     expect(await page.getByTestId('dashboard-orders-delivered').textContent()).toBe('2')
     expect(await page.getByTestId('dashboard-orders-revenue').textContent()).toBe('¥39.80')
+    await page.getByTestId('dashboard-chart-orders').locator('.recharts-bar-rectangle').first().waitFor()
+    await page.getByTestId('dashboard-chart-orders').scrollIntoViewIfNeeded()
+    await dismissToasts()
+    await screenshot(page, 'dashboard-orders-zh-CN')
     expect(errors).toEqual([])
   })
 

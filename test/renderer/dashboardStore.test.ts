@@ -36,6 +36,8 @@ describe('orders per day on the dashboard (orders.stats)', () => {
     expect(s.points.map((p) => p.label)).toEqual(['1/30', '1/31'])
     expect(s).toMatchObject({ orders: 4, paid: 3, delivered: 2, revenue: 59.7 })
     expect(orderSeries([], 'en')).toMatchObject({ points: [], orders: 0, revenue: 0 })
+    // delivery messages are a reply source of their own (自动发货), before unknown ones
+    expect(sourceSeries(summary({ bySource: { mystery: 1, delivery: 2 } })).map((x) => x.source)).toEqual(['delivery', 'mystery'])
   })
 })
 

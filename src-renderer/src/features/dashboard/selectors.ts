@@ -9,7 +9,7 @@ export const selectDashboardStatus = (s: DashboardState) => s.status
 export const selectDashboardError = (s: DashboardState) => s.error
 
 /** Every outgoing source the contract knows, in the order the legend shows them. */
-export const SOURCES = ['keyword', 'ai', 'fallback', 'refusal', 'draft', 'manual', 'other_device'] as const
+export const SOURCES = ['keyword', 'ai', 'fallback', 'refusal', 'draft', 'manual', 'other_device', 'delivery'] as const
 export type SourceKey = (typeof SOURCES)[number]
 
 /** Nothing happened in the period: no messages and no AI calls. */

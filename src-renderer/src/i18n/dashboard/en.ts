@@ -55,7 +55,8 @@ export const dashboardEn: Messages['dashboard'] = {
     refusal: 'Bargain refused',
     draft: 'Approved draft',
     manual: 'By hand',
-    other_device: 'Other device'
+    other_device: 'Other device',
+    delivery: 'Auto-delivery'
   },
   bargaining: {
     title: 'Bargaining',

@@ -53,7 +53,8 @@ export const dashboardZhCN = {
     refusal: '拒绝议价',
     draft: '草稿确认',
     manual: '手动回复',
-    other_device: '其他设备'
+    other_device: '其他设备',
+    delivery: '自动发货'
   },
   bargaining: {
     title: '议价',

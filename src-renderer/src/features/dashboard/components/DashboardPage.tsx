@@ -100,10 +100,10 @@ function Body(): JSX.Element {
       <StatCards summary={summary} />
       <div className="chart-grid">
         <DailyChart summary={summary} range={range} />
-        <OrdersChart range={range} />
         <SourcesChart summary={summary} />
         <Bargaining summary={summary} />
         <ModelsChart summary={summary} />
+        <OrdersChart range={range} />
       </div>
     </div>
   )

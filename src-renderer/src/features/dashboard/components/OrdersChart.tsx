@@ -22,13 +22,13 @@ export function OrdersChart({ range }: { range: 'today' | '7d' }): JSX.Element |
   return (
     <ChartCard
       id="orders"
-      className="chart-wide"
+      className="chart-full"
       title={<a href={routeHref('orders')}>{range === 'today' ? t('dashboard.orders.titleToday') : t('dashboard.orders.title')}</a>}
       empty={empty}
       aside={
         <span className="chart-legend" data-testid="dashboard-orders-totals">
           <span><span className="legend-dot" style={{ background: c.in }} />{t('dashboard.orders.orders')} <strong data-testid="dashboard-orders-count">{formatCount(series.orders, language)}</strong></span>
-          <span><span className="legend-dot" style={{ background: c.series[1] ?? c.out }} />{t('dashboard.orders.delivered')} <strong data-testid="dashboard-orders-delivered">{formatCount(series.delivered, language)}</strong></span>
+          <span><span className="legend-dot" style={{ background: c.series[4] ?? c.out }} />{t('dashboard.orders.delivered')} <strong data-testid="dashboard-orders-delivered">{formatCount(series.delivered, language)}</strong></span>
           <span>{t('dashboard.orders.revenue')} <strong data-testid="dashboard-orders-revenue">{formatYuan(series.revenue, language)}</strong></span>
         </span>
       }
@@ -46,7 +46,7 @@ export function OrdersChart({ range }: { range: 'today' | '7d' }): JSX.Element |
             }}
           />
           <Bar dataKey="orders" name={t('dashboard.orders.orders')} fill={c.in} radius={[4, 4, 0, 0]} maxBarSize={42} />
-          <Bar dataKey="delivered" name={t('dashboard.orders.delivered')} fill={c.series[1] ?? c.out} radius={[4, 4, 0, 0]} maxBarSize={42} />
+          <Bar dataKey="delivered" name={t('dashboard.orders.delivered')} fill={c.series[4] ?? c.out} radius={[4, 4, 0, 0]} maxBarSize={42} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>

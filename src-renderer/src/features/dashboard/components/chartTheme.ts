@@ -27,7 +27,7 @@ function read(): ChartTheme {
   return {
     in: v('--chart-in', '#2f6fec'),
     out: v('--chart-out', '#f5b800'),
-    series: [1, 2, 3, 4, 5, 6, 7].map((i) => v(`--chart-${i}`, '#8a919c')),
+    series: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => v(`--chart-${i}`, '#8a919c')),
     grid: v('--border', '#e5e7eb'),
     axis: v('--text-3', '#8a919c'),
     text: v('--text', '#1d2129'),
