@@ -68,7 +68,10 @@ describe('the trace in the seller’s language', () => {
   it('codes never show in clear: masked params stay, anything else is masked here', () => {
     expect(traceLine(event('code_reserved', { codes: 'AB****9Z, CD****0X', units: 2, source: 'pool' }), zh, ctxZh).details)
       .toEqual(['卡密: AB****9Z, CD****0X', '份数: 2', '来源: 卡密库'])
-    const leaked = traceLine(event('code_reserved', { code: 'STEAM-KEY-12345' }), zh, ctxZh).details.join(' ')
+    expect(traceLine(event('code_reserved', { units: 2, source: 'pool', code: 'AB****9Z, CD****0X' }), english, ctxEn).details)
+      .toEqual(['Units: 2', 'Source: card pool', 'Code: AB****9Z, CD****0X'])
+    const leaked = traceLine(event('code_reserved', { code: 'STEAM-KEY-12345, STEAM-KEY-67890' }), zh, ctxZh).details.join(' ')
+    expect(leaked).not.toContain('STEAM-KEY-67890')
     expect(leaked).not.toContain('STEAM-KEY-12345')
     expect(leaked).toContain('ST')
   })
@@ -96,6 +99,9 @@ describe('order logic', () => {
     expect(orderActions(order({ state: 'shipped', delivery: 'delivered', ship: 'shipped' }))).toEqual({ deliverNow: false, resend: true, ship: false })
     expect(orderActions(order({ state: 'refunding', delivery: 'skipped' }))).toEqual({ deliverNow: false, resend: false, ship: false })
     expect(orderActions(order({ state: 'placed', delivery: 'none' }))).toEqual({ deliverNow: false, resend: false, ship: false })
+    // shipped by hand without its code: 立即发货 still sends it
+    expect(orderActions(order({ state: 'shipped', delivery: 'none', ship: 'shipped' }))).toEqual({ deliverNow: true, resend: false, ship: false })
+    expect(orderActions(order({ state: 'closed', delivery: 'skipped' }))).toEqual({ deliverNow: false, resend: false, ship: false })
   })
 
   it('the rule choice lists the enabled rules of the item whose spec the order contains', () => {

@@ -86,8 +86,8 @@ function paramValue(key: string, v: Exclude<ParamValue, null>, t: Translate, ctx
   // 0-based on the wire, "第 1 份" for the seller
   if ((key === 'unit' || key === 'part') && typeof v === 'number') return String(v + 1)
   // params.code is masked by core; mask again anything that does not look masked, never show a code in clear
-  if (key === 'code') return displayCode(String(v))
-  if (key === 'codes') return String(v).split(/,\s*/).map(displayCode).join(', ')
+  // one code or a list ("AB****01, AB****02")
+  if (key === 'code' || key === 'codes') return String(v).split(/,\s*/).map(displayCode).join(', ')
   if (TEXT_KEYS.has(key) && typeof v === 'string') return localizeMessage(v, ctx.language)
   return String(v)
 }
@@ -126,11 +126,16 @@ export interface OrderActions {
   readonly ship: boolean
 }
 
-/** Which actions make sense for an order now (the server refuses the others anyway). */
+/**
+ * Which actions make sense for an order now (core refuses the others anyway): 立即发货 also for an
+ * order shipped by hand or completed that never got its code — never for a placed, refunding or
+ * closed one.
+ */
 export function orderActions(o: Pick<Order, 'state' | 'delivery' | 'ship'>): OrderActions {
   const paid = o.state === 'paid'
+  const payable = paid || o.state === 'shipped' || o.state === 'completed'
   return {
-    deliverNow: paid && (o.delivery === 'review' || o.delivery === 'skipped' || o.delivery === 'none' || o.delivery === 'waiting'),
+    deliverNow: payable && (o.delivery === 'review' || o.delivery === 'skipped' || o.delivery === 'none' || o.delivery === 'waiting'),
     resend: o.delivery === 'delivered' && (o.state === 'paid' || o.state === 'shipped' || o.state === 'completed'),
     ship: paid && o.ship !== 'shipped'
   }
