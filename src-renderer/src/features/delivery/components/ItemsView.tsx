@@ -1,4 +1,4 @@
-import { useMemo, useState, type JSX } from 'react'
+import { useEffect, useMemo, useState, type JSX } from 'react'
 import type { ItemDelivery } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { itemDeliveryHref, navigate } from '../../../app/routes'
@@ -80,6 +80,11 @@ function AddItemDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const [accountId, setAccountId] = useState('')
   const [itemId, setItemId] = useState('')
   const [tried, setTried] = useState(false)
+  useEffect(() => {
+    if (!open) return
+    setItemId('')
+    setTried(false)
+  }, [open])
   const account = accountId || accounts[0]?.id || ''
   const recent = useMemo(() => {
     const seen = new Map<string, string>()
