@@ -132,6 +132,7 @@ export const deliveryEn: Widen<typeof deliveryZhCN> = {
     testOk: 'OK, got: {{masked}}',
     testFailed: 'Failed: {{error}}',
     testSaveFirst: 'Save the rule to test the source.',
+    testSaved: 'The test uses the saved settings: save your changes first.',
     messages: 'Delivery messages',
     messagesHint: 'Sent in order, up to 5; with a quantity above 1 each unit gets them all.',
     addMessage: 'Add message',

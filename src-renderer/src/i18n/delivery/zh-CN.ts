@@ -128,6 +128,7 @@ export const deliveryZhCN = {
     testOk: '成功，取到：{{masked}}',
     testFailed: '失败：{{error}}',
     testSaveFirst: '保存规则后可以测试接口。',
+    testSaved: '测试的是已保存的设置：改动请先保存。',
     messages: '发货消息',
     messagesHint: '按顺序发送，最多 5 条；数量大于 1 时每份都会发一遍。',
     addMessage: '添加消息',

@@ -61,7 +61,10 @@ function PartEditor({ value, index, onChange, onRemove }: { value: PartDraft; in
   )
 }
 
-function SourceFields({ form, set, problems, ruleId }: { form: DeliveryRuleForm; set: SetForm; problems: Partial<Record<RuleField, string>>; ruleId: number | null }): JSX.Element {
+function SourceFields({ form, set, problems, rule }: { form: DeliveryRuleForm; set: SetForm; problems: Partial<Record<RuleField, string>>; rule: DeliveryRule | null }): JSX.Element {
+  const ruleId = rule?.id ?? null
+  // the test calls the saved source: say so while the form differs from it
+  const unsaved = rule !== null && JSON.stringify(rule.source) !== JSON.stringify({ kind: 'http', http: form.http })
   const { t } = useTranslation()
   const language = useLanguage()
   const pools = usePoolsStore(useShallow((s) => s.pools.filter((p) => p.accountId === form.accountId)))
@@ -118,6 +121,7 @@ function SourceFields({ form, set, problems, ruleId }: { form: DeliveryRuleForm;
               {test?.status === 'running' ? t('delivery.editor.testing') : t('delivery.editor.test')}
             </button>
             {ruleId === null && <span className="field-hint">{t('delivery.editor.testSaveFirst')}</span>}
+            {unsaved && <span className="field-hint" data-testid="dr-test-unsaved">{t('delivery.editor.testSaved')}</span>}
             {test?.status === 'done' && (
               <span className={test.ok ? 'ok-text' : 'field-error'} data-testid="dr-test-result" data-ok={test.ok}>
                 {test.ok ? t('delivery.editor.testOk', { masked: test.masked }) : t('delivery.editor.testFailed', { error: localizeMessage(test.error, language) })}
@@ -210,7 +214,7 @@ export function RuleEditor({ rule, accountId, itemId, onClose }: { rule: Deliver
               onChange={(shipMode) => set({ shipMode })} />
           )}
         </Field>
-        {form.shipMode !== 'ship_only' && <SourceFields form={form} set={set} problems={problems} ruleId={rule?.id ?? null} />}
+        {form.shipMode !== 'ship_only' && <SourceFields form={form} set={set} problems={problems} rule={rule ?? null} />}
         <MessagesField form={form} set={set} problem={problems.messages} />
         <Field label={t('delivery.editor.delay')} hint={t('delivery.editor.delayHint')} field="delay" error={problems.delay}>
           {(id) => <NumberInput id={id} value={form.delaySeconds} min={0} max={3600} unit={t('delivery.editor.seconds')} invalid={!!problems.delay} testId="dr-delay" onChange={(delaySeconds) => set({ delaySeconds })} />}
