@@ -53,7 +53,9 @@ function Toolbar(): JSX.Element {
   const setFilter = useOrdersStore((s) => s.setFilter)
   const setSearch = useOrdersStore((s) => s.setSearch)
   const accounts = useAccountsStore(useShallow((s) => s.accounts.map((a) => `${a.id}\u0000${displayName(a)}`)))
-  const items = useKnownItems(orders)
+  const known = useKnownItems(orders)
+  // an item chosen elsewhere (its delivery screen) stays visible even before any of its orders
+  const items = filter.itemId && !known.some((i) => i.id === filter.itemId) ? [...known, { id: filter.itemId, title: filter.itemId }] : known
   return (
     <div className="orders-toolbar">
       <div className="orders-search">
