@@ -239,6 +239,13 @@ describe('automatic delivery in Chromium', () => {
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light')
     await page.getByTestId('topbar-language-zh-CN').click()
     await expect.poll(() => trace.textContent()).toContain('发货完成')
+
+    // 重发同一卡密: the same code once more, no new code taken from the pool
+    await drawer.getByTestId('order-resend').click()
+    await expect.poll(() => sentTexts(order.cid).filter((t) => t.includes(code)).length).toBe(2)
+    await expect.poll(() => drawer.getByTestId('order-action-done').textContent()).toBe('已重发')
+    await expect.poll(() => trace.locator('[data-code="resend"]').count()).toBeGreaterThanOrEqual(1)
+    expect((await app.core.api['delivery.listPools']({ accountId }))[0]).toMatchObject({ available: 2, used: 1 })
     await page.getByTestId('order-drawer-close').click()
     await drawer.waitFor({ state: 'hidden' })
     expect(errors).toEqual([])
