@@ -359,7 +359,7 @@ describe('automatic delivery in Chromium', () => {
     expect(errors).toEqual([])
   })
 
-  it('a spec rule with the seller\'s HTTP source: the test button, then a paid order gets the fetched code', async () => {
+  it('a spec rule with the seller\'s HTTP source: the test button, a paid order gets the fetched code; a refund after delivery is marked handled', async () => {
     await page.goto(`${app.server.url.split('#')[0]}#/delivery/item/${accountId}/${ITEM}`)
     await page.getByTestId('delivery-rule-add').click()
     const dialog = page.getByTestId('delivery-rule-dialog')
@@ -401,6 +401,20 @@ describe('automatic delivery in Chromium', () => {
     console.log(`delivery e2e: HTTP source, paid card pushed → code in the chat in ${at - t0} ms`)
     expect(at - t0).toBeLessThan(1000)
     expect(sentTexts(order.cid).filter((t) => t.includes(code))).toEqual([`豪华版激活码：${code}`])
+
+    // the buyer asks for a refund after delivery: 需处理 says so; 标记已处理 takes it out
+    // (after the shipment was confirmed: a refund before it also fails the ship call, a second review)
+    await expect.poll(async () => (await app.core.api['orders.get']({ accountId, orderId: order.orderId })).order.ship).toBe('shipped')
+    app.sim.control.orderEvent({ cid: order.cid, event: 'refund' })
+    await showNeedsYou()
+    const refund = page.locator(`[data-testid="review-card"][data-order-id="${order.orderId}"]`)
+    await refund.waitFor({ timeout: 10_000 })
+    expect(await refund.getAttribute('data-reason')).toBe('refund_after_delivery')
+    expect(await refund.textContent()).toContain('发货后买家申请了退款')
+    await refund.getByTestId('review-markHandled').click()
+    await refund.waitFor({ state: 'hidden' })
+    const after = await app.core.api['orders.get']({ accountId, orderId: order.orderId })
+    expect(after.reviews.map((r) => [r.reason, r.resolution])).toEqual([['refund_after_delivery', 'handled']])
     expect(errors).toEqual([])
   })
 })
