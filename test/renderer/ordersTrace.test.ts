@@ -63,6 +63,8 @@ describe('the trace in the seller’s language', () => {
     expect(traceLine(event('delivery_started', { manual: true }), english, ctxEn).details).toEqual(['By hand: yes'])
     expect(traceLine(event('delivery_started', { manual: false }), english, ctxEn).details).toEqual([])
     expect(traceLine(event('note', { ruleId: 7 }), zh, ctxZh).details).toEqual(['规则: #7'])
+    expect(traceLine(event('send_failed', { error: 'no answer from the platform', unconfirmed: true, transient: true }), zh, ctxZh).details)
+      .toEqual(['错误: no answer from the platform', '平台未确认: 是', '临时错误: 是'])
   })
 
   it('codes never show in clear: masked params stay, anything else is masked here', () => {

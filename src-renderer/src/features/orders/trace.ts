@@ -53,7 +53,8 @@ const KNOWN_PARAMS = new Set([
   'state', 'from', 'to', 'source', 'rule', 'ruleId', 'ruleName', 'rules', 'pool', 'poolId', 'poolName', 'code', 'codeId', 'unit', 'units', 'part',
   'quantity', 'spec', 'delaySeconds', 'delay', 'at', 'dueAt', 'attempt', 'attempts', 'error', 'message', 'detail', 'reason', 'resolution', 'mode',
   'shipMode', 'api', 'url', 'status', 'count', 'messages', 'kind', 'text', 'by', 'xiaodao',
-  'delivery', 'during', 'manual', 'itemId', 'codes', 'needed', 'available', 'transient', 'done', 'round', 'already', 'freeshipping', 'offline'
+  'delivery', 'during', 'manual', 'itemId', 'codes', 'needed', 'available', 'transient', 'done', 'round', 'already', 'freeshipping', 'offline',
+  'chatOpened', 'unconfirmed'
 ])
 const SOURCES = new Set(['card', 'system', 'detail', 'detail_api', 'sold', 'sold_list', 'reconcile', 'manual', 'api', 'pool', 'http', 'none'])
 const BY = new Set(['seller', 'auto', 'user'])

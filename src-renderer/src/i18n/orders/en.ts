@@ -137,7 +137,8 @@ export const ordersEn: Widen<typeof ordersZhCN> = {
       error: 'Error', message: 'Message', detail: 'Detail', reason: 'Reason', resolution: 'Resolution', mode: 'Mode', shipMode: 'Ship mode',
       api: 'API', url: 'URL', status: 'Status', count: 'Count', messages: 'Messages', kind: 'Kind', text: 'Text', by: 'By', xiaodao: 'Group deal',
       delivery: 'Delivery', during: 'During', manual: 'By hand', itemId: 'Item id', codes: 'Codes', needed: 'Needed', available: 'Left', transient: 'Temporary error',
-      done: 'Done', round: 'Resend round', already: 'Confirmed before', freeshipping: 'Group-deal shipment', offline: 'Account offline'
+      done: 'Done', round: 'Resend round', already: 'Confirmed before', freeshipping: 'Group-deal shipment', offline: 'Account offline',
+      chatOpened: 'Chat opened', unconfirmed: 'Not confirmed by the platform'
     },
     value: {
       yes: 'yes', no: 'no', seconds: '{{count}} s',

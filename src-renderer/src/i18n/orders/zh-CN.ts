@@ -133,7 +133,8 @@ export const ordersZhCN = {
       error: '错误', message: '说明', detail: '说明', reason: '原因', resolution: '处理方式', mode: '方式', shipMode: '确认发货方式',
       api: '接口', url: '接口', status: '状态码', count: '数量', messages: '消息数', kind: '类型', text: '内容', by: '操作', xiaodao: '小刀订单',
       delivery: '发货状态', during: '发生于', manual: '手动操作', itemId: '商品 ID', codes: '卡密', needed: '需要', available: '剩余', transient: '临时错误',
-      done: '完成', round: '第几次重发', already: '此前已确认', freeshipping: '小刀发货', offline: '账号离线'
+      done: '完成', round: '第几次重发', already: '此前已确认', freeshipping: '小刀发货', offline: '账号离线',
+      chatOpened: '已打开会话', unconfirmed: '平台未确认'
     },
     value: {
       yes: '是', no: '否', seconds: '{{count}} 秒',
