@@ -863,6 +863,15 @@ export class OrdersService {
           this.#emit(accountId, orderId)
           return
         }
+        if (d.ok && (d.detail.state === 'refunding' || d.detail.state === 'closed')) {
+          // the buyer asked for a refund (or the order closed) before the ship call: nothing to ship;
+          // the refund's own review (refund_after_delivery) is the one the seller acts on
+          this.#s.update(accountId, orderId, { ship: 'not_asked' }, now())
+          this.#event(accountId, orderId, 'ship_skipped', { state: d.detail.state, message: errText(err) })
+          this.#merge(this.#s.order(accountId, orderId) as OrderRecord, d.detail, 'detail')
+          this.#emit(accountId, orderId)
+          return
+        }
       }
       this.#s.update(accountId, orderId, { ship: 'failed' }, now())
       this.#event(accountId, orderId, 'ship_failed', { error: errText(err) })

@@ -35,6 +35,22 @@ describe('confirm shipment', () => {
     expect(h.api.consignCalls).toBe(1)
   })
 
+  it('a refund requested before the ship call: not shipped, no ship_failed review next to the refund', async () => {
+    h = await ordersHarness()
+    await h.rule({ shipMode: 'off' })
+    h.api.add('4100000000210')
+    h.card('paid', '4100000000210')
+    await h.settle()
+    // the buyer asks for a refund; the seller presses 确认发货 anyway: the platform refuses, the detail says refunding
+    h.api.setState('4100000000210', 'refunding')
+    const after = await h.t.core.api['delivery.ship']({ accountId: h.accountId, orderId: '4100000000210' })
+    expect(h.api.consignCalls).toBe(1)
+    expect(after.ship).toBe('not_asked')
+    const reviews = await h.t.core.api['delivery.listReviews']({})
+    expect(reviews.filter((r) => r.reason === 'ship_failed')).toEqual([])
+    expect((await order('4100000000210')).timeline).toContainEqual(expect.objectContaining({ code: 'ship_skipped', params: expect.objectContaining({ state: 'refunding' }) as unknown }))
+  })
+
   it('ship_only: nothing is sent, the order is shipped', async () => {
     h = await ordersHarness()
     await h.rule({ shipMode: 'ship_only', messages: [] })

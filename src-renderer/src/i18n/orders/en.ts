@@ -123,7 +123,7 @@ export const ordersEn: Widen<typeof ordersZhCN> = {
       ship_called: 'Confirming shipment',
       ship_ok: 'Shipment confirmed on Xianyu',
       ship_failed: 'Confirming shipment failed',
-      ship_skipped: 'Shipment not confirmed (by the rule)',
+      ship_skipped: 'Shipment not confirmed',
       detail_fetched: 'Order details read',
       detail_failed: 'Reading the order details failed',
       found_by_reconcile: 'Found in the sold-orders list',

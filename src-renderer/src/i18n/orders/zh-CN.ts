@@ -119,7 +119,7 @@ export const ordersZhCN = {
       ship_called: '正在确认发货',
       ship_ok: '已在闲鱼确认发货',
       ship_failed: '确认发货失败',
-      ship_skipped: '按规则不确认发货',
+      ship_skipped: '未确认发货',
       detail_fetched: '已读取订单详情',
       detail_failed: '读取订单详情失败',
       found_by_reconcile: '从已售订单列表中找回这单',
