@@ -21,6 +21,12 @@ export interface ProviderPreset {
 /** The demo model's placeholder address: nothing is ever requested from it. */
 export const DEMO_BASE_URL = 'http://127.0.0.1/demo-model'
 
+/**
+ * The demo's virtual item (issue 18 × 16): the bundled simulator's demo scenario sells it, the
+ * demo account's delivery rule delivers it. One id for both, so the rule matches the demo's orders.
+ */
+export const DEMO_VIRTUAL_ITEM = { itemId: '800000000103', title: 'Steam 游戏激活码 自动发货' } as const
+
 export const PRESETS: ReadonlyArray<ProviderPreset> = [
   {
     id: 'dashscope', kind: 'openai-compatible', name: { zh: '阿里云百炼 · 通义千问（兼容模式）', en: 'Alibaba DashScope · Qwen (compatible mode)' },

@@ -2,6 +2,7 @@
  * Named scenarios bundled with the simulator (TS objects rather than JSON files, so the app's
  * demo mode gets them through the bundler). Times are in scenario ms (divided by `speed`).
  */
+import { DEMO_VIRTUAL_ITEM } from '../contract/presets'
 import type { ScenarioInput } from './scenario'
 
 const ITEMS: ScenarioInput['items'] = [
@@ -14,7 +15,7 @@ const ITEMS: ScenarioInput['items'] = [
     desc: '只翻过前两章，无笔记。包邮（偏远地区除外）。'
   },
   {
-    itemId: '800000000103', title: 'Steam 游戏激活码 自动发货', price: '19.90', quantity: 99,
+    itemId: DEMO_VIRTUAL_ITEM.itemId, title: DEMO_VIRTUAL_ITEM.title, price: '19.90', quantity: 99,
     desc: '虚拟商品，付款后自动发货，拍下即视为同意不退款。',
     skus: [{ spec: '标准版', price: '19.90', quantity: 60 }, { spec: '豪华版', price: '39.90', quantity: 39 }]
   }
@@ -24,7 +25,8 @@ const ITEMS: ScenarioInput['items'] = [
  * The app's demo (issue 18): what a seller's first hour looks like. A greeting and a postage
  * question the starter keyword rules answer; a condition question, a bargaining ladder over three
  * rounds ending in the demo model's floor correction, and an order at the floor; a buyer who wants
- * to move to WeChat (the bot stays silent, the seller answers by hand); a paid virtual order.
+ * to move to WeChat (the bot stays silent, the seller answers by hand); a paid virtual order the
+ * demo account delivers automatically (the buyer reads the code, waits for 已发货, confirms receipt).
  */
 const demo: ScenarioInput = {
   name: 'demo',
@@ -58,7 +60,7 @@ const demo: ScenarioInput = {
       ]
     },
     {
-      buyerId: '3300000000203', nick: '玩***家', itemId: '800000000103', startMs: 8000,
+      buyerId: '3300000000203', nick: '玩***家', itemId: DEMO_VIRTUAL_ITEM.itemId, startMs: 8000,
       steps: [
         { say: '豪华版有货吗' },
         { waitReply: { timeoutMs: 30000, onTimeout: 'continue' } },
@@ -66,8 +68,10 @@ const demo: ScenarioInput = {
         { waitReply: { timeoutMs: 30000, onTimeout: 'continue' } },
         { order: { price: '39.90' }, delayMs: 2000 },
         { pay: {}, delayMs: 2500 },
+        // the demo account's auto-delivery: the code arrives in the chat, then the order is shipped
+        { waitReply: { match: 'DEMO-[0-9A-Z]{4}-[0-9A-Z]{4}', timeoutMs: 120000, onTimeout: 'continue' } },
         { waitShipped: { timeoutMs: 120000, onTimeout: 'end' } },
-        { say: '收到了，谢谢', delayMs: 3000 },
+        { say: '收到激活码了，谢谢', delayMs: 3000 },
         { confirm: {}, delayMs: 2000 }
       ]
     },

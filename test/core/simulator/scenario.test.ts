@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../src-main/simulator/index'
 import { loadScenario, scenarioNames, type ScenarioInput } from '../../../src-main/simulator/scenario'
 import type { RawWs} from './harness';
-import { connectSeller, decodeItem, itemsOf, mtop, SELLER, textSendFrameBody, until, type Session } from './harness'
+import { connectSeller, decodeItem, itemsOf, Jar, mtop, SELLER, textSendFrameBody, until, type Session } from './harness'
+import { DEMO_VIRTUAL_ITEM } from '../../../src-main/contract/presets'
 
 let sim: Simulator | undefined
 const sockets: RawWs[] = []
@@ -135,6 +136,36 @@ describe('simulator scenarios', () => {
     const { s, seller } = await boot({ scenario: 'demo', speed: 50 })
     await until(() => texts(seller.ws).includes('你好，这个还在吗？'), 3000)
     expect(s.control.conversations({ unb: SELLER }).length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('demo: the virtual buyer pays, waits for the code in the chat and for 已发货, only then confirms receipt', async () => {
+    const base = loadScenario('demo')
+    const only: ScenarioInput = { ...base, name: 'demo-virtual', buyers: base.buyers.filter((b) => b.itemId === DEMO_VIRTUAL_ITEM.itemId) }
+    expect(only.buyers).toHaveLength(1)
+    const buyer = only.buyers[0]!.buyerId
+    const { s, seller } = await boot({ scenario: only, speed: 20 })
+    const state = (): string | undefined => s.control.buyers()[0]?.state
+    await until(() => texts(seller.ws).includes('[我已付款，等待你发货]'), 10_000)
+    const cid = s.control.conversations({ unb: SELLER })[0]?.cid ?? ''
+    const order = s.control.orders()[0]!
+    expect(order).toMatchObject({ itemId: DEMO_VIRTUAL_ITEM.itemId, status: 'paid' })
+    // a reply without a code does not count; the code does
+    await until(() => state() === 'waiting-reply')
+    await reply(seller, cid, buyer, '稍等')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(state()).toBe('waiting-reply')
+    await reply(seller, cid, buyer, '激活码：DEMO-0001-ABCD')
+    await until(() => state() === 'waiting-shipped')
+    // delivered but not shipped: no confirmation yet
+    await new Promise((r) => setTimeout(r, 400))
+    expect(state()).toBe('waiting-shipped')
+    expect(s.control.orders()[0]?.status).toBe('paid')
+    const shipped = await mtop(s.urls.mtopBase, new Jar(s.control.mintCookie({ unb: SELLER })), 'mtop.taobao.idle.logistic.consign.dummy', `{"orderId":"${order.orderId}"}`)
+    expect(shipped.ret[0]).toBe('SUCCESS::调用成功')
+    await until(() => state() === 'done', 5000)
+    expect(s.control.orders()[0]?.status).toBe('completed')
+    expect(s.control.messages({ cid }).map((m) => m.text).slice(-7)).toEqual(['[我已付款，等待你发货]', '稍等', '激活码：DEMO-0001-ABCD', '[你已发货]', '收到激活码了，谢谢', '[买家确认收货，交易成功]', '快给ta一个评价吧~'])
+    await until(() => texts(seller.ws).includes('[买家确认收货，交易成功]'))
   })
 })
 
