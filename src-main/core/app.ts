@@ -135,7 +135,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   const reason = ports.secretsUnavailableReason ?? ''
   const vault = new Vault(ports.secrets, reason)
   const secrets = new SecretService({ store: ports.secrets, accounts: repos.accounts, unavailableReason: reason })
-  // assigned right below, before anything can call it
+  // assigned once the orders service exists (its delivery catalog sets up the demo's pool and rule), before anything can call it
   let demo: DemoService | null = null
   const accounts = new AccountService({ db, ...repos, vault, secrets, events, clock, logger: logger.child('accounts'), demoCookie: () => (demo as DemoService).cookie() })
   const chats = new ChatService({ db, ...repos, events })
@@ -145,8 +145,6 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     db, rules: repos.rules, accounts: repos.accounts, clock,
     floors: { items: repos.items, settings: (id) => settings.account(id), vars: (item, s) => templateVars({ buyerNick: null, sellerNick: null, itemId: item.itemId, item, settings: s, now: clock.now() }) }
   })
-  const demoService = new DemoService(ports.demo ?? null, { accounts, rules, settings, events, clock, logger: logger.child('demo') })
-  demo = demoService
   const llm = new LlmFactory({ usage: repos.usage, clock, logger: logger.child('ai'), options: options.llmOptions })
   let sender: ReplySender | null = null
   let manager: AccountManager | null = null
@@ -166,7 +164,7 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
   }
   const ingest = new IngestService({ chats, messages: repos.messages, pipeline, onBuyerMessage: (m) => onBuyerMessage(m), listPrice, claimDelivery: (m) => claimDelivery(m) })
   const endpointsFor = async (row: { kind: string; endpointsJson: string | null }): Promise<Endpoints> => {
-    if (row.kind === 'demo') return demoService.endpoints()
+    if (row.kind === 'demo') return (demo as DemoService).endpoints()
     const custom = row.endpointsJson ? Endpoints.safeParse(JSON.parse(row.endpointsJson)) : null
     return custom?.success ? custom.data : XIANYU_ENDPOINTS
   }
@@ -245,6 +243,8 @@ export function createCore(ports: CorePorts, options: CoreOptions = {}): Core {
     options: options.orders ?? {}
   })
   claimDelivery = (m) => orders.claimEcho(m)
+  const demoService = new DemoService(ports.demo ?? null, { accounts, rules, settings, delivery: orders.catalog, events, clock, logger: logger.child('demo') })
+  demo = demoService
   // order cards are not buyer questions: the pipeline never answers them; delivery runs even in a taken-over chat
   const onOrder = (accountId: string, cid: string, state: string, orderId: string | null): void => {
     try {

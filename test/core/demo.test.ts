@@ -1,18 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src-main/contract/schemas'
+import type { Order } from '../../src-main/contract/orders'
 import { createLlmClient } from '../../src-main/core/ai'
 import { demoAnswer, readPrompt } from '../../src-main/core/ai/providers/demo'
 import { buildMessages, buildSystemPrompt } from '../../src-main/core/pipeline/prompt'
 import { checkReply, priceTerms } from '../../src-main/core/reply'
-import { DEMO_AI_SETTINGS } from '../../src-main/core/services/demo'
+import { DEMO_AI_SETTINGS, DEMO_DELIVERY } from '../../src-main/core/services/demo'
 import { DEFAULT_ACCOUNT_SETTINGS, type AccountSettings } from '../../src-main/contract/schemas'
+import { DEMO_VIRTUAL_ITEM } from '../../src-main/contract/presets'
+import { loadScenario } from '../../src-main/simulator/scenario'
 import { makeCore, type TestCore } from '../helpers/core'
 
 /**
  * Issue 18: a demo that demonstrates. The demo model is deterministic and goes through the real
  * reply engine; a whole demo run against the bundled simulator never sends a price below the
  * floor, shows the floor correction, leaves the WeChat buyer to the seller, and ends in paid
- * orders; nothing happens before start; restart plays again on fresh chats.
+ * orders, the virtual one delivered from the demo pool by itself, shipped and confirmed; nothing
+ * happens before start; restart plays again on fresh chats, with one demo pool and one rule.
  */
 let t: TestCore | undefined
 afterEach(async () => {
@@ -133,7 +137,7 @@ describe('the demo, played against the bundled simulator', () => {
     expect(noPrice).toMatchObject({ source: 'ai', reply: '稍等，我确认一下价格再回复您～' })
   })
 
-  it('a whole run: a bargain down to the floor with the correction, never a price below it, the WeChat buyer left to the seller, paid orders', async () => {
+  it('a whole run: a bargain down to the floor with the correction, never a price below it, the WeChat buyer left to the seller, paid orders, the virtual one delivered by itself and completed', async () => {
     const d = await demoCore()
     t = d.t
     await t.core.api['demo.start']({})
@@ -179,11 +183,113 @@ describe('the demo, played against the bundled simulator', () => {
     // taken over: the bot said nothing after the seller's own words
     expect(outTexts(t, wechat.cid).slice(1)).toEqual([{ text: '闲鱼上直接拍就好，平台交易有保障～', source: 'manual' }])
 
-    // the virtual item: AI answers from the description, the buyer pays
-    await until('the virtual order is paid', async () => (await byBuyer('玩***家'))?.orderState === 'paid', 30_000)
+    // the virtual item: AI answers from the description, the buyer pays, the demo pool's code goes
+    // out by itself, the order is shipped and the buyer confirms receipt (交易成功)
+    const virtual = async (): Promise<Order[]> => (await t!.core.api['orders.list']({ accountId: d.accountId, itemId: DEMO_VIRTUAL_ITEM.itemId })).orders
+    await until('the virtual order is completed', async () => (await virtual())[0]?.state === 'completed', 60_000)
     const game = (await byBuyer('玩***家')) as Conversation
-    expect(outTexts(t, game.cid).map((s) => s.text)).toEqual(['在的，Steam 游戏激活码 自动发货 还在，喜欢可以直接拍～', '付款后系统自动发货，几秒钟就到～'])
+    expect(game.itemId).toBe(DEMO_VIRTUAL_ITEM.itemId)
+    // the chat's last order card: 交易成功, then the platform asks for a review
+    expect(game.orderState).toBe('rate_requested')
+    const orders = await virtual()
+    expect(orders).toHaveLength(1)
+    const order = orders[0]!
+    const [rule] = await t.core.api['delivery.listRules']({ accountId: d.accountId })
+    expect(order).toMatchObject({ cid: game.cid, state: 'completed', delivery: 'delivered', ship: 'shipped', ruleId: rule!.id, quantity: 1 })
+    // paid → delivered: the engine's time, measured (the buyer's card to the platform's ack)
+    const ms = (order.deliveredAt ?? 0) - (order.paidAt ?? 0)
+    console.info(`demo auto-delivery: paid → delivered in ${ms} ms`)
+    expect(ms).toBeGreaterThanOrEqual(0)
+    expect(ms).toBeLessThan(1500)
+    const detail = await t.core.api['orders.get']({ accountId: d.accountId, orderId: order.orderId })
+    // exactly one message, one code, masked in the seller's records
+    expect(detail.messages).toHaveLength(1)
+    expect(detail.messages[0]).toMatchObject({ state: 'acked', kind: 'text' })
+    expect(detail.messages[0]!.text).toMatch(/^感谢购买「Steam 游戏激活码 自动发货」！激活码：DE\*{6}[A-Z]{2}\n这是演示卡密/)
+    expect(detail.reviews).toEqual([])
+    // the trace, in order: paid, delivered, shipped, completed
+    const codes = detail.timeline.map((e) => e.code)
+    const at = (code: string, to?: string): number => detail.timeline.findIndex((e) => e.code === code && (to === undefined || e.params.to === to))
+    for (const c of ['delivery_started', 'detail_fetched', 'code_reserved', 'message_sent', 'message_acked', 'delivered', 'ship_called', 'ship_ok']) expect(codes).toContain(c)
+    const story = [at('state_changed', 'paid'), at('code_reserved'), at('message_acked'), at('delivered'), at('ship_ok'), at('state_changed', 'shipped'), at('state_changed', 'completed')]
+    expect(story.every((i) => i >= 0)).toBe(true)
+    expect([...story].sort((a, b) => a - b)).toEqual(story)
+    expect(codes.filter((c) => c === 'code_reserved')).toHaveLength(1)
+    expect(detail.timeline[at('code_reserved')]?.params).toMatchObject({ units: 1, source: 'pool' })
+    // the pool: one code used, by this order; the chat keeps the masked text, never the clear code
+    const [pool] = await t.core.api['delivery.listPools']({ accountId: d.accountId })
+    expect(pool).toMatchObject({ name: DEMO_DELIVERY.poolName, used: 1, reserved: 0, available: DEMO_DELIVERY.size - 1 })
+    const used = await t.core.api['delivery.listCodes']({ poolId: pool!.id, state: 'used', limit: 10, offset: 0 })
+    expect(used.codes.map((c) => c.orderId)).toEqual([order.orderId])
+    const clear = (await t.core.api['delivery.exportCodes']({ poolId: pool!.id, state: 'used' })).text.trim()
+    expect(clear).toMatch(/^DEMO-\d{4}-[A-Z]{4}$/)
+    const inChat = outTexts(t, game.cid)
+    expect(inChat.slice(0, 2).map((s) => s.text)).toEqual(['在的，Steam 游戏激活码 自动发货 还在，喜欢可以直接拍～', '付款后系统自动发货，几秒钟就到～'])
+    expect(inChat.filter((s) => s.source === 'delivery').map((s) => s.text)).toEqual([detail.messages[0]!.text])
+    expect(t.core.services.db.prepare('SELECT COUNT(*) FROM messages WHERE text LIKE ?').pluck().get(`%${clear}%`)).toBe(0)
+    // the buyer read the code before confirming
+    const buyerSaid = (await t.core.api['messages.list']({ accountId: d.accountId, cid: game.cid })).filter((m) => m.direction === 'in').map((m) => m.text)
+    expect(buyerSaid).toContain('收到激活码了，谢谢')
   }, 120_000)
+
+  it('adding the demo sets up its delivery like a seller would; restart keeps one pool and one rule and tops the pool up', async () => {
+    const d = await demoCore()
+    t = d.t
+    const api = t.core.api
+    // the scenario's virtual buyer buys the item the rule is for
+    const scenario = loadScenario('demo')
+    expect(scenario.items.map((i) => i.itemId)).toContain(DEMO_VIRTUAL_ITEM.itemId)
+    expect(scenario.buyers.filter((b) => b.steps.some((s) => s.pay)).map((b) => b.itemId)).toContain(DEMO_VIRTUAL_ITEM.itemId)
+
+    expect(await api['delivery.getSettings']({ accountId: d.accountId })).toEqual({ accountId: d.accountId, autoDelivery: true })
+    const pools = await api['delivery.listPools']({ accountId: d.accountId })
+    expect(pools).toHaveLength(1)
+    expect(pools[0]).toMatchObject({ name: '演示卡密 / Demo codes', available: 8, reserved: 0, used: 0, lowStockThreshold: 2 })
+    const exported = (await api['delivery.exportCodes']({ poolId: pools[0]!.id, state: 'all' })).text.trim().split('\n')
+    expect(new Set(exported).size).toBe(8)
+    for (const c of exported) expect(c).toMatch(/^DEMO-\d{4}-[A-Z]{4}$/)
+    const rules = await api['delivery.listRules']({ accountId: d.accountId })
+    expect(rules).toHaveLength(1)
+    expect(rules[0]).toMatchObject({ itemId: DEMO_VIRTUAL_ITEM.itemId, spec: '', enabled: true, source: { kind: 'pool', poolId: pools[0]!.id }, shipMode: 'after_ack', delaySeconds: 0 })
+    const text = rules[0]!.messages[0]
+    expect(text?.kind === 'text' && text.text.includes('{code}') && text.text.includes('{item_title}')).toBe(true)
+    // 自动发货 shows the item ready, like any other
+    const item = await api['delivery.item']({ accountId: d.accountId, itemId: DEMO_VIRTUAL_ITEM.itemId })
+    expect(item).toMatchObject({ ready: true, problems: [], autoDelivery: true })
+
+    const one = async (): Promise<void> => {
+      expect(await api['delivery.listPools']({ accountId: d.accountId })).toHaveLength(1)
+      expect(await api['delivery.listRules']({ accountId: d.accountId })).toHaveLength(1)
+    }
+    await api['demo.start']({})
+    await api['demo.restart']({})
+    await one()
+    expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]).toMatchObject({ id: pools[0]!.id, available: 8 })
+
+    // the seller used most codes up (here: deleted them); restart tops the pool up, with new codes
+    const avail = await api['delivery.listCodes']({ poolId: pools[0]!.id, state: 'available', limit: 10, offset: 0 })
+    await api['delivery.deleteCodes']({ poolId: pools[0]!.id, ids: avail.codes.slice(0, 6).map((c) => c.id) })
+    expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]?.available).toBe(2)
+    await api['demo.restart']({})
+    await one()
+    expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]).toMatchObject({ id: pools[0]!.id, available: 8 })
+    const after = (await api['delivery.exportCodes']({ poolId: pools[0]!.id, state: 'available' })).text.trim().split('\n')
+    expect(new Set(after).size).toBe(8)
+
+    // a rule of the seller's own for the item is kept as it is: no second rule
+    await api['delivery.saveRule']({ id: rules[0]!.id, rule: { ...rules[0]!, name: '我的规则 / my rule' } })
+    await api['demo.restart']({})
+    await one()
+    expect((await api['delivery.listRules']({ accountId: d.accountId }))[0]?.name).toBe('我的规则 / my rule')
+
+    // removed by the seller: the next restart sets both up again, once
+    await api['delivery.removeRule']({ id: rules[0]!.id })
+    await api['delivery.removePool']({ id: pools[0]!.id })
+    expect(await api['delivery.listPools']({ accountId: d.accountId })).toHaveLength(0)
+    await api['demo.restart']({})
+    await one()
+    expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]).toMatchObject({ name: DEMO_DELIVERY.poolName, available: 8 })
+  }, 60_000)
 
   it('restart plays the whole scenario again on new chats with fresh buyer names; the first run’s buyers stop', async () => {
     const d = await demoCore()
