@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
+import { DEMO_VIRTUAL_ITEM } from '../../src-main/contract/presets'
 import { e2eSession, screenshot } from '../helpers/browser'
 
 /**
  * Issue 18, done when: a new seller's first hour in Chromium, on a machine without a keychain.
- * Start the host, add the demo, press start, watch an AI bargain with the floor correction, take a
- * chat over, answer by hand, release it, restart the demo (fresh chats), delete the account (the
+ * Start the host, add the demo, press start, watch an AI bargain with the floor correction, see
+ * the paid virtual order delivered by itself (shipped, receipt confirmed), take a chat over, answer by hand, release it, restart the demo (fresh chats), delete the account (the
  * page follows at once), stop the host (banner), start it again (the banner clears). Each step
  * leaves a screenshot for the README (docs/screenshots/first-hour-*.png).
  */
@@ -61,6 +62,23 @@ describe('a new seller’s first hour', () => {
     await settled(page, 'decision-sheet')
     await screenshot(page, 'first-hour-3-floor-correction-zh-CN')
     await page.getByTestId('decision-close').click()
+
+    // 3b. the paid virtual order: the demo pool's code went out by itself (masked in the seller's view),
+    // the order was shipped (consign) and the buyer confirmed receipt — 交易成功
+    await row(page, '玩***家').click()
+    const delivered = page.locator('[data-testid="chat-message"][data-source="delivery"]')
+    await delivered.waitFor({ timeout: 60_000 })
+    expect(await delivered.count()).toBe(1)
+    expect(await delivered.textContent()).toMatch(/激活码：DE\*{6}[A-Z]{2}/)
+    expect(await page.getByTestId('chat-messages').textContent()).not.toMatch(/DEMO-\d{4}/)
+    const progress = page.getByTestId('order-timeline')
+    await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toContain('买家确认收货，交易成功')
+    expect(await progress.textContent()).toContain('你已发货')
+    await page.locator('[data-testid="chat-message"][data-direction="in"]').filter({ hasText: '收到激活码了，谢谢' }).waitFor()
+    const paidVirtual = (await app.core.api['orders.list']({ itemId: DEMO_VIRTUAL_ITEM.itemId })).orders
+    expect(paidVirtual).toHaveLength(1)
+    expect(paidVirtual[0]).toMatchObject({ state: 'completed', delivery: 'delivered', ship: 'shipped' })
+    await screenshot(page, 'first-hour-3b-auto-delivery-zh-CN')
 
     // 4. the buyer who wants WeChat: the bot stays silent (需处理); the seller takes over and answers
     await row(page, '考***岸').click()
