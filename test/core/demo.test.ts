@@ -230,6 +230,10 @@ describe('the demo, played against the bundled simulator', () => {
     // the buyer read the code before confirming
     const buyerSaid = (await t.core.api['messages.list']({ accountId: d.accountId, cid: game.cid })).filter((m) => m.direction === 'in').map((m) => m.text)
     expect(buyerSaid).toContain('收到激活码了，谢谢')
+    // a restart after the run: still one pool and one rule, the used code stays used
+    await t.core.api['demo.restart']({})
+    expect(await t.core.api['delivery.listRules']({ accountId: d.accountId })).toHaveLength(1)
+    expect(await t.core.api['delivery.listPools']({ accountId: d.accountId })).toMatchObject([{ id: pool!.id, used: 1, available: DEMO_DELIVERY.size - 1 }])
   }, 120_000)
 
   it('adding the demo sets up its delivery like a seller would; restart keeps one pool and one rule and tops the pool up', async () => {
@@ -266,10 +270,15 @@ describe('the demo, played against the bundled simulator', () => {
     await one()
     expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]).toMatchObject({ id: pools[0]!.id, available: 8 })
 
-    // the seller used most codes up (here: deleted them); restart tops the pool up, with new codes
+    // the seller used codes up (here: deleted them): 4 left is enough for a run (one code, still above
+    // the low-stock threshold of 2); below 4 a restart tops the pool up to 8, with new codes
     const avail = await api['delivery.listCodes']({ poolId: pools[0]!.id, state: 'available', limit: 10, offset: 0 })
-    await api['delivery.deleteCodes']({ poolId: pools[0]!.id, ids: avail.codes.slice(0, 6).map((c) => c.id) })
-    expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]?.available).toBe(2)
+    await api['delivery.deleteCodes']({ poolId: pools[0]!.id, ids: avail.codes.slice(0, 4).map((c) => c.id) })
+    await api['demo.restart']({})
+    await one()
+    expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]?.available).toBe(DEMO_DELIVERY.low)
+    await api['delivery.deleteCodes']({ poolId: pools[0]!.id, ids: avail.codes.slice(4, 5).map((c) => c.id) })
+    expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]?.available).toBe(3)
     await api['demo.restart']({})
     await one()
     expect((await api['delivery.listPools']({ accountId: d.accountId }))[0]).toMatchObject({ id: pools[0]!.id, available: 8 })

@@ -37,9 +37,12 @@ export const DEMO_AI_SETTINGS = {
  */
 export const DEMO_DELIVERY = {
   poolName: '演示卡密 / Demo codes',
-  /** Codes in a fresh (or topped-up) pool; a restart tops it up when fewer than `low` are left. */
+  /**
+   * Codes in a fresh (or topped-up) pool; a restart tops it up when fewer than `low` are left, so
+   * the one code a run delivers never takes it down to the low-stock threshold (no notice).
+   */
   size: 8,
-  low: 3,
+  low: 4,
   /** The pool's low-stock notice threshold, as a seller would set it. */
   lowStockThreshold: 2,
   rule: {
