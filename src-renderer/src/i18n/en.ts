@@ -39,7 +39,7 @@ export const en: Messages = {
   },
   demo: {
     tag: 'Demo',
-    ready: 'The demo account is ready. Press "Start demo" and the demo buyers start writing: AI replies, a bargain down to the floor, the floor correction, a buyer for you to answer yourself and paid orders. Replies come from the local demo model; no API key needed.',
+    ready: 'The demo account is ready. Press "Start demo" and the demo buyers start writing: AI replies, a bargain down to the floor, the floor correction, a buyer for you to answer yourself, paid orders, and a virtual item delivered automatically once paid (demo codes, shown under Auto-delivery: Items and Card pools). Replies come from the local demo model; no API key needed.',
     playing: 'Demo running (run {{run}}): the demo buyers are chatting with your shop in Inbox. To watch it all again, press "Restart demo" (new chats, new buyers).',
     start: 'Start demo',
     restart: 'Restart demo',
