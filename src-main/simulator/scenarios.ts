@@ -15,7 +15,7 @@ const ITEMS: ScenarioInput['items'] = [
     desc: '只翻过前两章，无笔记。包邮（偏远地区除外）。'
   },
   {
-    itemId: DEMO_VIRTUAL_ITEM.itemId, title: DEMO_VIRTUAL_ITEM.title, price: '19.90', quantity: 99,
+    itemId: DEMO_VIRTUAL_ITEM.itemId, title: DEMO_VIRTUAL_ITEM.title, price: '19.90', quantity: 99, virtual: true,
     desc: '虚拟商品，付款后自动发货，拍下即视为同意不退款。',
     skus: [{ spec: '标准版', price: '19.90', quantity: 60 }, { spec: '豪华版', price: '39.90', quantity: 39 }]
   }
@@ -66,7 +66,7 @@ const demo: ScenarioInput = {
         { waitReply: { timeoutMs: 30000, onTimeout: 'continue' } },
         { say: '付款后多久发货？', delayMs: 1500 },
         { waitReply: { timeoutMs: 30000, onTimeout: 'continue' } },
-        { order: { price: '39.90' }, delayMs: 2000 },
+        { order: { spec: '豪华版' }, delayMs: 2000 },
         { pay: {}, delayMs: 2500 },
         // the demo account's auto-delivery: the code arrives in the chat, then the order is shipped
         { waitReply: { match: 'DEMO-[0-9A-Z]{4}-[0-9A-Z]{4}', timeoutMs: 120000, onTimeout: 'continue' } },

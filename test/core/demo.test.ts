@@ -195,7 +195,7 @@ describe('the demo, played against the bundled simulator', () => {
     expect(orders).toHaveLength(1)
     const order = orders[0]!
     const [rule] = await t.core.api['delivery.listRules']({ accountId: d.accountId })
-    expect(order).toMatchObject({ cid: game.cid, state: 'completed', delivery: 'delivered', ship: 'shipped', ruleId: rule!.id, quantity: 1 })
+    expect(order).toMatchObject({ cid: game.cid, state: 'completed', delivery: 'delivered', ship: 'shipped', ruleId: rule!.id, quantity: 1, spec: '豪华版', amount: 39.9 })
     // paid → delivered: the engine's time, measured (the buyer's card to the platform's ack)
     const ms = (order.deliveredAt ?? 0) - (order.paidAt ?? 0)
     console.info(`demo auto-delivery: paid → delivered in ${ms} ms`)

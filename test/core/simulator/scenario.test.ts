@@ -148,7 +148,7 @@ describe('simulator scenarios', () => {
     await until(() => texts(seller.ws).includes('[我已付款，等待你发货]'), 10_000)
     const cid = s.control.conversations({ unb: SELLER })[0]?.cid ?? ''
     const order = s.control.orders()[0]!
-    expect(order).toMatchObject({ itemId: DEMO_VIRTUAL_ITEM.itemId, status: 'paid' })
+    expect(order).toMatchObject({ itemId: DEMO_VIRTUAL_ITEM.itemId, status: 'paid', spec: '豪华版', price: '39.90' })
     // a reply without a code does not count; the code does
     await until(() => state() === 'waiting-reply')
     await reply(seller, cid, buyer, '稍等')
