@@ -76,6 +76,7 @@ describe('inbox selectors', () => {
     expect(senderOf({ direction: 'in', source: null, contentType: 'system' })).toBe('notice')
     expect(botSourceOf({ source: 'fallback' })).toBe('fallback')
     expect(botSourceOf({ source: 'manual' })).toBeNull()
+    expect(botSourceOf({ source: 'delivery' })).toBe('delivery')
   })
 
   it('matches a bot message to its decision by replyMessageId', () => {

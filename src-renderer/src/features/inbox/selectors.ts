@@ -110,7 +110,7 @@ export const selectHasChats = (s: InboxState): boolean => s.conversations.length
 
 /** Who wrote a message, as the chat view labels it. */
 export type SenderKind = 'buyer' | 'manual' | 'other_device' | 'bot' | 'notice'
-export type BotSource = 'keyword' | 'ai' | 'fallback' | 'refusal' | 'draft'
+export type BotSource = 'keyword' | 'ai' | 'fallback' | 'refusal' | 'draft' | 'delivery'
 
 export function senderOf(m: Pick<Message, 'direction' | 'source' | 'contentType'>): SenderKind {
   if (m.contentType === 'system') return 'notice'
@@ -123,7 +123,7 @@ export function senderOf(m: Pick<Message, 'direction' | 'source' | 'contentType'
 /** The bot's source for a bot message (drafts are bot replies the seller approved). */
 export function botSourceOf(m: Pick<Message, 'source'>): BotSource | null {
   const s = m.source
-  return s === 'keyword' || s === 'ai' || s === 'fallback' || s === 'refusal' || s === 'draft' ? s : null
+  return s === 'keyword' || s === 'ai' || s === 'fallback' || s === 'refusal' || s === 'draft' || s === 'delivery' ? s : null
 }
 
 /** The decision record that produced a bot message (matched by `replyMessageId`). */

@@ -32,7 +32,7 @@ export const inboxEn: Messages['inbox'] = {
     loadingOlder: 'Loading older messages…',
     beginning: 'This is the beginning of the conversation',
     sender: { buyer: 'Buyer', manual: 'Me (by hand)', other_device: 'Me (other device)', bot: 'Bot', notice: 'System' },
-    source: { keyword: 'Keyword', ai: 'AI', fallback: 'Default reply', refusal: 'Bargain refusal', draft: 'Approved draft' },
+    source: { keyword: 'Keyword', ai: 'AI', fallback: 'Default reply', refusal: 'Bargain refusal', draft: 'Approved draft', delivery: 'Auto-delivery' },
     image: 'Image',
     openImage: 'Open image',
     card: 'Card',

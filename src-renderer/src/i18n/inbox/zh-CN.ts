@@ -30,7 +30,7 @@ export const inboxZhCN = {
     loadingOlder: '正在加载更早的消息…',
     beginning: '没有更早的消息了',
     sender: { buyer: '买家', manual: '我（手动）', other_device: '我（其他设备）', bot: '机器人', notice: '系统' },
-    source: { keyword: '关键词', ai: 'AI', fallback: '默认回复', refusal: '拒绝议价', draft: '草稿确认' },
+    source: { keyword: '关键词', ai: 'AI', fallback: '默认回复', refusal: '拒绝议价', draft: '草稿确认', delivery: '自动发货' },
     image: '图片',
     openImage: '查看原图',
     card: '卡片消息',
