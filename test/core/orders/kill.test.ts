@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, describe, expect, it } from 'vitest'
+import { killHost, startChildHost, type ChildHost } from '../../helpers/childHost'
 import { PassphraseSecretStore } from '../../../src-main/core/secrets/passphrase'
 import { startSimulator, type Simulator } from '../../../src-main/simulator'
 import type { SimOrder } from '../../../src-main/simulator/world'
@@ -27,7 +27,7 @@ const PASSPHRASE = 'delivery-kill-passphrase'
 /** The lists' mask of a code (as the app shows it): first two, six stars, last two. */
 const maskOf = (code: string): string => `${code.slice(0, 2)}******${code.slice(-2)}`
 
-interface Host { readonly child: ChildProcess; readonly readyAt: number }
+type Host = ChildHost
 
 let sim: Simulator | undefined
 let host: ChildProcess | undefined
@@ -38,26 +38,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function startHost(env: Record<string, string>): Promise<Host> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'core', 'orders', 'deliveryHost.ts')], {
-    env: { ...process.env, ...env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' }, stdio: ['ignore', 'pipe', 'inherit']
-  })
-  host = child
-  const readyAt = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })
-    lines.on('line', (l) => {
-      if (l.startsWith('{"ready":true')) resolve(Date.now())
-    })
-    child.once('exit', (code) => reject(new Error(`host exited (${code}) before it was ready`)))
-  })
-  return { child, readyAt }
-}
-
-async function kill(h: Host): Promise<void> {
-  const gone = new Promise((r) => h.child.once('exit', r))
-  h.child.kill('SIGKILL')
-  await gone
-}
+const startHost = (env: Record<string, string>): Promise<Host> => startChildHost(join('test', 'core', 'orders', 'deliveryHost.ts'), env, (child) => { host = child })
+const kill = killHost
 
 describe('kill -9 in the middle of deliveries', () => {
   it('four SIGKILLs: each paid order delivered exactly once; an unacknowledged send re-sends the same code, never a second one', { timeout: 120_000 }, async () => {

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { killHost, startChildHost, type ChildHost } from '../../helpers/childHost'
 import { startSimulator, type Simulator } from '../../../src-main/simulator'
 import type { ScenarioInput } from '../../../src-main/simulator/scenario'
 import type { SimMessage } from '../../../src-main/simulator/world'
@@ -39,7 +39,7 @@ function scenario(): ScenarioInput {
   }
 }
 
-interface Host { readonly child: ChildProcess; readonly readyAt: number }
+type Host = ChildHost
 
 let sim: Simulator | undefined
 let llm: FakeLlmServer | undefined
@@ -52,26 +52,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function startHost(env: Record<string, string>): Promise<Host> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'core', 'recovery', 'hostChild.ts')], {
-    env: { ...process.env, ...env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' }, stdio: ['ignore', 'pipe', 'inherit']
-  })
-  host = child
-  const readyAt = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })
-    lines.on('line', (l) => {
-      if (l.startsWith('{"ready":true')) resolve(Date.now())
-    })
-    child.once('exit', (code) => reject(new Error(`host exited (${code}) before it was ready`)))
-  })
-  return { child, readyAt }
-}
-
-async function kill(h: Host): Promise<void> {
-  const gone = new Promise((r) => h.child.once('exit', r))
-  h.child.kill('SIGKILL')
-  await gone
-}
+const startHost = (env: Record<string, string>): Promise<Host> => startChildHost(join('test', 'core', 'recovery', 'hostChild.ts'), env, (child) => { host = child })
+const kill = killHost
 
 describe('kill -9 during traffic', () => {
   it('two SIGKILLs: every buyer message stored once and answered once (simulator side and database)', { timeout: 90_000 }, async () => {

@@ -2,8 +2,8 @@
  * Save and open JSON files without a Node API: a Blob link for the download (works in Electron
  * and in the browser), the File API for the upload.
  */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+export function downloadText(fileName: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

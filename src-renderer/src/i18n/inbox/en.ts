@@ -148,7 +148,7 @@ export const inboxEn: Messages['inbox'] = {
       paid: 'Paid — ship it',
       shipped: 'Shipped',
       completed: 'Completed',
-      rate_requested: 'Awaiting review',
+      rate_requested: 'Completed · awaiting review',
       rated: 'Reviewed',
       refunding: 'Refund requested',
       refund_cancelled: 'Refund withdrawn',

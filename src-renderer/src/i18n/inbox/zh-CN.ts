@@ -146,7 +146,7 @@ export const inboxZhCN = {
       paid: '已付款，待发货',
       shipped: '已发货',
       completed: '交易成功',
-      rate_requested: '待评价',
+      rate_requested: '交易成功 · 待评价',
       rated: '已评价',
       refunding: '退款中',
       refund_cancelled: '退款已撤销',

@@ -12,19 +12,8 @@ import { useAccountsStore } from '../../accounts/store'
 import { displayCode, exportFileName } from '../codes'
 import { CODES_PAGE, usePoolsStore, type CodeStateFilter, type ExportState } from '../poolsStore'
 import { ConfirmDialog, ImportDialog, PoolDialog } from './PoolDialogs'
+import { downloadText } from '../../settings/files'
 
-/** Saves text as a .txt download (Blob link: works in Electron and the browser). */
-function downloadPlain(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 type Confirm = { kind: 'deleteAll' | 'deleteSelected' | 'remove'; pool: CardPool } | null
 
@@ -48,7 +37,7 @@ function ExportMenu({ pool }: { pool: CardPool }): JSX.Element {
     const r = await exportCodes(pool.id, state)
     if (!r) return
     const name = exportFileName(pool.name, state)
-    downloadPlain(name, r.text)
+    downloadText(name, r.text, 'text/plain;charset=utf-8')
     setNotice({ kind: 'exported', count: r.count, name })
   }
   return (

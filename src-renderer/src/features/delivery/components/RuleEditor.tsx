@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type JSX } from 'react'
+import { useEffect, useState, type JSX } from 'react'
 import { DELIVERY_VARIABLES, type DeliveryRule, type HttpSource, type ShipMode } from '@contract'
 import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
@@ -9,7 +9,7 @@ import { Icon } from '../../../lib/ui/Icon'
 import { Segmented, Switch } from '../../../lib/ui/controls'
 import { useLanguage } from '../../../lib/useLanguage'
 import { Field, FieldError, NumberInput, ToggleRow } from '../../ai/components/form'
-import { insertVariable } from '../../rules/form'
+import { useVariableInsert } from '../../../lib/ui/useVariableInsert'
 import { emptyRuleForm, MAX_MESSAGES, ruleFormOf, ruleProblems, toDeliveryRule, type DeliveryRuleForm, type PartDraft, type RuleField, type SourceKind } from '../form'
 import { usePoolsStore } from '../poolsStore'
 import { useDeliveryStore } from '../store'
@@ -20,17 +20,7 @@ type SetForm = (p: Partial<DeliveryRuleForm>) => void
 /** One delivery message: text with variable chips, or an image URL. */
 function PartEditor({ value, index, onChange, onRemove }: { value: PartDraft; index: number; onChange: (p: PartDraft) => void; onRemove?: () => void }): JSX.Element {
   const { t } = useTranslation()
-  const ref = useRef<HTMLTextAreaElement>(null)
-  const insert = (name: string): void => {
-    if (value.kind !== 'text') return
-    const el = ref.current
-    const { text, caret } = insertVariable(value.text, name, el?.selectionStart ?? value.text.length, el?.selectionEnd ?? value.text.length)
-    onChange({ kind: 'text', text })
-    requestAnimationFrame(() => {
-      el?.focus()
-      el?.setSelectionRange(caret, caret)
-    })
-  }
+  const { ref, insert } = useVariableInsert(value, (text) => onChange({ kind: 'text', text }))
   return (
     <div className="reply-editor" data-testid="dr-message">
       <div className="reply-editor-head">

@@ -1,27 +1,17 @@
-import { useRef, type JSX } from 'react'
+import { type JSX } from 'react'
 import { TEMPLATE_VARIABLES } from '@contract'
 import { SELLER_ONLY_VARIABLES } from '../form'
 import { useTranslation } from 'react-i18next'
 import { Icon } from '../../../lib/ui/Icon'
 import { Segmented } from '../../../lib/ui/controls'
-import { insertVariable, type ReplyDraft } from '../form'
+import { useVariableInsert } from '../../../lib/ui/useVariableInsert'
+import { type ReplyDraft } from '../form'
 
 /** One reply of a rule: text with variable chips, or an image URL. */
 export function ReplyEditor(props: { value: ReplyDraft; index: number; onChange: (r: ReplyDraft) => void; onRemove?: () => void }): JSX.Element {
   const { t } = useTranslation()
-  const ref = useRef<HTMLTextAreaElement>(null)
   const { value, onChange } = props
-
-  const insert = (name: string): void => {
-    if (value.kind !== 'text') return
-    const el = ref.current
-    const { text, caret } = insertVariable(value.text, name, el?.selectionStart ?? value.text.length, el?.selectionEnd ?? value.text.length)
-    onChange({ kind: 'text', text })
-    requestAnimationFrame(() => {
-      el?.focus()
-      el?.setSelectionRange(caret, caret)
-    })
-  }
+  const { ref, insert } = useVariableInsert(value, (text) => onChange({ kind: 'text', text }))
 
   return (
     <div className="reply-editor" data-testid="rule-reply">
