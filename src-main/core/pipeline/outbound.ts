@@ -73,8 +73,9 @@ export class Outbound {
   /** After a crash: a reply intent that never reached the platform, checked again now, then sent with its own key. */
   async resendAutomated(intent: ReplyIntent): Promise<{ ok: true; sent: Message | null } | { ok: false; reason: string }> {
     const source = intent.source
-    if (source === 'manual' || source === 'draft' || source === 'other_device' || source === 'delivery') return { ok: true, sent: await this.delivery.resend(intent) }
-    const blocked = this.blockReason(intent.accountId, intent.cid, [intent.part], authorOf(source))
+    if (source === 'manual' || source === 'draft' || source === 'other_device') return { ok: true, sent: await this.delivery.resend(intent) }
+    // an order's delivery text is the seller's template: checked down to the floor, like a keyword reply
+    const blocked = this.blockReason(intent.accountId, intent.cid, [intent.part], authorOf(source === 'delivery' ? 'keyword' : source))
     if (blocked) return { ok: false, reason: blocked }
     return { ok: true, sent: await this.delivery.resend(intent) }
   }
