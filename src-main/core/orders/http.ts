@@ -27,7 +27,7 @@ async function once(src: HttpSource, vars: TextVars, o: HttpSourceOptions): Prom
   const timer = setTimeout(() => ctrl.abort(), src.timeoutMs)
   try {
     const res = src.method === 'POST'
-      ? await o.fetch(src.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: renderText(src.body, vars, ''), signal: ctrl.signal })
+      ? await o.fetch(src.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: renderText(src.body, vars, '', (v) => JSON.stringify(v).slice(1, -1)), signal: ctrl.signal })
       : await o.fetch(src.url, { method: 'GET', headers: {}, signal: ctrl.signal })
     const body = await res.text()
     if (res.status < 200 || res.status >= 300) throw new HttpSourceError(`HTTP ${res.status}`)

@@ -27,15 +27,15 @@ export function unknownVariables(text: string, known: ReadonlyArray<string>): st
 }
 
 /**
- * Fills a delivery text. `code` stands for the unit's code(s); `codeAs` chooses what is written
- * for it: the clear code (the send), the masked code (lists), or a neutral placeholder (the price
- * check, so a code's digits never read as a price).
+ * Fills a delivery text. `code` is what `{code}` becomes: the clear code (the send) or the masked
+ * one (what the chat and the lists keep). `escape` encodes every value for the template's own
+ * syntax (a JSON body: a buyer's nick with a quote cannot break the seller's request).
  */
-export function renderText(template: string, vars: TextVars, code: string): string {
+export function renderText(template: string, vars: TextVars, code: string, escape: (v: string) => string = (v) => v): string {
   return template.replace(VAR, (whole, name: string) => {
-    if (name === 'code') return code
+    if (name === 'code') return escape(code)
     const v = (vars as unknown as Record<string, string | undefined>)[name]
-    return v === undefined ? whole : v
+    return v === undefined ? whole : escape(v)
   })
 }
 

@@ -130,6 +130,24 @@ describe('HTTP code source', () => {
     expect((await order('4100000000210')).messages[0]?.text).toBe('卡密 HT******-2')
   })
 
+  it('POST: the body template gets the order\'s values JSON-escaped (a buyer nick with quotes cannot break it)', async () => {
+    let received = ''
+    server = createServer((req, res) => {
+      req.setEncoding('utf8')
+      req.on('data', (c: string) => (received += c))
+      req.on('end', () => res.end(JSON.stringify({ data: { code: 'POST-CODE-0001' } })))
+    })
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/code`
+    h = await ordersHarness()
+    await h.rule({ source: http(url, { method: 'POST', body: '{"order":"{order_id}","buyer":"{buyer}"}' }), messages: [{ kind: 'text', text: '{code}' }] })
+    h.api.add('4100000000212', { buyerNick: '小"王\\","admin":true' })
+    h.card('paid', '4100000000212')
+    await h.settle()
+    expect(JSON.parse(received)).toEqual({ order: '4100000000212', buyer: '小"王\\","admin":true' })
+    expect(h.tx.texts()).toEqual(['POST-CODE-0001'])
+  })
+
   it('a source that times out every time: review http_failed, nothing sent; testSource answers masked', async () => {
     const url = await source((n, res) => {
       if (n <= 3) return // never answers
