@@ -55,6 +55,9 @@ export interface OrdersOptions {
   readonly fetch?: HttpFetch
 }
 
+/** The sold list is read at most this often on reconnects (the periodic reconcile and 立即核对 are not limited). */
+const RESUME_RECONCILE_GAP_MS = 60_000
+
 export interface OrdersDeps {
   readonly store: OrdersStore
   readonly events: CoreEvents
@@ -89,6 +92,8 @@ function localDay(ms: number): string {
 export class OrdersService {
   readonly #d: OrdersDeps
   readonly #s: OrdersStore
+  /** When each account last read the sold list because it (re)connected. */
+  readonly #resumeReconciled = new Map<string, number>()
   readonly #locks = new Map<string, Promise<unknown>>()
   readonly #timers = new Map<string, { cancel(): void }>()
   #reconcileTimer: { cancel(): void } | null = null
@@ -144,6 +149,10 @@ export class OrdersService {
       if (o.dueAt !== null) this.#schedule(o)
       else void this.#locked(o, () => this.#deliver(o.accountId, o.orderId, { from: ['waiting'], manual: false }))
     }
+    // a connection that flaps does not read the sold list on every reconnect (the platform's risk control watches API rates)
+    const now = this.#d.clock.now()
+    if (now - (this.#resumeReconciled.get(accountId) ?? -Infinity) < RESUME_RECONCILE_GAP_MS) return
+    this.#resumeReconciled.set(accountId, now)
     void this.reconcile({ accountId }).catch((err: unknown) => this.#d.logger.warn('reconcile failed', { accountId, err: errText(err) }))
   }
 

@@ -52,7 +52,9 @@ export class FakeOrderApi implements OrderApi {
     if (!o) throw new OrderApiRefused('FAIL_BIZ_ORDER_NOT_EXIST', '订单不存在')
     return o
   }
+  soldCalls = 0
   async sold(_accountId: string, page: number, rows: number): Promise<{ orders: PlatformOrder[]; more: boolean }> {
+    this.soldCalls++
     const all = [...this.orders.values()]
     const slice = all.slice((page - 1) * rows, page * rows)
     return { orders: slice, more: page * rows < all.length }

@@ -85,11 +85,24 @@ describe('order APIs: tolerant reading of both shapes', () => {
 })
 
 describe('orders service', () => {
+  it('a flapping connection reads the sold list once a minute at most; the seller\'s own 核对 is never limited', async () => {
+    h = await ordersHarness()
+    h.api.add('4100000000520')
+    for (let i = 0; i < 5; i++) await h.t.core.services.orders.resume(h.accountId)
+    await h.settle()
+    expect(h.api.soldCalls).toBe(1)
+    await h.t.core.api['orders.reconcile']({ accountId: h.accountId })
+    await h.t.core.api['orders.reconcile']({ accountId: h.accountId })
+    expect(h.api.soldCalls).toBe(3)
+  })
+
   it('reconcile finds an order paid while the app was off and delivers it; a second reconcile changes nothing', async () => {
     h = await ordersHarness()
     await h.rule({ messages: [{ kind: 'text', text: '补发 {order_id}' }] })
     // the buyer's chat exists (the order card itself was lost)
     h.card('awaiting_payment', '4100000000500')
+    // the card's own detail read finds nothing yet (settled first: it would otherwise race the reconcile below)
+    await h.settle()
     h.api.add('4100000000500')
     h.api.add('4100000000501', { state: 'completed', buyerId: '3300000000999', amount: 12 })
     const r = await h.t.core.api['orders.reconcile']({ accountId: h.accountId })
