@@ -159,7 +159,7 @@ export class DeliveryCatalog {
     if (!p) return false
     if (p.reserved > 0) throw new AppError('CONFLICT', `还有 ${p.reserved} 张卡密正在发货中，不能删除 / ${p.reserved} codes are reserved for orders being delivered`)
     const inUse = this.#s.listRules(p.accountId).filter((r) => r.source.kind === 'pool' && r.source.poolId === id)
-    if (inUse.length > 0) throw new AppError('CONFLICT', `发货规则 #${inUse.map((r) => r.id).join(', #')} 还在使用这个卡密库 / rules still use this pool`)
+    if (inUse.length > 0) throw new AppError('CONFLICT', `发货规则 #${inUse.map((r) => r.id).join(', #')} 还在使用这个卡密库：先改用别的卡密库或删除这些规则 / rules still use this pool: point them at another pool or remove them first`)
     const removed = this.#s.removePool(id, this.#d.clock.now())
     this.#d.events.emit('pool.changed', { id, pool: null })
     this.#d.events.emit('delivery.changed', { accountId: p.accountId })

@@ -27,7 +27,7 @@ import { AppError } from '../errors'
 import { OrderApiRefused, type OrderApi, type PlatformOrder } from './orderApi'
 import { fetchCode, type HttpFetch } from './http'
 import { DeliveryCatalog } from './catalog'
-import { RANK, REVIEW_WORDS, TEXT, cardTarget, nextState, type Source } from './states'
+import { RANK, REVIEW_WORDS, STATE_WORDS, TEXT, cardTarget, nextState, type Source } from './states'
 
 export { cardTarget, nextState } from './states'
 import { publicMessage, publicOrder, type MessageRecord, type NewMessage, type OrderPatch, type OrderRecord, type OrdersStore } from './store'
@@ -937,7 +937,7 @@ export class OrdersService {
     const o = this.#order(accountId, orderId)
     if (o.delivery === 'delivered') throw new AppError('CONFLICT', '这笔订单已经发过货；要再发一次请用“重发” / Already delivered; use resend to send the same codes again')
     if (o.delivery === 'sending') throw new AppError('CONFLICT', '正在发货中 / Delivery is in progress')
-    if (o.state === 'placed' || o.state === 'refunding' || o.state === 'closed') throw new AppError('CONFLICT', `订单状态为 ${o.state}，只能给已付款的订单发货 / Only paid orders are delivered (this one is ${o.state})`)
+    if (o.state === 'placed' || o.state === 'refunding' || o.state === 'closed') throw new AppError('CONFLICT', `这笔订单是“${STATE_WORDS[o.state]}”，只给已付款的订单发货；等买家付款（或退款结束）后再试 / Only paid orders are delivered: wait for the payment (or the end of the refund)`)
     if (ruleId !== undefined) {
       const r = this.#s.rule(ruleId)
       if (!r || r.accountId !== accountId) throw new AppError('BAD_INPUT', `规则不存在 / No rule ${ruleId}`)
@@ -1022,7 +1022,7 @@ export class OrdersService {
 
   async ship(accountId: string, orderId: string): Promise<Order> {
     const o = this.#order(accountId, orderId)
-    if (o.state === 'placed' || o.state === 'closed' || o.state === 'refunding') throw new AppError('CONFLICT', `订单状态为 ${o.state}，不能确认发货 / Cannot confirm shipment of a ${o.state} order`)
+    if (o.state === 'placed' || o.state === 'closed' || o.state === 'refunding') throw new AppError('CONFLICT', `这笔订单是“${STATE_WORDS[o.state]}”，不能确认发货 / A shipment can only be confirmed for a paid order`)
     await this.#locked(o, () => this.#ship(accountId, orderId))
     return publicOrder(this.#order(accountId, orderId))
   }

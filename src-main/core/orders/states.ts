@@ -5,6 +5,11 @@
 import type { OrderEventCode, OrderState, ReviewReason } from '@contract/orders'
 import type { OrderState as CardState } from '../goofish/orderStates'
 
+/** The order states as the seller reads them (error messages). */
+export const STATE_WORDS: Record<OrderState, string> = {
+  placed: '待付款 / awaiting payment', paid: '待发货 / paid', shipped: '已发货 / shipped', completed: '交易成功 / completed', refunding: '退款中 / refunding', closed: '已关闭 / closed'
+}
+
 export const RANK: Partial<Record<OrderState, number>> = { placed: 0, paid: 1, shipped: 2, completed: 3 }
 
 /** The classifier's card states as order states; `restore` = back to the state before the refund request. */

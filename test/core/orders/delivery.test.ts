@@ -368,7 +368,8 @@ describe('send failures and resend', () => {
     expect(h.tx.texts()).toEqual(['补发'])
     h.api.add('4100000000054', { state: 'refunding' })
     h.card('refunding', '4100000000054', { cid: '51000000054', buyerId: '3300000000054' })
-    await expect(h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000054' })).rejects.toMatchObject({ code: 'CONFLICT' })
+    // said in the seller's words (退款中, not an internal state name), with what to do
+    await expect(h.t.core.api['delivery.deliverNow']({ accountId: h.accountId, orderId: '4100000000054' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('退款中') as unknown })
     // the card said paid, the platform says closed: nothing
     h.api.add('4100000000055', { state: 'closed' })
     h.t.core.services.db.prepare("INSERT INTO orders (account_id, order_id, cid, item_id, state, created_at, updated_at) VALUES (?, '4100000000055', ?, ?, 'paid', 1, 1)").run(h.accountId, h.cid, ITEM)
